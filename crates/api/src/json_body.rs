@@ -1,0 +1,177 @@
+use axum::body::Bytes;
+use axum::extract::{FromRequest, Request};
+use axum::http::{StatusCode, header};
+use domain::Lang;
+use serde::de::DeserializeOwned;
+
+use crate::error::{ApiError, FieldMessage};
+use crate::request_meta::lang_of;
+
+/// A JSON body whose every failure is a clear error: wrong content type (415), too large
+/// (413), not JSON (400), or JSON of the wrong shape (422, naming the field).
+pub struct JsonBody<T>(pub T);
+
+fn pick(lang: Lang, vi: String, en: String) -> String {
+    match lang {
+        Lang::Vi => vi,
+        Lang::En => en,
+    }
+}
+
+/// The name between the first pair of backticks in a serde message, e.g. `title`.
+fn quoted_name(message: &str) -> Option<&str> {
+    let start = message.find('`')? + 1;
+    let end = start + message[start..].find('`')?;
+    Some(&message[start..end])
+}
+
+fn shape_error(lang: Lang, path: String, error: &serde_json::Error) -> ApiError {
+    let text = error.to_string();
+    let inner = text.split(" at line ").next().unwrap_or(&text).to_string();
+    let join = |name: &str| {
+        if path == "." || path.is_empty() {
+            name.to_string()
+        } else {
+            format!("{path}.{name}")
+        }
+    };
+    let (field, code, message) = if inner.starts_with("missing field") {
+        let name = quoted_name(&inner).unwrap_or("?");
+        (
+            join(name),
+            "required",
+            pick(
+                lang,
+                "Trường này là bắt buộc.".into(),
+                "This field is required.".into(),
+            ),
+        )
+    } else if inner.starts_with("unknown field") {
+        // Here the path already ends with the unknown name.
+        (
+            path,
+            "unknown_field",
+            pick(
+                lang,
+                "Trường này không tồn tại; hãy kiểm tra lại tên trường.".into(),
+                "There is no such field; check its name.".into(),
+            ),
+        )
+    } else {
+        (
+            path,
+            "wrong_type",
+            pick(
+                lang,
+                format!("Giá trị không đúng kiểu: {inner}."),
+                format!("The value has the wrong type: {inner}."),
+            ),
+        )
+    };
+    ApiError {
+        fields: vec![FieldMessage {
+            field,
+            code: code.into(),
+            message,
+        }],
+        ..ApiError::new(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "invalid_json_shape",
+            pick(
+                lang,
+                "Dữ liệu JSON không đúng cấu trúc; xem lỗi ở từng trường.".into(),
+                "The JSON does not have the expected shape; see the message for each field.".into(),
+            ),
+        )
+    }
+}
+
+/// An empty body counts as `{}` so that commands without fields need no body at all.
+pub fn parse<T: DeserializeOwned>(lang: Lang, bytes: &[u8]) -> Result<T, ApiError> {
+    let bytes: &[u8] = if bytes.iter().all(u8::is_ascii_whitespace) {
+        b"{}"
+    } else {
+        bytes
+    };
+    let mut deserializer = serde_json::Deserializer::from_slice(bytes);
+    let value = serde_path_to_error::deserialize(&mut deserializer).map_err(|error| {
+        let path = error.path().to_string();
+        let inner = error.into_inner();
+        match inner.classify() {
+            serde_json::error::Category::Data => shape_error(lang, path, &inner),
+            _ => malformed(lang, &inner),
+        }
+    })?;
+    deserializer.end().map_err(|e| malformed(lang, &e))?;
+    Ok(value)
+}
+
+fn malformed(lang: Lang, error: &serde_json::Error) -> ApiError {
+    ApiError::new(
+        StatusCode::BAD_REQUEST,
+        "malformed_json",
+        pick(
+            lang,
+            format!("Nội dung gửi lên không phải JSON hợp lệ: {error}."),
+            format!("The request body is not valid JSON: {error}."),
+        ),
+    )
+}
+
+impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for JsonBody<T> {
+    type Rejection = ApiError;
+
+    async fn from_request(request: Request, state: &S) -> Result<Self, Self::Rejection> {
+        let lang = lang_of(request.headers());
+        let content_type = request
+            .headers()
+            .get(header::CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("");
+        let is_json = content_type
+            .split(';')
+            .next()
+            .is_some_and(|t| t.trim().eq_ignore_ascii_case("application/json"));
+        let has_body = request
+            .headers()
+            .get(header::CONTENT_LENGTH)
+            .is_none_or(|l| l != "0");
+        if has_body && !content_type.is_empty() && !is_json {
+            return Err(ApiError::new(
+                StatusCode::UNSUPPORTED_MEDIA_TYPE,
+                "unsupported_media_type",
+                pick(
+                    lang,
+                    "Hãy gửi dữ liệu dạng JSON (Content-Type: application/json).".into(),
+                    "Send JSON (Content-Type: application/json).".into(),
+                ),
+            ));
+        }
+        let bytes = Bytes::from_request(request, state)
+            .await
+            .map_err(|rejection| {
+                if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE {
+                    ApiError::new(
+                        StatusCode::PAYLOAD_TOO_LARGE,
+                        "payload_too_large",
+                        pick(
+                            lang,
+                            "Nội dung gửi lên quá lớn (tối đa 1 MiB).".into(),
+                            "The request body is too large (at most 1 MiB).".into(),
+                        ),
+                    )
+                } else {
+                    ApiError::new(
+                        StatusCode::BAD_REQUEST,
+                        "unreadable_body",
+                        pick(
+                            lang,
+                            "Không đọc được nội dung gửi lên.".into(),
+                            "The request body could not be read.".into(),
+                        ),
+                    )
+                }
+            })?;
+        parse(lang, &bytes).map(JsonBody)
+    }
+}

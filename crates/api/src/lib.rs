@@ -1,0 +1,24 @@
+//! The HTTP API of Cầu Nối. Handlers turn requests into commands for the event store and
+//! answer reads from the PostgreSQL read models; they hold no business rules of their own.
+
+mod error;
+mod json_body;
+mod request_meta;
+mod routes;
+mod state;
+
+pub use error::ApiError;
+pub use routes::router;
+pub use state::{ApiConfig, AppState};
+
+/// Serves the API on `listener` until `shutdown` completes, then finishes the requests in
+/// flight.
+pub async fn serve(
+    listener: tokio::net::TcpListener,
+    state: AppState,
+    shutdown: impl std::future::Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
+    axum::serve(listener, router(state))
+        .with_graceful_shutdown(shutdown)
+        .await
+}

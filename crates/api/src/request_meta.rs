@@ -1,0 +1,116 @@
+use axum::extract::{FromRequestParts, Request};
+use axum::http::request::Parts;
+use axum::http::{HeaderMap, HeaderValue};
+use axum::middleware::Next;
+use axum::response::Response;
+use chrono::Utc;
+use domain::Lang;
+use eventstore::CommandMeta;
+use tracing::{Instrument, info, info_span};
+use uuid::Uuid;
+
+pub const CORRELATION_HEADER: &str = "x-correlation-id";
+pub const ACTOR_HEADER: &str = "x-actor";
+
+/// The correlation id of the request being served, shared by its events and emails.
+#[derive(Debug, Clone)]
+pub struct CorrelationId(pub String);
+
+/// A caller's own id is kept when it is short and plain, so that it can travel in logs and
+/// headers safely; otherwise a fresh one is made.
+fn accept_correlation_id(headers: &HeaderMap) -> String {
+    headers
+        .get(CORRELATION_HEADER)
+        .and_then(|v| v.to_str().ok())
+        .filter(|v| {
+            !v.is_empty()
+                && v.len() <= 128
+                && v.chars()
+                    .all(|c| c.is_ascii_alphanumeric() || "-_.:".contains(c))
+        })
+        .map(String::from)
+        .unwrap_or_else(|| Uuid::now_v7().to_string())
+}
+
+/// Gives every request a correlation id and a tracing span that carries it, and echoes the
+/// id in the response.
+pub async fn correlate(mut request: Request, next: Next) -> Response {
+    let correlation_id = accept_correlation_id(request.headers());
+    request
+        .extensions_mut()
+        .insert(CorrelationId(correlation_id.clone()));
+    let span = info_span!(
+        "http",
+        method = %request.method(),
+        path = %request.uri().path(),
+        correlation_id = %correlation_id
+    );
+    async move {
+        let started = std::time::Instant::now();
+        let mut response = next.run(request).await;
+        info!(
+            status = response.status().as_u16(),
+            elapsed_ms = started.elapsed().as_secs_f64() * 1000.0,
+            "served"
+        );
+        if let Ok(value) = HeaderValue::from_str(&correlation_id) {
+            response.headers_mut().insert(CORRELATION_HEADER, value);
+        }
+        response
+    }
+    .instrument(span)
+    .await
+}
+
+/// Who is asking and in which language they want answers.
+#[derive(Debug, Clone)]
+pub struct RequestMeta {
+    pub lang: Lang,
+    pub actor: String,
+    pub correlation_id: String,
+}
+
+impl RequestMeta {
+    pub fn command_meta(&self) -> CommandMeta {
+        CommandMeta {
+            now: Utc::now(),
+            actor: self.actor.clone(),
+            correlation_id: self.correlation_id.clone(),
+            causation_id: Some(format!("http:{}", self.correlation_id)),
+        }
+    }
+}
+
+pub fn lang_of(headers: &HeaderMap) -> Lang {
+    Lang::from_accept_language(
+        headers
+            .get(axum::http::header::ACCEPT_LANGUAGE)
+            .and_then(|v| v.to_str().ok()),
+    )
+}
+
+impl<S: Send + Sync> FromRequestParts<S> for RequestMeta {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Self::Rejection> {
+        let correlation_id = parts
+            .extensions
+            .get::<CorrelationId>()
+            .map(|c| c.0.clone())
+            .unwrap_or_else(|| Uuid::now_v7().to_string());
+        // Sign-in arrives with the web pages; until then the caller names themselves.
+        let actor = parts
+            .headers
+            .get(ACTOR_HEADER)
+            .and_then(|v| v.to_str().ok())
+            .map(str::trim)
+            .filter(|v| !v.is_empty() && v.len() <= 254)
+            .unwrap_or("anonymous")
+            .to_string();
+        Ok(RequestMeta {
+            lang: lang_of(&parts.headers),
+            actor,
+            correlation_id,
+        })
+    }
+}

@@ -1,0 +1,32 @@
+use std::time::Duration;
+
+use eventstore::EventStore;
+use projector::ProjectionWatch;
+use sqlx::PgPool;
+
+#[derive(Debug, Clone)]
+pub struct ApiConfig {
+    /// How long a command waits for the read model to show its change before answering.
+    pub read_your_writes_timeout: Duration,
+    /// `/readyz` reports not ready while the read model is further behind than this.
+    pub ready_max_lag: u64,
+}
+
+impl Default for ApiConfig {
+    fn default() -> Self {
+        Self {
+            read_your_writes_timeout: Duration::from_secs(2),
+            ready_max_lag: 1000,
+        }
+    }
+}
+
+/// What every handler can reach. Cheap to clone.
+#[derive(Clone)]
+pub struct AppState {
+    pub store: EventStore,
+    pub pool: PgPool,
+    pub nats: async_nats::Client,
+    pub watch: ProjectionWatch,
+    pub config: ApiConfig,
+}

@@ -1,0 +1,58 @@
+use chrono::{DateTime, Utc};
+use serde_json::Value;
+
+use crate::DomainError;
+
+/// What every command carries besides its own fields. Time comes in from outside so that
+/// `decide` stays deterministic.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CommandContext {
+    pub now: DateTime<Utc>,
+    pub actor: String,
+}
+
+/// An event-sourced aggregate: its state is the left fold of its events with `evolve`.
+pub trait Aggregate: Default + Clone + Send + Sync + 'static {
+    /// The name used in event envelopes and NATS subjects, e.g. `programme`.
+    const TYPE: &'static str;
+    type Command: Send + Sync;
+    type Event: DomainEvent + Clone + Send + Sync;
+
+    fn decide(
+        &self,
+        command: &Self::Command,
+        context: &CommandContext,
+    ) -> Result<Vec<Self::Event>, DomainError>;
+
+    fn evolve(self, event: &Self::Event) -> Self;
+}
+
+/// How an event is written to and read back from the log. Reading goes through
+/// `from_stored`, which upcasts older schema versions so that old events always load.
+pub trait DomainEvent: Sized {
+    fn event_type(&self) -> &'static str;
+    fn schema_version(&self) -> u32;
+    fn to_data(&self) -> Value;
+    fn from_stored(event_type: &str, schema_version: u32, data: Value)
+    -> Result<Self, UpcastError>;
+}
+
+#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+pub enum UpcastError {
+    #[error("unknown event type {0:?}")]
+    UnknownType(String),
+    #[error(
+        "event {event_type} has schema version {found}, newer than the {supported} this build reads"
+    )]
+    FromTheFuture {
+        event_type: String,
+        found: u32,
+        supported: u32,
+    },
+    #[error("event {event_type} v{schema_version} does not match its schema: {reason}")]
+    Malformed {
+        event_type: String,
+        schema_version: u32,
+        reason: String,
+    },
+}

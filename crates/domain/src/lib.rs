@@ -1,0 +1,17 @@
+//! The pure business rules of Cầu Nối.
+//!
+//! Every aggregate is a pair of functions: `decide(state, command)` turns a request into
+//! events or a [`DomainError`], and `evolve(state, event)` folds an event into the state.
+//! Nothing here performs I/O: the current time, the actor and every new id arrive with the
+//! command, so the same inputs always give the same outputs.
+
+mod aggregate;
+mod error;
+pub mod i18n;
+pub mod programme;
+mod text;
+pub mod values;
+
+pub use aggregate::{Aggregate, CommandContext, DomainEvent, UpcastError};
+pub use error::{DomainError, FieldError, Problem};
+pub use i18n::Lang;

@@ -1,0 +1,125 @@
+use serde::{Deserialize, Serialize, de::DeserializeOwned};
+use serde_json::Value;
+use uuid::Uuid;
+
+use super::plan::{Plan, PlanChanges};
+use super::status::Status;
+use crate::values::Schedule;
+use crate::{DomainEvent, UpcastError};
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Drafted {
+    pub programme_id: Uuid,
+    pub plan: Plan,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Revised {
+    pub changes: PlanChanges,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
+    pub status_before: Status,
+    pub status_after: Status,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Submitted {
+    /// 1 for the first submission, 2 after the first resubmission, and so on.
+    pub round: u32,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Postponed {
+    pub from: Schedule,
+    pub to: Schedule,
+    pub reason: String,
+    pub status_before: Status,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Cancelled {
+    pub reason: String,
+    pub status_before: Status,
+}
+
+/// Facts about a programme. Their stored form is a contract: a change of meaning gets a
+/// new schema version and an upcaster in [`ProgrammeEvent::from_stored`], never an edit.
+#[derive(Debug, Clone, PartialEq)]
+#[expect(
+    clippy::large_enum_variant,
+    reason = "events are built once and moved rarely; boxing would only add noise"
+)]
+pub enum ProgrammeEvent {
+    Drafted(Drafted),
+    Revised(Revised),
+    Submitted(Submitted),
+    Postponed(Postponed),
+    Cancelled(Cancelled),
+}
+
+/// The schema version that this build writes for every programme event.
+const CURRENT_VERSION: u32 = 1;
+
+fn parse<T: DeserializeOwned>(
+    event_type: &str,
+    schema_version: u32,
+    data: Value,
+) -> Result<T, UpcastError> {
+    serde_json::from_value(data).map_err(|e| UpcastError::Malformed {
+        event_type: event_type.to_string(),
+        schema_version,
+        reason: e.to_string(),
+    })
+}
+
+impl DomainEvent for ProgrammeEvent {
+    fn event_type(&self) -> &'static str {
+        match self {
+            ProgrammeEvent::Drafted(_) => "ProgrammeDrafted",
+            ProgrammeEvent::Revised(_) => "ProgrammeRevised",
+            ProgrammeEvent::Submitted(_) => "ProgrammeSubmitted",
+            ProgrammeEvent::Postponed(_) => "ProgrammePostponed",
+            ProgrammeEvent::Cancelled(_) => "ProgrammeCancelled",
+        }
+    }
+
+    fn schema_version(&self) -> u32 {
+        CURRENT_VERSION
+    }
+
+    fn to_data(&self) -> Value {
+        let data = match self {
+            ProgrammeEvent::Drafted(e) => serde_json::to_value(e),
+            ProgrammeEvent::Revised(e) => serde_json::to_value(e),
+            ProgrammeEvent::Submitted(e) => serde_json::to_value(e),
+            ProgrammeEvent::Postponed(e) => serde_json::to_value(e),
+            ProgrammeEvent::Cancelled(e) => serde_json::to_value(e),
+        };
+        data.expect("programme events are plain data and always serialise")
+    }
+
+    fn from_stored(
+        event_type: &str,
+        schema_version: u32,
+        data: Value,
+    ) -> Result<Self, UpcastError> {
+        if schema_version > CURRENT_VERSION {
+            return Err(UpcastError::FromTheFuture {
+                event_type: event_type.to_string(),
+                found: schema_version,
+                supported: CURRENT_VERSION,
+            });
+        }
+        // Every programme event is still at version 1. When one changes, its older
+        // versions are rewritten to the current shape here, before parsing.
+        let v = schema_version;
+        Ok(match event_type {
+            "ProgrammeDrafted" => ProgrammeEvent::Drafted(parse(event_type, v, data)?),
+            "ProgrammeRevised" => ProgrammeEvent::Revised(parse(event_type, v, data)?),
+            "ProgrammeSubmitted" => ProgrammeEvent::Submitted(parse(event_type, v, data)?),
+            "ProgrammePostponed" => ProgrammeEvent::Postponed(parse(event_type, v, data)?),
+            "ProgrammeCancelled" => ProgrammeEvent::Cancelled(parse(event_type, v, data)?),
+            other => return Err(UpcastError::UnknownType(other.to_string())),
+        })
+    }
+}

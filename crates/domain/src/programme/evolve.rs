@@ -1,0 +1,41 @@
+use super::event::ProgrammeEvent;
+use super::{Programme, ProgrammeRecord, Status};
+
+/// Folds one event into the state. Events are facts, so this never fails: an event that
+/// makes no sense for the state (which `decide` never produces) leaves the state as it is.
+pub(super) fn evolve(state: Programme, event: &ProgrammeEvent) -> Programme {
+    match (state, event) {
+        (Programme::New, ProgrammeEvent::Drafted(e)) => Programme::Existing(ProgrammeRecord {
+            id: e.programme_id,
+            status: Status::Draft,
+            plan: e.plan.clone(),
+            submissions: 0,
+            postponements: 0,
+            cancellation_reason: None,
+        }),
+        (Programme::Existing(mut record), event) => {
+            match event {
+                ProgrammeEvent::Drafted(_) => {}
+                ProgrammeEvent::Revised(e) => {
+                    e.changes.apply_to(&mut record.plan);
+                    record.status = e.status_after;
+                }
+                ProgrammeEvent::Submitted(e) => {
+                    record.status = Status::Submitted;
+                    record.submissions = e.round;
+                }
+                ProgrammeEvent::Postponed(e) => {
+                    record.plan.schedule = e.to.clone();
+                    record.status = Status::Postponed;
+                    record.postponements += 1;
+                }
+                ProgrammeEvent::Cancelled(e) => {
+                    record.status = Status::Cancelled;
+                    record.cancellation_reason = Some(e.reason.clone());
+                }
+            }
+            Programme::Existing(record)
+        }
+        (state, _) => state,
+    }
+}

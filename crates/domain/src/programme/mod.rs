@@ -1,0 +1,71 @@
+//! The programme aggregate: one exchange programme from its first draft to its closing.
+
+mod command;
+mod decide;
+mod event;
+mod evolve;
+mod plan;
+mod status;
+
+pub use command::ProgrammeCommand;
+pub use event::{Cancelled, Drafted, Postponed, ProgrammeEvent, Revised, Submitted};
+pub use plan::{Change, Plan, PlanChanges, PlanPatch, ProgrammeKind};
+pub use status::Status;
+
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+use crate::{Aggregate, CommandContext, DomainError};
+
+/// The state of one programme, folded from its events.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "state", rename_all = "snake_case")]
+#[expect(
+    clippy::large_enum_variant,
+    reason = "one state per aggregate in memory; boxing would only add noise"
+)]
+pub enum Programme {
+    /// No event yet: only `Draft` is accepted.
+    #[default]
+    New,
+    Existing(ProgrammeRecord),
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ProgrammeRecord {
+    pub id: Uuid,
+    pub status: Status,
+    pub plan: Plan,
+    /// How many times the plan has been submitted; each submission is an approval round.
+    pub submissions: u32,
+    pub postponements: u32,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cancellation_reason: Option<String>,
+}
+
+impl Programme {
+    pub fn record(&self) -> Option<&ProgrammeRecord> {
+        match self {
+            Programme::New => None,
+            Programme::Existing(record) => Some(record),
+        }
+    }
+}
+
+impl Aggregate for Programme {
+    const TYPE: &'static str = "programme";
+    type Command = ProgrammeCommand;
+    type Event = ProgrammeEvent;
+
+    fn decide(
+        &self,
+        command: &ProgrammeCommand,
+        context: &CommandContext,
+    ) -> Result<Vec<ProgrammeEvent>, DomainError> {
+        decide::decide(self, command, context)
+    }
+
+    fn evolve(self, event: &ProgrammeEvent) -> Self {
+        evolve::evolve(self, event)
+    }
+}

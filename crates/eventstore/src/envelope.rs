@@ -1,0 +1,36 @@
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+use uuid::Uuid;
+
+/// One stored event with everything needed to read it without the code that wrote it.
+/// This JSON is what any NATS client sees on the stream.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Envelope {
+    /// A UUIDv7, also sent as `Nats-Msg-Id` so that a retried publish is stored once.
+    pub event_id: Uuid,
+    pub aggregate_type: String,
+    pub aggregate_id: Uuid,
+    /// 1 for the aggregate's first event, then 2, 3, …
+    pub aggregate_version: u64,
+    pub event_type: String,
+    pub schema_version: u32,
+    pub occurred_at: DateTime<Utc>,
+    /// Who asked: an email address or a service name.
+    pub actor: String,
+    /// Shared by everything that one request caused, from HTTP to event to email.
+    pub correlation_id: String,
+    /// The event or request that directly caused this one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub causation_id: Option<String>,
+    pub data: Value,
+}
+
+/// Who is asking, when, and as part of what, for the envelopes a command produces.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CommandMeta {
+    pub now: DateTime<Utc>,
+    pub actor: String,
+    pub correlation_id: String,
+    pub causation_id: Option<String>,
+}

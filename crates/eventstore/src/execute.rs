@@ -1,0 +1,174 @@
+use async_nats::jetstream::context::PublishErrorKind;
+use async_nats::jetstream::message::PublishMessage;
+use domain::{Aggregate, CommandContext, DomainEvent};
+use tracing::{Instrument, debug, info_span, warn};
+use uuid::Uuid;
+
+use crate::{CommandMeta, Envelope, EventStore, ExecuteError, Loaded, StoreError};
+
+/// What a command left behind.
+#[derive(Debug, Clone)]
+pub struct Outcome<A> {
+    pub state: A,
+    pub version: u64,
+    /// The stream sequence of the newest event: a reader that has projected this far sees
+    /// the command's effect.
+    pub position: u64,
+    /// The events this command appended; empty when it changed nothing.
+    pub appended: Vec<Envelope>,
+}
+
+enum AppendError {
+    /// Another writer appended first.
+    Conflict,
+    Store(StoreError),
+}
+
+/// How often one publish is repeated when its acknowledgement is lost. The event id makes
+/// a repeat harmless: JetStream keeps the first copy only.
+const PUBLISH_ATTEMPTS: u32 = 3;
+
+impl EventStore {
+    /// Loads the aggregate, decides, and appends, deciding again from fresh state when
+    /// another writer got there first. With `expected_version`, a change made by someone
+    /// else since the client read the aggregate is a conflict, not a retry.
+    pub async fn execute<A: Aggregate>(
+        &self,
+        id: Uuid,
+        expected_version: Option<u64>,
+        command: &A::Command,
+        meta: &CommandMeta,
+    ) -> Result<Outcome<A>, ExecuteError> {
+        let span = info_span!(
+            "execute",
+            aggregate = A::TYPE,
+            %id,
+            correlation_id = %meta.correlation_id
+        );
+        async {
+            let context = CommandContext {
+                now: meta.now,
+                actor: meta.actor.clone(),
+            };
+            for attempt in 1..=self.config.max_attempts {
+                let loaded = self.load::<A>(id).await?;
+                if let Some(expected) = expected_version
+                    && expected != loaded.version
+                {
+                    return Err(ExecuteError::VersionConflict {
+                        expected,
+                        actual: loaded.version,
+                    });
+                }
+                let events = loaded.state.decide(command, &context)?;
+                if events.is_empty() {
+                    return Ok(Outcome {
+                        state: loaded.state,
+                        version: loaded.version,
+                        position: loaded.last_sequence,
+                        appended: Vec::new(),
+                    });
+                }
+                match self.append(id, loaded, events, meta).await {
+                    Ok(outcome) => return Ok(outcome),
+                    Err(AppendError::Conflict) => {
+                        debug!(attempt, "lost the race to another writer; deciding again");
+                    }
+                    Err(AppendError::Store(error)) => return Err(error.into()),
+                }
+            }
+            warn!("gave up after repeated conflicts");
+            Err(ExecuteError::Contention)
+        }
+        .instrument(span)
+        .await
+    }
+
+    async fn append<A: Aggregate>(
+        &self,
+        id: Uuid,
+        loaded: Loaded<A>,
+        events: Vec<A::Event>,
+        meta: &CommandMeta,
+    ) -> Result<Outcome<A>, AppendError> {
+        let subject = self.subject(A::TYPE, id);
+        let mut state = loaded.state;
+        let mut version = loaded.version;
+        let mut last_sequence = loaded.last_sequence;
+        let mut appended = Vec::with_capacity(events.len());
+        for (index, event) in events.iter().enumerate() {
+            version += 1;
+            let envelope = Envelope {
+                event_id: Uuid::now_v7(),
+                aggregate_type: A::TYPE.to_string(),
+                aggregate_id: id,
+                aggregate_version: version,
+                event_type: event.event_type().to_string(),
+                schema_version: event.schema_version(),
+                occurred_at: meta.now,
+                actor: meta.actor.clone(),
+                correlation_id: meta.correlation_id.clone(),
+                causation_id: meta.causation_id.clone(),
+                data: event.to_data(),
+            };
+            match self.publish(&subject, &envelope, last_sequence).await {
+                Ok(sequence) => last_sequence = sequence,
+                // Only the first event can lose the race: after it, the subject is ours.
+                Err(AppendError::Conflict) if index > 0 => {
+                    return Err(AppendError::Store(StoreError::Nats(
+                        "a concurrent writer appended in the middle of a command".into(),
+                    )));
+                }
+                Err(error) => return Err(error),
+            }
+            state = state.evolve(event);
+            appended.push(envelope);
+        }
+        Ok(Outcome {
+            state,
+            version,
+            position: last_sequence,
+            appended,
+        })
+    }
+
+    async fn publish(
+        &self,
+        subject: &str,
+        envelope: &Envelope,
+        expected_subject_sequence: u64,
+    ) -> Result<u64, AppendError> {
+        let payload = serde_json::to_vec(envelope).expect("envelopes always serialise");
+        let mut last_error = None;
+        for _ in 0..PUBLISH_ATTEMPTS {
+            let message = PublishMessage::build()
+                .payload(payload.clone().into())
+                .message_id(envelope.event_id.to_string())
+                .expected_last_subject_sequence(expected_subject_sequence)
+                .header("Caunoi-Event-Type", envelope.event_type.as_str())
+                .header("Caunoi-Correlation-Id", envelope.correlation_id.as_str());
+            let result = match self
+                .jetstream
+                .send_publish(subject.to_string(), message)
+                .await
+            {
+                Ok(ack) => ack.await,
+                Err(error) => Err(error),
+            };
+            match result {
+                Ok(ack) => return Ok(ack.sequence),
+                Err(error) => match error.kind() {
+                    PublishErrorKind::WrongLastSequence => return Err(AppendError::Conflict),
+                    PublishErrorKind::TimedOut | PublishErrorKind::BrokenPipe => {
+                        warn!(%error, "publish not acknowledged; repeating it with the same event id");
+                        last_error = Some(error);
+                    }
+                    _ => return Err(AppendError::Store(StoreError::nats(error))),
+                },
+            }
+        }
+        Err(AppendError::Store(StoreError::nats(
+            last_error.expect("the loop ran at least once"),
+        )))
+    }
+}

@@ -1,0 +1,51 @@
+use async_nats::jetstream::consumer::{DeliverPolicy, pull::OrderedConfig};
+use futures::{Stream, TryStreamExt};
+
+use crate::{Envelope, EventStore, StoreError};
+
+/// An event as read back from the stream, with its position in it.
+#[derive(Debug, Clone)]
+pub struct StoredEvent {
+    pub sequence: u64,
+    pub envelope: Envelope,
+}
+
+pub(crate) fn decode(sequence: u64, payload: &[u8]) -> Result<Envelope, StoreError> {
+    serde_json::from_slice(payload).map_err(|e| StoreError::Corrupt {
+        sequence,
+        reason: e.to_string(),
+    })
+}
+
+impl EventStore {
+    /// Every event from `from_sequence` on, in stream order, then new ones as they arrive.
+    /// A message that is not a valid envelope comes out as an `Err` with its sequence, so a
+    /// reader can record it and go on.
+    pub async fn read_all(
+        &self,
+        from_sequence: u64,
+    ) -> Result<
+        impl Stream<Item = Result<Result<StoredEvent, StoreError>, StoreError>> + use<>,
+        StoreError,
+    > {
+        let stream = self.stream().await?;
+        let consumer = stream
+            .create_consumer(OrderedConfig {
+                filter_subject: format!("{}.>", self.config.subject_prefix),
+                deliver_policy: DeliverPolicy::ByStartSequence {
+                    start_sequence: from_sequence.max(1),
+                },
+                ..Default::default()
+            })
+            .await
+            .map_err(StoreError::nats)?;
+        let messages = consumer.messages().await.map_err(StoreError::nats)?;
+        Ok(messages
+            .map_err(StoreError::nats)
+            .and_then(|message| async move {
+                let sequence = message.info().map_err(StoreError::nats)?.stream_sequence;
+                Ok(decode(sequence, &message.payload)
+                    .map(|envelope| StoredEvent { sequence, envelope }))
+            }))
+    }
+}

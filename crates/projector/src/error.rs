@@ -1,0 +1,15 @@
+use eventstore::StoreError;
+
+#[derive(Debug, thiserror::Error)]
+pub enum ProjectorError {
+    #[error("database: {0}")]
+    Database(#[from] sqlx::Error),
+    #[error("migrations: {0}")]
+    Migrate(#[from] sqlx::migrate::MigrateError),
+    #[error("event store: {0}")]
+    Store(#[from] StoreError),
+    #[error("another rebuild is already running")]
+    RebuildRunning,
+    #[error("no active read-model generation; run `caunoi migrate`")]
+    NoActiveGeneration,
+}

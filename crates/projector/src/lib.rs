@@ -1,0 +1,23 @@
+//! PostgreSQL read models of Cầu Nối, projected from the event stream.
+//!
+//! Each batch of events and the projection's stream position are written in one
+//! transaction, so after any crash the projection resumes exactly where its last commit
+//! left it, and every event changes the read model exactly once.
+
+mod batch;
+mod error;
+mod fold;
+mod generation;
+mod migrate;
+mod programme_rows;
+pub mod queries;
+mod rebuild;
+mod runner;
+mod watch;
+
+pub use error::ProjectorError;
+pub use fold::fold;
+pub use migrate::migrate;
+pub use rebuild::{RebuildProgress, rebuild};
+pub use runner::{Projector, ProjectorConfig};
+pub use watch::ProjectionWatch;

@@ -1,0 +1,146 @@
+use std::time::Instant;
+
+use eventstore::EventStore;
+use sqlx::PgPool;
+use tracing::info;
+
+use crate::ProjectorError;
+use crate::batch::{BatchOutcome, apply_batch};
+use crate::generation::{self, Generation};
+use crate::runner::next_batch;
+
+/// A rebuild's progress, reported as it goes so that a long replay is never silent.
+#[derive(Debug, Clone, Copy)]
+pub struct RebuildProgress {
+    pub position: i64,
+    pub target: i64,
+    pub events_per_second: f64,
+}
+
+/// Only one rebuild at a time; the key is arbitrary but fixed.
+const REBUILD_LOCK: i64 = 0x6361_756e_6f69;
+const BATCH: usize = 2000;
+
+/// Replays the whole stream into a fresh generation while the current one keeps answering
+/// reads, then switches the views over once the new one has caught up. Returns the new
+/// generation number.
+pub async fn rebuild(
+    pool: &PgPool,
+    store: &EventStore,
+    mut progress: impl FnMut(RebuildProgress),
+) -> Result<i64, ProjectorError> {
+    let mut lock = pool.acquire().await?;
+    let locked: bool = sqlx::query_scalar("SELECT pg_try_advisory_lock($1)")
+        .bind(REBUILD_LOCK)
+        .fetch_one(&mut *lock)
+        .await?;
+    if !locked {
+        return Err(ProjectorError::RebuildRunning);
+    }
+    let result = replay_and_switch(pool, store, &mut progress).await;
+    sqlx::query("SELECT pg_advisory_unlock($1)")
+        .bind(REBUILD_LOCK)
+        .execute(&mut *lock)
+        .await?;
+    result
+}
+
+async fn replay_and_switch(
+    pool: &PgPool,
+    store: &EventStore,
+    progress: &mut impl FnMut(RebuildProgress),
+) -> Result<i64, ProjectorError> {
+    let mut fresh = generation::create_next(pool).await?;
+    info!(generation = fresh.generation, "rebuilding read models");
+    let started = Instant::now();
+    let mut target = store.last_sequence().await? as i64;
+    loop {
+        catch_up(pool, store, &mut fresh, target, started, progress).await?;
+        if let Some(old) = try_switch(pool, &fresh).await? {
+            sqlx::query(&format!("DROP SCHEMA IF EXISTS {} CASCADE", old.schema))
+                .execute(pool)
+                .await?;
+            info!(
+                generation = fresh.generation,
+                position = fresh.position,
+                "switched to rebuilt read models"
+            );
+            return Ok(fresh.generation);
+        }
+        // The live projector moved on while we caught up; go again to where it is now.
+        target = generation::active(pool).await?.position;
+    }
+}
+
+async fn catch_up(
+    pool: &PgPool,
+    store: &EventStore,
+    fresh: &mut Generation,
+    target: i64,
+    started: Instant,
+    progress: &mut impl FnMut(RebuildProgress),
+) -> Result<(), ProjectorError> {
+    if fresh.position >= target {
+        return Ok(());
+    }
+    let mut events = Box::pin(store.read_all(fresh.position as u64 + 1).await?);
+    while fresh.position < target {
+        let Some(batch) = next_batch(&mut events, BATCH).await? else {
+            break;
+        };
+        if let BatchOutcome::Applied(position) = apply_batch(pool, fresh, &batch).await? {
+            fresh.position = position;
+        }
+        let seconds = started.elapsed().as_secs_f64().max(1e-3);
+        progress(RebuildProgress {
+            position: fresh.position,
+            target,
+            events_per_second: fresh.position as f64 / seconds,
+        });
+    }
+    Ok(())
+}
+
+/// Switches the views when the fresh generation has everything the active one has. Holding
+/// the active row's lock keeps the live projector from committing in between.
+async fn try_switch(
+    pool: &PgPool,
+    fresh: &Generation,
+) -> Result<Option<Generation>, ProjectorError> {
+    let mut tx = pool.begin().await?;
+    let old: (i64, String, i64) = sqlx::query_as(
+        "SELECT generation, schema_name, position FROM caunoi.projections
+         WHERE status = 'active' FOR UPDATE",
+    )
+    .fetch_one(&mut *tx)
+    .await?;
+    let (position, _) = generation::lock(&mut tx, fresh.generation).await?;
+    if position < old.2 {
+        return Ok(None);
+    }
+    sqlx::query("UPDATE caunoi.projections SET status = 'retired', updated_at = now() WHERE generation = $1")
+        .bind(old.0)
+        .execute(&mut *tx)
+        .await?;
+    sqlx::query(
+        "UPDATE caunoi.projections SET status = 'active', activated_at = now(), updated_at = now()
+         WHERE generation = $1",
+    )
+    .bind(fresh.generation)
+    .execute(&mut *tx)
+    .await?;
+    sqlx::query("SELECT caunoi.point_views_at($1)")
+        .bind(&fresh.schema)
+        .execute(&mut *tx)
+        .await?;
+    sqlx::query("SELECT pg_notify('caunoi_projection', $1)")
+        .bind(position.to_string())
+        .execute(&mut *tx)
+        .await?;
+    tx.commit().await?;
+    Ok(Some(Generation {
+        generation: old.0,
+        schema: old.1,
+        position: old.2,
+    }))
+}
