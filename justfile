@@ -1,0 +1,27 @@
+# Recipes for working on Cầu Nối. `just --list` shows them all.
+
+# Run every service in one process (embedded NATS and PostgreSQL unless configured).
+up *args:
+    deploy/local/up {{args}}
+
+# Run every test against real NATS and PostgreSQL.
+test *args:
+    deploy/local/test {{args}}
+
+# Formatting and lints, as CI checks them.
+lint:
+    cargo fmt --all -- --check
+    cargo clippy --workspace --all-targets --locked -- -D warnings
+
+# Format the code.
+fmt:
+    cargo fmt --all
+
+# Benchmarks on real servers started for the run; prints each figure against its target.
+bench *args:
+    deploy/local/install-deps
+    cargo run --release --locked --bin caunoi-bench -- {{args}}
+
+# Replay every event into fresh read models.
+rebuild:
+    cargo run --release --locked --bin caunoi -- rebuild
