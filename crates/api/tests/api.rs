@@ -233,6 +233,33 @@ async fn raw_post(app: &App, path: &str, content_type: &str, body: Vec<u8>) -> (
     (status, response.json().await.unwrap_or(Value::Null))
 }
 
+struct Case {
+    name: &'static str,
+    path: String,
+    body: Vec<u8>,
+    status: StatusCode,
+    code: &'static str,
+    field: Option<&'static str>,
+}
+
+fn case(
+    name: &'static str,
+    path: impl Into<String>,
+    body: Vec<u8>,
+    status: StatusCode,
+    code: &'static str,
+    field: Option<&'static str>,
+) -> Case {
+    Case {
+        name,
+        path: path.into(),
+        body,
+        status,
+        code,
+        field,
+    }
+}
+
 #[tokio::test]
 async fn bad_input_gets_a_clear_error_and_appends_nothing() {
     let app = start().await;
@@ -243,50 +270,50 @@ async fn bad_input_gets_a_clear_error_and_appends_nothing() {
         f(&mut p);
         serde_json::to_vec(&p).unwrap()
     };
-    let cases: Vec<(&str, String, Vec<u8>, StatusCode, &str, Option<&str>)> = vec![
-        (
+    let cases = vec![
+        case(
             "malformed JSON",
-            "/api/programmes".into(),
+            "/api/programmes",
             b"{\"title\": \"x\",".to_vec(),
             StatusCode::BAD_REQUEST,
             "malformed_json",
             None,
         ),
-        (
+        case(
             "trailing garbage",
-            "/api/programmes".into(),
+            "/api/programmes",
             [serde_json::to_vec(&plan()).unwrap(), b"}".to_vec()].concat(),
             StatusCode::BAD_REQUEST,
             "malformed_json",
             None,
         ),
-        (
+        case(
             "unknown field",
-            "/api/programmes".into(),
+            "/api/programmes",
             with(&|p| p["budjet"] = json!([])),
             StatusCode::UNPROCESSABLE_ENTITY,
             "invalid_json_shape",
             Some("budjet"),
         ),
-        (
+        case(
             "nested unknown field",
-            "/api/programmes".into(),
+            "/api/programmes",
             with(&|p| p["schedule"]["tz"] = json!("UTC")),
             StatusCode::UNPROCESSABLE_ENTITY,
             "invalid_json_shape",
             Some("schedule.tz"),
         ),
-        (
+        case(
             "wrong type",
-            "/api/programmes".into(),
+            "/api/programmes",
             with(&|p| p["expected_delegation_size"] = json!("forty")),
             StatusCode::UNPROCESSABLE_ENTITY,
             "invalid_json_shape",
             Some("expected_delegation_size"),
         ),
-        (
+        case(
             "missing field",
-            "/api/programmes".into(),
+            "/api/programmes",
             with(&|p| {
                 p.as_object_mut().unwrap().remove("title");
             }),
@@ -294,55 +321,55 @@ async fn bad_input_gets_a_clear_error_and_appends_nothing() {
             "invalid_json_shape",
             Some("title"),
         ),
-        (
+        case(
             "impossible date",
-            "/api/programmes".into(),
+            "/api/programmes",
             with(&|p| p["schedule"]["start"] = json!("2023-02-30")),
             StatusCode::UNPROCESSABLE_ENTITY,
             "invalid_json_shape",
             Some("schedule.start"),
         ),
-        (
+        case(
             "end before start",
-            "/api/programmes".into(),
+            "/api/programmes",
             with(&|p| p["schedule"]["end"] = json!("2023-11-01")),
             StatusCode::UNPROCESSABLE_ENTITY,
             "validation_failed",
             Some("schedule.end"),
         ),
-        (
+        case(
             "unknown timezone",
-            "/api/programmes".into(),
+            "/api/programmes",
             with(&|p| p["schedule"]["timezone"] = json!("Asia/Saigon_City")),
             StatusCode::UNPROCESSABLE_ENTITY,
             "validation_failed",
             Some("schedule.timezone"),
         ),
-        (
+        case(
             "negative amount",
-            "/api/programmes".into(),
+            "/api/programmes",
             with(&|p| p["budget"][0]["amount"] = json!(-1)),
             StatusCode::UNPROCESSABLE_ENTITY,
             "validation_failed",
             Some("budget[0].amount"),
         ),
-        (
+        case(
             "no partner",
-            "/api/programmes".into(),
+            "/api/programmes",
             with(&|p| p["partners"] = json!([])),
             StatusCode::UNPROCESSABLE_ENTITY,
             "validation_failed",
             Some("partners"),
         ),
-        (
+        case(
             "2 MiB body",
-            "/api/programmes".into(),
+            "/api/programmes",
             with(&|p| p["objectives"] = json!("a".repeat(2 * 1024 * 1024))),
             StatusCode::PAYLOAD_TOO_LARGE,
             "payload_too_large",
             None,
         ),
-        (
+        case(
             "unknown id",
             format!("/api/programmes/{}/submit", uuid::Uuid::now_v7()),
             b"{}".to_vec(),
@@ -350,15 +377,15 @@ async fn bad_input_gets_a_clear_error_and_appends_nothing() {
             "not_found",
             None,
         ),
-        (
+        case(
             "not an id",
-            "/api/programmes/abc/submit".into(),
+            "/api/programmes/abc/submit",
             b"{}".to_vec(),
             StatusCode::NOT_FOUND,
             "not_found",
             None,
         ),
-        (
+        case(
             "missing reason",
             format!("/api/programmes/{id}/cancel"),
             b"{}".to_vec(),
@@ -367,7 +394,15 @@ async fn bad_input_gets_a_clear_error_and_appends_nothing() {
             Some("reason"),
         ),
     ];
-    for (name, path, body, status, code, field) in cases {
+    for Case {
+        name,
+        path,
+        body,
+        status,
+        code,
+        field,
+    } in cases
+    {
         let (got, error) = raw_post(&app, &path, "application/json", body).await;
         assert_eq!(got, status, "{name}: {error}");
         assert_eq!(error["code"], code, "{name}: {error}");

@@ -432,3 +432,29 @@ async fn the_watch_tells_when_a_position_is_visible() {
     token.cancel();
     handle.await.unwrap();
 }
+
+#[tokio::test]
+async fn migrating_again_changes_nothing() {
+    let s = setup().await;
+    draft(
+        &s.store,
+        plan(
+            "Trước khi khởi động lại",
+            "Tỉnh Đoàn Cao Bằng",
+            "Quảng Tây",
+            date(2024, 1, 1),
+        ),
+    )
+    .await;
+    let (token, handle) = start_projector(&s);
+    caught_up(&s).await;
+    token.cancel();
+    handle.await.unwrap();
+    // A restart migrates again, from a fresh connection.
+    let fresh = s.env.pool().await;
+    projector::migrate(&fresh)
+        .await
+        .expect("a second migration run is a no-op");
+    projector::migrate(&fresh).await.expect("and so is a third");
+    assert_eq!(queries::list(&fresh, &all()).await.unwrap().total, 1);
+}

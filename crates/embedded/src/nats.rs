@@ -1,0 +1,83 @@
+use std::ffi::OsStr;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use nix::sys::signal::Signal;
+
+use crate::process::ServerChild;
+use crate::{EmbeddedError, nats_probe, ports, programs};
+
+const READY_TIMEOUT: Duration = Duration::from_secs(15);
+const STOP_GRACE: Duration = Duration::from_secs(10);
+const PID_FILE: &str = "nats-server.pid";
+
+#[derive(Debug, Clone)]
+pub struct NatsOptions {
+    /// JetStream data lives here.
+    pub store_dir: PathBuf,
+    pub port: u16,
+    /// nats-server's output is appended here.
+    pub log_file: PathBuf,
+}
+
+/// A nats-server with JetStream listening on 127.0.0.1; killed if dropped
+/// without [`NatsProcess::stop`].
+#[derive(Debug)]
+pub struct NatsProcess {
+    child: ServerChild,
+    port: u16,
+}
+
+impl NatsProcess {
+    /// Starts nats-server and returns once its JetStream API answers.
+    pub async fn start(options: NatsOptions) -> Result<Self, EmbeddedError> {
+        let program = programs::find_program("nats-server", "nats-server")?;
+        ports::ensure_free(options.port)?;
+        std::fs::create_dir_all(&options.store_dir)
+            .map_err(EmbeddedError::path(&options.store_dir))?;
+        let port = options.port.to_string();
+        let pid_file = nats_pid_file(&options.store_dir);
+        let args = [
+            OsStr::new("-a"),
+            OsStr::new("127.0.0.1"),
+            OsStr::new("-p"),
+            OsStr::new(&port),
+            OsStr::new("-js"),
+            OsStr::new("-sd"),
+            options.store_dir.as_os_str(),
+            OsStr::new("-P"),
+            pid_file.as_os_str(),
+        ];
+        let mut child =
+            ServerChild::spawn(&program, args, &options.store_dir, &options.log_file, None)?;
+        child
+            .wait_ready(READY_TIMEOUT, || {
+                nats_probe::jetstream_answers(options.port)
+            })
+            .await?;
+        tracing::info!(port = options.port, pid = child.pid(), "nats-server ready");
+        Ok(Self {
+            child,
+            port: options.port,
+        })
+    }
+
+    pub fn url(&self) -> String {
+        format!("nats://127.0.0.1:{}", self.port)
+    }
+
+    pub fn pid(&self) -> u32 {
+        self.child.pid()
+    }
+
+    /// SIGTERM lets nats-server flush JetStream; SIGKILL after 10 s.
+    pub async fn stop(self) -> Result<(), EmbeddedError> {
+        self.child.stop(Signal::SIGTERM, STOP_GRACE).await
+    }
+}
+
+/// Where nats-server writes its pid, so that a supervisor outside this
+/// process can find the server even while it is still starting.
+pub fn nats_pid_file(store_dir: &Path) -> PathBuf {
+    store_dir.join(PID_FILE)
+}

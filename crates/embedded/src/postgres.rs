@@ -1,0 +1,171 @@
+use std::ffi::{OsStr, OsString};
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use nix::sys::signal::Signal;
+use sqlx::postgres::{PgConnectOptions, PgSslMode};
+
+use crate::initdb::{Initdb, SUPERUSER};
+use crate::process::ServerChild;
+use crate::run_as::RunAs;
+use crate::{EmbeddedError, pg_admin, ports, programs};
+
+/// Crash recovery after an unclean stop can take a while on a big data folder.
+const READY_TIMEOUT: Duration = Duration::from_secs(60);
+const STOP_GRACE: Duration = Duration::from_secs(20);
+const ADMIN_DATABASE: &str = "postgres";
+/// Linux limits a unix socket path to 107 bytes.
+const MAX_SOCKET_PATH: usize = 107;
+
+#[derive(Debug, Clone)]
+pub struct PostgresOptions {
+    pub data_dir: PathBuf,
+    pub port: u16,
+    /// The server's output (and initdb's) is appended here.
+    pub log_file: PathBuf,
+    /// Created on start when missing.
+    pub database: String,
+    /// `false` turns off fsync and friends: much faster, but a crash of the
+    /// machine can lose or corrupt data. Meant for tests.
+    pub durable: bool,
+}
+
+/// A PostgreSQL server listening on 127.0.0.1 with trust authentication for
+/// the `caunoi` superuser; killed if dropped without [`PostgresProcess::stop`].
+#[derive(Debug)]
+pub struct PostgresProcess {
+    child: ServerChild,
+    port: u16,
+    database: String,
+}
+
+impl PostgresProcess {
+    /// Initialises `data_dir` if needed, starts the server, waits until it
+    /// accepts connections and creates `database` if missing.
+    pub async fn start(options: PostgresOptions) -> Result<Self, EmbeddedError> {
+        pg_admin::validate_database_name(&options.database)?;
+        let bin_dir = programs::postgres_bin_dir().await?;
+        ports::ensure_free(options.port)?;
+        let run_as = RunAs::for_postgres()?;
+        let data_dir = prepare_data_dir(&options.data_dir, run_as.as_ref())?;
+        if !data_dir.join("PG_VERSION").exists() {
+            Initdb {
+                program: &bin_dir.join("initdb"),
+                data_dir: &data_dir,
+                log_file: &options.log_file,
+                run_as: run_as.as_ref(),
+                durable: options.durable,
+            }
+            .run()
+            .await?;
+        }
+        let args = server_args(&data_dir, options.port, options.durable);
+        let mut child = ServerChild::spawn(
+            &bin_dir.join("postgres"),
+            args,
+            &data_dir,
+            &options.log_file,
+            run_as.as_ref(),
+        )?;
+        let admin = connect_options(options.port, ADMIN_DATABASE);
+        child
+            .wait_ready(READY_TIMEOUT, || pg_admin::accepts_connections(&admin))
+            .await?;
+        pg_admin::create_database_if_missing(&admin, &options.database).await?;
+        tracing::info!(port = options.port, pid = child.pid(), "PostgreSQL ready");
+        Ok(Self {
+            child,
+            port: options.port,
+            database: options.database,
+        })
+    }
+
+    pub fn url(&self) -> String {
+        url(self.port, &self.database)
+    }
+
+    /// The same server's `postgres` database, for creating and dropping
+    /// databases.
+    pub fn admin_url(&self) -> String {
+        url(self.port, ADMIN_DATABASE)
+    }
+
+    pub fn pid(&self) -> u32 {
+        self.child.pid()
+    }
+
+    /// SIGINT is PostgreSQL's fast shutdown: it disconnects clients and
+    /// checkpoints; SIGKILL after 20 s.
+    pub async fn stop(self) -> Result<(), EmbeddedError> {
+        self.child.stop(Signal::SIGINT, STOP_GRACE).await
+    }
+}
+
+/// Where the running postmaster's pid is the first line, so that a supervisor
+/// outside this process can find the server even while it is still starting.
+pub fn postgres_pid_file(data_dir: &Path) -> PathBuf {
+    data_dir.join("postmaster.pid")
+}
+
+fn url(port: u16, database: &str) -> String {
+    format!("postgres://{SUPERUSER}@127.0.0.1:{port}/{database}")
+}
+
+fn connect_options(port: u16, database: &str) -> PgConnectOptions {
+    PgConnectOptions::new_without_pgpass()
+        .host("127.0.0.1")
+        .port(port)
+        .username(SUPERUSER)
+        .database(database)
+        // The server is started without TLS; a PGSSLMODE from the environment
+        // must not make connecting fail.
+        .ssl_mode(PgSslMode::Disable)
+}
+
+/// Returns the absolute data folder, owned by the user the server runs as.
+fn prepare_data_dir(data_dir: &Path, run_as: Option<&RunAs>) -> Result<PathBuf, EmbeddedError> {
+    std::fs::create_dir_all(data_dir).map_err(EmbeddedError::path(data_dir))?;
+    let data_dir = data_dir
+        .canonicalize()
+        .map_err(EmbeddedError::path(data_dir))?;
+    if let Some(user) = run_as {
+        user.ensure_can_reach(&data_dir)?;
+        user.chown(&data_dir)?;
+    }
+    Ok(data_dir)
+}
+
+fn server_args(data_dir: &Path, port: u16, durable: bool) -> Vec<OsString> {
+    let mut args: Vec<OsString> = vec![
+        "-D".into(),
+        data_dir.into(),
+        "-p".into(),
+        port.to_string().into(),
+        "-h".into(),
+        "127.0.0.1".into(),
+        "-k".into(),
+        socket_dir(data_dir, port).into(),
+    ];
+    if !durable {
+        for setting in [
+            "fsync=off",
+            "synchronous_commit=off",
+            "full_page_writes=off",
+        ] {
+            args.extend(["-c".into(), setting.into()]);
+        }
+    }
+    args
+}
+
+/// The unix socket goes in the data folder so it never clashes with a system
+/// PostgreSQL; when that path is too long for a socket, unix sockets are
+/// turned off (clients use TCP anyway) instead of failing to start.
+fn socket_dir(data_dir: &Path, port: u16) -> &OsStr {
+    let socket = data_dir.join(format!(".s.PGSQL.{port}"));
+    if socket.as_os_str().len() <= MAX_SOCKET_PATH {
+        data_dir.as_os_str()
+    } else {
+        OsStr::new("")
+    }
+}

@@ -1,0 +1,152 @@
+use std::os::unix::fs::PermissionsExt;
+use std::path::Path;
+
+use embedded::{
+    EmbeddedError, NatsOptions, NatsProcess, PostgresOptions, PostgresProcess, find_program,
+    free_port,
+};
+use nix::errno::Errno;
+use nix::sys::signal::kill;
+use nix::unistd::{Pid, geteuid};
+use sqlx::{Connection, PgConnection};
+use tempfile::TempDir;
+
+const PLACE: &str = "Tỉnh Đoàn Cao Bằng";
+
+/// When the tests run as root, PostgreSQL runs as the postgres user, who must
+/// be able to enter the folder whatever the umask.
+fn temp_dir_with_mode(mode: u32) -> TempDir {
+    let dir = TempDir::with_prefix("embedded-test-").expect("temp dir");
+    std::fs::set_permissions(dir.path(), std::fs::Permissions::from_mode(mode))
+        .expect("chmod temp dir");
+    dir
+}
+
+fn reachable_temp_dir() -> TempDir {
+    temp_dir_with_mode(0o755)
+}
+
+fn is_gone(pid: u32) -> bool {
+    let pid = Pid::from_raw(i32::try_from(pid).expect("pid fits i32"));
+    kill(pid, None) == Err(Errno::ESRCH)
+}
+
+fn postgres_options(dir: &Path, durable: bool) -> PostgresOptions {
+    PostgresOptions {
+        data_dir: dir.join("postgres"),
+        port: free_port().expect("free port"),
+        log_file: dir.join("postgres.log"),
+        database: "caunoi".to_owned(),
+        durable,
+    }
+}
+
+#[tokio::test]
+async fn nats_starts_answers_jetstream_and_stops() {
+    let dir = reachable_temp_dir();
+    let nats = NatsProcess::start(NatsOptions {
+        store_dir: dir.path().join("nats"),
+        port: free_port().expect("free port"),
+        log_file: dir.path().join("nats.log"),
+    })
+    .await
+    .expect("nats-server starts");
+
+    // Not query_account: async-nats 0.51 expects account fields that
+    // nats-server 2.9 does not send.
+    let client = async_nats::connect(nats.url()).await.expect("connect");
+    async_nats::jetstream::new(client)
+        .get_or_create_stream(async_nats::jetstream::stream::Config {
+            name: "PROBE".to_owned(),
+            subjects: vec!["probe.>".to_owned()],
+            ..Default::default()
+        })
+        .await
+        .expect("JetStream answers");
+
+    let pid = nats.pid();
+    nats.stop().await.expect("stop");
+    assert!(is_gone(pid), "nats-server {pid} still exists");
+}
+
+#[tokio::test]
+async fn postgres_keeps_data_across_a_restart() {
+    let dir = reachable_temp_dir();
+    let postgres = PostgresProcess::start(postgres_options(dir.path(), false))
+        .await
+        .expect("PostgreSQL starts");
+    let mut connection = PgConnection::connect(&postgres.url())
+        .await
+        .expect("connect");
+    sqlx::raw_sql("CREATE TABLE places (name text NOT NULL)")
+        .execute(&mut connection)
+        .await
+        .expect("create table");
+    sqlx::query("INSERT INTO places (name) VALUES ($1)")
+        .bind(PLACE)
+        .execute(&mut connection)
+        .await
+        .expect("insert");
+    connection.close().await.expect("close");
+    let pid = postgres.pid();
+    postgres.stop().await.expect("stop");
+    assert!(is_gone(pid), "postgres {pid} still exists");
+
+    let postgres = PostgresProcess::start(postgres_options(dir.path(), true))
+        .await
+        .expect("PostgreSQL restarts");
+    let mut connection = PgConnection::connect(&postgres.url())
+        .await
+        .expect("connect after restart");
+    let name: String = sqlx::query_scalar("SELECT name FROM places")
+        .fetch_one(&mut connection)
+        .await
+        .expect("row survives the restart");
+    assert_eq!(name, PLACE);
+    connection.close().await.expect("close");
+    postgres.stop().await.expect("stop again");
+}
+
+#[tokio::test]
+async fn port_in_use_is_refused() {
+    let dir = reachable_temp_dir();
+    let taken = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
+    let port = taken.local_addr().expect("address").port();
+    let result = NatsProcess::start(NatsOptions {
+        store_dir: dir.path().join("nats"),
+        port,
+        log_file: dir.path().join("nats.log"),
+    })
+    .await;
+    assert!(
+        matches!(result, Err(EmbeddedError::PortInUse(p)) if p == port),
+        "{result:?}"
+    );
+}
+
+#[tokio::test]
+async fn unreachable_data_dir_is_named_when_root() {
+    if !geteuid().is_root() {
+        return;
+    }
+    let dir = temp_dir_with_mode(0o700);
+    let result = PostgresProcess::start(postgres_options(dir.path(), false)).await;
+    match result {
+        Err(EmbeddedError::NotTraversable { dir: named, user }) => {
+            assert_eq!(named, dir.path().canonicalize().expect("canonical"));
+            assert_eq!(user, "postgres");
+        }
+        other => panic!("expected NotTraversable, got {other:?}"),
+    }
+}
+
+#[test]
+fn missing_program_names_the_debian_package() {
+    let error = find_program("caunoi-no-such-server", "caunoi-no-such-package")
+        .expect_err("program should be missing");
+    assert_eq!(
+        error.to_string(),
+        "`caunoi-no-such-server` is not installed: install the Debian package \
+         `caunoi-no-such-package` (apt-get install caunoi-no-such-package)"
+    );
+}

@@ -1,0 +1,12 @@
+//! Throwaway NATS and PostgreSQL servers for integration tests, shared by the
+//! tests of one test binary, with a database and stream name per test.
+//!
+//! `NATS_URL` / `DATABASE_URL` select existing servers instead.
+
+mod database_url;
+mod env;
+mod servers;
+mod watchdog;
+
+pub use env::TestEnv;
+pub use servers::{Servers, shared_servers};
