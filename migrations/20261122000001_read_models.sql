@@ -51,7 +51,7 @@ BEGIN
     EXECUTE format($sql$
         CREATE TABLE %I.programme_events (
             sequence          bigint PRIMARY KEY,
-            event_id          uuid NOT NULL UNIQUE,
+            event_id          uuid NOT NULL,
             programme_id      uuid NOT NULL,
             version           bigint NOT NULL,
             event_type        text NOT NULL,

@@ -14,6 +14,8 @@ pub struct StoreConfig {
     pub max_attempts: u32,
     /// How long JetStream remembers event ids to drop a retried publish.
     pub duplicate_window: Duration,
+    /// How many aggregates' latest states are kept in memory to skip reads.
+    pub cached_aggregates: usize,
 }
 
 impl Default for StoreConfig {
@@ -24,6 +26,7 @@ impl Default for StoreConfig {
             replicas: 1,
             max_attempts: 5,
             duplicate_window: Duration::from_secs(120),
+            cached_aggregates: 10_000,
         }
     }
 }

@@ -1,4 +1,5 @@
 use chrono::{DateTime, Utc};
+use domain::{Aggregate, DomainEvent};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use uuid::Uuid;
@@ -24,6 +25,25 @@ pub struct Envelope {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub causation_id: Option<String>,
     pub data: Value,
+}
+
+impl Envelope {
+    /// Wraps one event of aggregate `A` for the log, with a fresh UUIDv7 as its id.
+    pub fn new<A: Aggregate>(id: Uuid, version: u64, event: &A::Event, meta: &CommandMeta) -> Self {
+        Envelope {
+            event_id: Uuid::now_v7(),
+            aggregate_type: A::TYPE.to_string(),
+            aggregate_id: id,
+            aggregate_version: version,
+            event_type: event.event_type().to_string(),
+            schema_version: event.schema_version(),
+            occurred_at: meta.now,
+            actor: meta.actor.clone(),
+            correlation_id: meta.correlation_id.clone(),
+            causation_id: meta.causation_id.clone(),
+            data: event.to_data(),
+        }
+    }
 }
 
 /// Who is asking, when, and as part of what, for the envelopes a command produces.

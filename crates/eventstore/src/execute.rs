@@ -1,6 +1,6 @@
 use async_nats::jetstream::context::PublishErrorKind;
 use async_nats::jetstream::message::PublishMessage;
-use domain::{Aggregate, CommandContext, DomainEvent};
+use domain::{Aggregate, CommandContext};
 use tracing::{Instrument, debug, info_span, warn};
 use uuid::Uuid;
 
@@ -28,6 +28,24 @@ enum AppendError {
 /// a repeat harmless: JetStream keeps the first copy only.
 const PUBLISH_ATTEMPTS: u32 = 3;
 
+/// Checks the client's expected version, then lets the aggregate decide.
+fn decide<A: Aggregate>(
+    loaded: &Loaded<A>,
+    expected_version: Option<u64>,
+    command: &A::Command,
+    context: &CommandContext,
+) -> Result<Vec<A::Event>, ExecuteError> {
+    if let Some(expected) = expected_version
+        && expected != loaded.version
+    {
+        return Err(ExecuteError::VersionConflict {
+            expected,
+            actual: loaded.version,
+        });
+    }
+    Ok(loaded.state.decide(command, context)?)
+}
+
 impl EventStore {
     /// Loads the aggregate, decides, and appends, deciding again from fresh state when
     /// another writer got there first. With `expected_version`, a change made by someone
@@ -50,31 +68,57 @@ impl EventStore {
                 now: meta.now,
                 actor: meta.actor.clone(),
             };
+            let mut trust_cache = true;
             for attempt in 1..=self.config.max_attempts {
-                let loaded = self.load::<A>(id).await?;
-                if let Some(expected) = expected_version
-                    && expected != loaded.version
-                {
-                    return Err(ExecuteError::VersionConflict {
-                        expected,
-                        actual: loaded.version,
-                    });
-                }
-                let events = loaded.state.decide(command, &context)?;
-                if events.is_empty() {
-                    return Ok(Outcome {
-                        state: loaded.state,
-                        version: loaded.version,
-                        position: loaded.last_sequence,
-                        appended: Vec::new(),
-                    });
-                }
+                let cached = trust_cache.then(|| self.cache.get::<A>(id)).flatten();
+                let from_cache = cached.is_some();
+                let loaded = match cached {
+                    Some(loaded) => loaded,
+                    None => {
+                        let loaded = self.load::<A>(id).await?;
+                        self.cache.put(id, loaded.clone());
+                        loaded
+                    }
+                };
+                let events = match decide(&loaded, expected_version, command, &context) {
+                    Ok(events) if !events.is_empty() => events,
+                    // A refusal or a no-op worked out on a cached state may be out of date:
+                    // only the stream's own state can justify it.
+                    _ if from_cache => {
+                        trust_cache = false;
+                        continue;
+                    }
+                    Ok(_) => {
+                        return Ok(Outcome {
+                            state: loaded.state,
+                            version: loaded.version,
+                            position: loaded.last_sequence,
+                            appended: Vec::new(),
+                        });
+                    }
+                    Err(error) => return Err(error),
+                };
                 match self.append(id, loaded, events, meta).await {
-                    Ok(outcome) => return Ok(outcome),
+                    Ok(outcome) => {
+                        self.cache.put(
+                            id,
+                            Loaded {
+                                state: outcome.state.clone(),
+                                version: outcome.version,
+                                last_sequence: outcome.position,
+                            },
+                        );
+                        return Ok(outcome);
+                    }
                     Err(AppendError::Conflict) => {
+                        self.cache.forget::<A>(id);
+                        trust_cache = false;
                         debug!(attempt, "lost the race to another writer; deciding again");
                     }
-                    Err(AppendError::Store(error)) => return Err(error.into()),
+                    Err(AppendError::Store(error)) => {
+                        self.cache.forget::<A>(id);
+                        return Err(error.into());
+                    }
                 }
             }
             warn!("gave up after repeated conflicts");
@@ -98,19 +142,7 @@ impl EventStore {
         let mut appended = Vec::with_capacity(events.len());
         for (index, event) in events.iter().enumerate() {
             version += 1;
-            let envelope = Envelope {
-                event_id: Uuid::now_v7(),
-                aggregate_type: A::TYPE.to_string(),
-                aggregate_id: id,
-                aggregate_version: version,
-                event_type: event.event_type().to_string(),
-                schema_version: event.schema_version(),
-                occurred_at: meta.now,
-                actor: meta.actor.clone(),
-                correlation_id: meta.correlation_id.clone(),
-                causation_id: meta.causation_id.clone(),
-                data: event.to_data(),
-            };
+            let envelope = Envelope::new::<A>(id, version, event, meta);
             match self.publish(&subject, &envelope, last_sequence).await {
                 Ok(sequence) => last_sequence = sequence,
                 // Only the first event can lose the race: after it, the subject is ours.

@@ -4,6 +4,7 @@
 //! `<prefix>.<aggregate type>.<id>`, so that its events can be read alone and appended with
 //! `Nats-Expected-Last-Subject-Sequence`: of two concurrent writers only one can win.
 
+mod cache;
 mod config;
 mod envelope;
 mod error;

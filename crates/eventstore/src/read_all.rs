@@ -7,6 +7,9 @@ use crate::{Envelope, EventStore, StoreError};
 #[derive(Debug, Clone)]
 pub struct StoredEvent {
     pub sequence: u64,
+    /// How many more events the server already holds for this reader: a reader can keep
+    /// filling a batch while this is above zero, and write at once when it is zero.
+    pub pending: u64,
     pub envelope: Envelope,
 }
 
@@ -43,9 +46,15 @@ impl EventStore {
         Ok(messages
             .map_err(StoreError::nats)
             .and_then(|message| async move {
-                let sequence = message.info().map_err(StoreError::nats)?.stream_sequence;
-                Ok(decode(sequence, &message.payload)
-                    .map(|envelope| StoredEvent { sequence, envelope }))
+                let info = message.info().map_err(StoreError::nats)?;
+                let (sequence, pending) = (info.stream_sequence, info.pending);
+                Ok(
+                    decode(sequence, &message.payload).map(|envelope| StoredEvent {
+                        sequence,
+                        pending,
+                        envelope,
+                    }),
+                )
             }))
     }
 }

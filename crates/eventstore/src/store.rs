@@ -1,6 +1,7 @@
 use async_nats::jetstream::{self, stream};
 use uuid::Uuid;
 
+use crate::cache::StateCache;
 use crate::{StoreConfig, StoreError};
 
 /// A handle on the event stream. Cheap to clone; clones share one NATS connection.
@@ -8,6 +9,7 @@ use crate::{StoreConfig, StoreError};
 pub struct EventStore {
     pub(crate) jetstream: jetstream::Context,
     pub(crate) config: StoreConfig,
+    pub(crate) cache: StateCache,
 }
 
 /// Events are never erased: deletes and purges are refused by the stream itself, and there
@@ -48,14 +50,20 @@ impl EventStore {
                 ),
             });
         }
-        Ok(Self { jetstream, config })
+        let cache = StateCache::new(config.cached_aggregates);
+        Ok(Self {
+            jetstream,
+            config,
+            cache,
+        })
     }
 
     pub fn config(&self) -> &StoreConfig {
         &self.config
     }
 
-    pub(crate) fn subject(&self, aggregate_type: &str, id: Uuid) -> String {
+    /// The subject that holds one aggregate's events.
+    pub fn subject(&self, aggregate_type: &str, id: Uuid) -> String {
         format!("{}.{}.{}", self.config.subject_prefix, aggregate_type, id)
     }
 

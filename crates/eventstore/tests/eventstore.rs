@@ -285,3 +285,45 @@ async fn the_stream_refuses_to_delete_events() {
     );
     assert_eq!(store.last_sequence().await.unwrap(), 1);
 }
+
+#[tokio::test]
+async fn a_second_instance_with_an_outdated_memory_still_decides_on_the_latest_state() {
+    let env = TestEnv::new().await;
+    let first = open(&env).await;
+    let second = open(&env).await;
+    let id = drafted(&first).await;
+    // The second instance revises; the first still remembers version 1.
+    second
+        .execute::<Programme>(id, Some(1), &revise_title("Sửa ở máy chủ thứ hai"), &meta())
+        .await
+        .unwrap();
+    // A client that saw version 2 must not get a false conflict from the first instance.
+    let outcome = first
+        .execute::<Programme>(id, Some(2), &ProgrammeCommand::Submit, &meta())
+        .await
+        .expect("the first instance reads the stream again instead of trusting its memory");
+    assert_eq!(outcome.version, 3);
+    // The second instance now remembers version 2: its cancel is decided on version 3.
+    let cancel = ProgrammeCommand::Cancel {
+        reason: "Đối tác hoãn".into(),
+    };
+    let outcome = second
+        .execute::<Programme>(id, None, &cancel, &meta())
+        .await
+        .unwrap();
+    assert_eq!(outcome.version, 4);
+    let envelopes = first.load_envelopes::<Programme>(id).await.unwrap();
+    let versions: Vec<u64> = envelopes.iter().map(|(_, e)| e.aggregate_version).collect();
+    assert_eq!(versions, [1, 2, 3, 4]);
+    // A refusal worked out on a stale memory is checked against the stream first.
+    let refused = first
+        .execute::<Programme>(id, None, &ProgrammeCommand::Submit, &meta())
+        .await;
+    assert!(matches!(
+        refused,
+        Err(ExecuteError::Rejected(domain::DomainError::NotAllowed {
+            status: Status::Cancelled,
+            ..
+        }))
+    ));
+}

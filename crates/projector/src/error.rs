@@ -10,6 +10,8 @@ pub enum ProjectorError {
     Store(#[from] StoreError),
     #[error("another rebuild is already running")]
     RebuildRunning,
+    #[error("something else wrote to the generation being rebuilt")]
+    RebuildInterfered,
     #[error("no active read-model generation; run `caunoi migrate`")]
     NoActiveGeneration,
 }

@@ -25,7 +25,7 @@ pub(crate) async fn active(pool: &PgPool) -> Result<Generation, ProjectorError> 
 }
 
 /// Locks a generation's row for the rest of the transaction and tells where it stands.
-/// Every writer of a generation takes this lock first, so batches never interleave.
+/// While a rebuild's switch-over holds this lock, no batch can move the position.
 pub(crate) async fn lock(
     tx: &mut Transaction<'_, Postgres>,
     generation: i64,

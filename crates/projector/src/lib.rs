@@ -14,6 +14,7 @@ pub mod queries;
 mod rebuild;
 mod runner;
 mod watch;
+mod write;
 
 pub use error::ProjectorError;
 pub use fold::fold;

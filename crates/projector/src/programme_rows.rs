@@ -55,6 +55,9 @@ fn apply_one(rows: &mut HashMap<Uuid, ProgrammeRow>, stored: &StoredEvent) -> Re
     let id = envelope.aggregate_id;
     let version = envelope.aggregate_version as i64;
     let current = rows.get(&id);
+    // Each aggregate's versions must follow on one by one. A copy of an event published
+    // again later (outside JetStream's duplicate window) repeats a version and is refused
+    // here, so no event can change the read model twice.
     let expected = current.map_or(1, |row| row.version + 1);
     if version != expected {
         return Err(format!(

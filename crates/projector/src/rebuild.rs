@@ -5,7 +5,7 @@ use sqlx::PgPool;
 use tracing::info;
 
 use crate::ProjectorError;
-use crate::batch::{BatchOutcome, apply_batch};
+use crate::batch::{BatchOutcome, Target, apply_batch};
 use crate::generation::{self, Generation};
 use crate::runner::next_batch;
 
@@ -50,22 +50,26 @@ async fn replay_and_switch(
     store: &EventStore,
     progress: &mut impl FnMut(RebuildProgress),
 ) -> Result<i64, ProjectorError> {
-    let mut fresh = generation::create_next(pool).await?;
-    info!(generation = fresh.generation, "rebuilding read models");
+    let mut fresh = Target::new(generation::create_next(pool).await?);
+    info!(
+        generation = fresh.generation.generation,
+        "rebuilding read models"
+    );
     let started = Instant::now();
     let mut target = store.last_sequence().await? as i64;
     loop {
         catch_up(pool, store, &mut fresh, target, started, progress).await?;
-        if let Some(old) = try_switch(pool, &fresh).await? {
+        if let Some(old) = try_switch(pool, &fresh.generation).await? {
             sqlx::query(&format!("DROP SCHEMA IF EXISTS {} CASCADE", old.schema))
                 .execute(pool)
                 .await?;
+            let new = &fresh.generation;
             info!(
-                generation = fresh.generation,
-                position = fresh.position,
+                generation = new.generation,
+                position = new.position,
                 "switched to rebuilt read models"
             );
-            return Ok(fresh.generation);
+            return Ok(new.generation);
         }
         // The live projector moved on while we caught up; go again to where it is now.
         target = generation::active(pool).await?.position;
@@ -75,27 +79,28 @@ async fn replay_and_switch(
 async fn catch_up(
     pool: &PgPool,
     store: &EventStore,
-    fresh: &mut Generation,
+    fresh: &mut Target,
     target: i64,
     started: Instant,
     progress: &mut impl FnMut(RebuildProgress),
 ) -> Result<(), ProjectorError> {
-    if fresh.position >= target {
+    if fresh.generation.position >= target {
         return Ok(());
     }
-    let mut events = Box::pin(store.read_all(fresh.position as u64 + 1).await?);
-    while fresh.position < target {
+    let mut events = Box::pin(store.read_all(fresh.generation.position as u64 + 1).await?);
+    while fresh.generation.position < target {
         let Some(batch) = next_batch(&mut events, BATCH).await? else {
             break;
         };
-        if let BatchOutcome::Applied(position) = apply_batch(pool, fresh, &batch).await? {
-            fresh.position = position;
+        if let BatchOutcome::Moved = apply_batch(pool, fresh, &batch).await? {
+            return Err(ProjectorError::RebuildInterfered);
         }
         let seconds = started.elapsed().as_secs_f64().max(1e-3);
+        let position = fresh.generation.position;
         progress(RebuildProgress {
-            position: fresh.position,
+            position,
             target,
-            events_per_second: fresh.position as f64 / seconds,
+            events_per_second: position as f64 / seconds,
         });
     }
     Ok(())

@@ -7,8 +7,11 @@ use tokio_util::sync::CancellationToken;
 use tracing::{info, warn};
 
 use crate::ProjectorError;
-use crate::batch::{BatchOutcome, Item, apply_batch};
-use crate::generation::{self, Generation};
+use crate::batch::{BatchOutcome, Item, Target, apply_batch};
+use crate::generation;
+
+/// The longest wait for a message the server said was pending, before writing what we have.
+const PENDING_WAIT: Duration = Duration::from_millis(100);
 
 #[derive(Debug, Clone)]
 pub struct ProjectorConfig {
@@ -21,7 +24,7 @@ pub struct ProjectorConfig {
 impl Default for ProjectorConfig {
     fn default() -> Self {
         Self {
-            batch_size: 1000,
+            batch_size: 2000,
             max_backoff: Duration::from_secs(5),
         }
     }
@@ -46,8 +49,10 @@ pub(crate) fn to_item(
     }
 }
 
-/// Waits for one message, then takes whatever else is already there, up to `limit`: a
-/// quiet stream gets each event written at once, a busy one gets large batches.
+/// Waits for one message, then keeps taking messages that have already arrived or that the
+/// server says are pending, up to `limit`: a quiet stream gets each event written at once
+/// (no lingering, so commands see their change quickly), a busy one or a replay gets large
+/// batches.
 pub(crate) async fn next_batch<S>(
     events: &mut S,
     limit: usize,
@@ -60,9 +65,21 @@ where
     };
     let mut batch = vec![to_item(first)?];
     while batch.len() < limit {
-        match events.next().now_or_never() {
-            Some(Some(read)) => batch.push(to_item(read)?),
-            _ => break,
+        // Messages already received take no waiting; under steady load they pile up while
+        // the previous batch commits, and go into this one together.
+        let read = match events.next().now_or_never() {
+            Some(read) => read,
+            None if batch.last().is_some_and(Item::more_pending) => {
+                match tokio::time::timeout(PENDING_WAIT, events.next()).await {
+                    Ok(read) => read,
+                    Err(_) => break,
+                }
+            }
+            None => break,
+        };
+        match read {
+            Some(read) => batch.push(to_item(read)?),
+            None => break,
         }
     }
     Ok(Some(batch))
@@ -100,13 +117,14 @@ impl Projector {
 
     /// Follows the active generation until shutdown or until a rebuild retires it.
     async fn follow_active(&self, shutdown: &CancellationToken) -> Result<(), ProjectorError> {
-        let target: Generation = generation::active(&self.pool).await?;
+        let mut target = Target::new(generation::active(&self.pool).await?);
+        let generation = &target.generation;
         info!(
-            generation = target.generation,
-            position = target.position,
+            generation = generation.generation,
+            position = generation.position,
             "projecting"
         );
-        let mut events = Box::pin(self.store.read_all(target.position as u64 + 1).await?);
+        let mut events = Box::pin(self.store.read_all(generation.position as u64 + 1).await?);
         loop {
             let batch = tokio::select! {
                 _ = shutdown.cancelled() => return Ok(()),
@@ -115,15 +133,12 @@ impl Projector {
             let Some(batch) = batch else {
                 return Ok(());
             };
-            match apply_batch(&self.pool, &target, &batch).await? {
-                BatchOutcome::Applied(_) => {}
-                BatchOutcome::Retired => {
-                    info!(
-                        generation = target.generation,
-                        "generation retired by a rebuild"
-                    );
-                    return Ok(());
-                }
+            if let BatchOutcome::Moved = apply_batch(&self.pool, &mut target, &batch).await? {
+                info!(
+                    generation = target.generation.generation,
+                    "the read model moved on elsewhere (a rebuild or another projector); looking again"
+                );
+                return Ok(());
             }
         }
     }

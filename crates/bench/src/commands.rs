@@ -1,0 +1,93 @@
+//! Command latency over HTTP: many planners editing many programmes at once.
+
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use anyhow::{Context, Result, bail};
+use hdrhistogram::Histogram;
+use serde_json::{Value, json};
+
+pub struct CommandFigures {
+    pub throughput: f64,
+    pub p50: Duration,
+    pub p99: Duration,
+    pub commands: usize,
+}
+
+pub fn plan(n: usize) -> Value {
+    json!({
+        "title": format!("Đoàn công tác số {n} sang Quảng Tây"),
+        "kind": "delegation_visit",
+        "host_organisation": "Tỉnh Đoàn Lạng Sơn",
+        "partners": [{"name": "Đoàn Thanh niên Khu tự trị Quảng Tây", "country": "CN", "region": "Quảng Tây"}],
+        "schedule": {"start": "2025-05-10", "end": "2025-05-12", "timezone": "Asia/Ho_Chi_Minh"},
+        "border_gate": "Cửa khẩu quốc tế Hữu Nghị",
+        "objectives": "Trao đổi kinh nghiệm công tác thanh niên",
+        "expected_delegation_size": 30,
+        "budget": [{"label": "Quà lưu niệm", "amount": "5000000", "currency": "VND"}],
+        "coordinator": {"name": "Hoàng Thị Mai", "email": "mai@example.vn"}
+    })
+}
+
+async fn post(client: &reqwest::Client, url: &str, body: &Value) -> Result<Value> {
+    let response = client.post(url).json(body).send().await?;
+    let status = response.status();
+    let body: Value = response.json().await?;
+    if !status.is_success() {
+        bail!("{url} answered {status}: {body}");
+    }
+    Ok(body)
+}
+
+/// Drafts `programmes` programmes, then has `clients` clients revise them round-robin
+/// until `commands` commands have been answered.
+pub async fn run(
+    base: &str,
+    programmes: usize,
+    clients: usize,
+    commands: usize,
+) -> Result<CommandFigures> {
+    let client = reqwest::Client::builder()
+        .pool_max_idle_per_host(clients)
+        .build()?;
+    let mut ids = Vec::with_capacity(programmes);
+    for n in 0..programmes {
+        let created = post(&client, &format!("{base}/api/programmes"), &plan(n)).await?;
+        ids.push(created["id"].as_str().context("no id")?.to_string());
+    }
+    let ids = Arc::new(ids);
+    let per_client = commands / clients;
+    let started = Instant::now();
+    let mut tasks = tokio::task::JoinSet::new();
+    for c in 0..clients {
+        let (client, ids, base) = (client.clone(), ids.clone(), base.to_string());
+        tasks.spawn(async move {
+            let mut latencies = Histogram::<u64>::new(3)?;
+            for k in 0..per_client {
+                let id = &ids[(c + k * clients) % ids.len()];
+                let body =
+                    json!({"changes": {"title": format!("Đoàn công tác {c}-{k} sang Quảng Tây")}});
+                let sent = Instant::now();
+                post(
+                    &client,
+                    &format!("{base}/api/programmes/{id}/revise"),
+                    &body,
+                )
+                .await?;
+                latencies.record(sent.elapsed().as_micros() as u64)?;
+            }
+            anyhow::Ok(latencies)
+        });
+    }
+    let mut all = Histogram::<u64>::new(3)?;
+    while let Some(done) = tasks.join_next().await {
+        all.add(done??)?;
+    }
+    let elapsed = started.elapsed();
+    Ok(CommandFigures {
+        throughput: (per_client * clients) as f64 / elapsed.as_secs_f64(),
+        p50: Duration::from_micros(all.value_at_quantile(0.5)),
+        p99: Duration::from_micros(all.value_at_quantile(0.99)),
+        commands: per_client * clients,
+    })
+}
