@@ -20,7 +20,8 @@ fmt:
 # Benchmarks on real servers started for the run; prints each figure against its target.
 bench *args:
     deploy/local/install-deps
-    cargo run --release --locked --bin caunoi-bench -- {{args}}
+    cargo build --release --locked --bin caunoi --bin caunoi-bench
+    target/release/caunoi-bench {{args}}
 
 # Replay every event into fresh read models.
 rebuild:
