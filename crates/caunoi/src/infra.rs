@@ -10,12 +10,18 @@ use tracing::{info, warn};
 
 use crate::settings::Settings;
 
+/// A projector writes one batch at a time, and a rebuild reads a little beside it.
+const PROJECTION_CONNECTIONS: u32 = 3;
+
 /// The connections every service needs, and the embedded servers started for them when no
 /// URLs were configured.
 pub struct Infrastructure {
     pub nats: async_nats::Client,
     pub store: EventStore,
+    /// For reads, migrations and anything that must be durable at once.
     pub pool: PgPool,
+    /// For writing read models only (see `projector::projection_pool`).
+    pub projection_pool: PgPool,
     embedded_nats: Option<NatsProcess>,
     embedded_postgres: Option<PostgresProcess>,
 }
@@ -124,10 +130,14 @@ impl Infrastructure {
             .connect(&database_url)
             .await
             .with_context(|| format!("connecting to PostgreSQL at {}", redact(&database_url)))?;
+        let projection_pool = projector::projection_pool(&database_url, PROJECTION_CONNECTIONS)
+            .await
+            .with_context(|| format!("connecting to PostgreSQL at {}", redact(&database_url)))?;
         Ok(Self {
             nats,
             store,
             pool,
+            projection_pool,
             embedded_nats,
             embedded_postgres,
         })
@@ -137,6 +147,7 @@ impl Infrastructure {
     /// committed write is flushed.
     pub async fn stop(self) -> Result<()> {
         self.pool.close().await;
+        self.projection_pool.close().await;
         self.nats.flush().await.ok();
         if let Some(nats) = self.embedded_nats {
             nats.stop()

@@ -84,7 +84,7 @@ async fn rebuild(infra: &Infrastructure) -> Result<()> {
         .await
         .context("applying migrations")?;
     let mut last_report = std::time::Instant::now();
-    let generation = projector::rebuild(&infra.pool, &infra.store, |p| {
+    let generation = projector::rebuild(&infra.projection_pool, &infra.store, |p| {
         if last_report.elapsed().as_secs() >= 1 || p.position >= p.target {
             last_report = std::time::Instant::now();
             let percent = if p.target > 0 {

@@ -31,7 +31,7 @@ pub async fn run(
     let mut tasks = tokio::task::JoinSet::new();
     if services.contains(&Service::Projector) {
         let projector = Projector::new(
-            infra.pool.clone(),
+            infra.projection_pool.clone(),
             infra.store.clone(),
             ProjectorConfig {
                 batch_size: settings.projector_batch_size,

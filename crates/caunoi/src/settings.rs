@@ -55,7 +55,7 @@ impl Default for Settings {
             stream_replicas: 1,
             read_your_writes_timeout_ms: 2000,
             ready_max_lag: 1000,
-            projector_batch_size: 1000,
+            projector_batch_size: 2000,
             database_max_connections: 10,
             log_format: LogFormat::Text,
             log: "info,sqlx=warn,async_nats=warn".into(),

@@ -3,13 +3,14 @@ use std::collections::{HashMap, HashSet};
 use eventstore::StoredEvent;
 use sqlx::PgPool;
 use sqlx::types::Json;
+use tokio::task::JoinHandle;
 use tracing::warn;
 use uuid::Uuid;
 
 use crate::ProjectorError;
 use crate::generation::Generation;
 use crate::programme_rows::{self, Failure, ProgrammeRow};
-use crate::write::write_batch;
+use crate::write::PreparedBatch;
 
 /// One message from the stream: an event, or something that is not a readable envelope.
 pub(crate) enum Item {
@@ -47,8 +48,7 @@ pub(crate) enum BatchOutcome {
 const CACHED_ROWS: usize = 20_000;
 
 /// A generation being written, with what this writer knows of it: the position it last
-/// wrote, and the rows it last wrote. That knowledge is only trusted because every write
-/// states the position it expects, so a write on stale knowledge changes nothing.
+/// wrote, and the rows it last wrote.
 pub(crate) struct Target {
     pub generation: Generation,
     rows: quick_cache::unsync::Cache<Uuid, ProgrammeRow>,
@@ -63,77 +63,120 @@ impl Target {
     }
 }
 
-/// Applies a batch to one generation in a single statement, together with the new
-/// position, on condition that the position is still the one this writer last saw. Events
-/// at or below that position were applied before and are skipped, which makes replays and
-/// restarts harmless; a lost race writes nothing.
-pub(crate) async fn apply_batch(
-    pool: &PgPool,
-    target: &mut Target,
-    items: &[Item],
-) -> Result<BatchOutcome, ProjectorError> {
-    let position = target.generation.position;
-    let fresh: Vec<&Item> = items
-        .iter()
-        .filter(|item| item.sequence() as i64 > position)
-        .collect();
-    let Some(last) = fresh.last() else {
-        return Ok(BatchOutcome::Applied);
-    };
-    let new_position = last.sequence() as i64;
+/// Writes batches to one generation, with one write in flight while the next batch is
+/// prepared, so that decoding and folding overlap with PostgreSQL's work.
+///
+/// Each write moves the position from the one this writer expects, so a write on stale
+/// knowledge changes nothing and is reported as `Moved`; every later write then fails the
+/// same way, and the caller starts again from what the database says.
+pub(crate) struct Writer {
+    pool: PgPool,
+    /// Its position is the one after the last batch handed over, written or in flight.
+    pub target: Target,
+    in_flight: Option<JoinHandle<Result<bool, ProjectorError>>>,
+}
 
-    let mut failures: Vec<Failure> = Vec::new();
-    let mut programme_events: Vec<&StoredEvent> = Vec::new();
-    for item in &fresh {
-        match item {
-            Item::Unreadable { sequence, reason } => failures.push(Failure {
-                sequence: *sequence as i64,
-                reason: reason.clone(),
-            }),
-            Item::Event(event) if event.envelope.aggregate_type == "programme" => {
-                programme_events.push(event)
-            }
-            // Aggregates without a read model yet only move the position on.
-            Item::Event(_) => {}
+impl Writer {
+    pub fn new(pool: PgPool, generation: Generation) -> Self {
+        Self {
+            pool,
+            target: Target::new(generation),
+            in_flight: None,
         }
     }
 
-    let mut rows = rows_for(pool, target, &programme_events).await?;
-    let (applied, mut refused) = programme_rows::apply(&mut rows, programme_events);
-    failures.append(&mut refused);
-    for failure in &failures {
-        warn!(sequence = failure.sequence, reason = %failure.reason, "event not projected");
+    pub fn is_writing(&self) -> bool {
+        self.in_flight.is_some()
     }
-    let written = write_batch(
-        pool,
-        &target.generation,
-        new_position,
-        &rows,
-        &applied,
-        &failures,
-    )
-    .await?;
-    if !written {
-        target.rows.clear();
-        return Ok(BatchOutcome::Moved);
+
+    /// Waits for the write in flight, if any. Safe to cancel: the write goes on and can
+    /// be waited for again.
+    pub async fn flush(&mut self) -> Result<BatchOutcome, ProjectorError> {
+        let Some(write) = self.in_flight.as_mut() else {
+            return Ok(BatchOutcome::Applied);
+        };
+        let written = write.await;
+        self.in_flight = None;
+        if written?? {
+            Ok(BatchOutcome::Applied)
+        } else {
+            self.target.rows.clear();
+            Ok(BatchOutcome::Moved)
+        }
     }
-    target.generation.position = new_position;
-    for (id, row) in rows {
-        target.rows.insert(id, row);
+
+    /// Folds a batch into rows and starts writing it, together with the new position.
+    /// Events at or below the position were applied before and are skipped, which makes
+    /// replays and restarts harmless.
+    pub async fn push(&mut self, items: &[Item]) -> Result<BatchOutcome, ProjectorError> {
+        let position = self.target.generation.position;
+        let fresh: Vec<&Item> = items
+            .iter()
+            .filter(|item| item.sequence() as i64 > position)
+            .collect();
+        let Some(last) = fresh.last() else {
+            return Ok(BatchOutcome::Applied);
+        };
+        let new_position = last.sequence() as i64;
+
+        let mut failures: Vec<Failure> = Vec::new();
+        let mut programme_events: Vec<&StoredEvent> = Vec::new();
+        for item in &fresh {
+            match item {
+                Item::Unreadable { sequence, reason } => failures.push(Failure {
+                    sequence: *sequence as i64,
+                    reason: reason.clone(),
+                }),
+                Item::Event(event) if event.envelope.aggregate_type == "programme" => {
+                    programme_events.push(event)
+                }
+                // Aggregates without a read model yet only move the position on.
+                Item::Event(_) => {}
+            }
+        }
+
+        let (mut rows, missing) = remembered_rows(&self.target, &programme_events);
+        if !missing.is_empty() {
+            // The rows not in memory must come from the database, and must not be read
+            // before the write in flight (which may hold them) has committed.
+            if let BatchOutcome::Moved = self.flush().await? {
+                return Ok(BatchOutcome::Moved);
+            }
+            rows.extend(load_rows(&self.pool, &self.target.generation.schema, missing).await?);
+        }
+        let (applied, mut refused) = programme_rows::apply(&mut rows, programme_events);
+        failures.append(&mut refused);
+        for failure in &failures {
+            warn!(sequence = failure.sequence, reason = %failure.reason, "event not projected");
+        }
+        let prepared = PreparedBatch::new(
+            &self.target.generation,
+            new_position,
+            &rows,
+            &applied,
+            &failures,
+        );
+        if let BatchOutcome::Moved = self.flush().await? {
+            return Ok(BatchOutcome::Moved);
+        }
+        self.in_flight = Some(tokio::spawn(prepared.write(self.pool.clone())));
+        self.target.generation.position = new_position;
+        for (id, row) in rows {
+            self.target.rows.insert(id, row);
+        }
+        Ok(BatchOutcome::Applied)
     }
-    Ok(BatchOutcome::Applied)
 }
 
-/// The current rows of the programmes a batch touches: from memory when this writer
-/// wrote them last, from the database otherwise. A programme whose first event here is
-/// its draft has no row yet, so needs no lookup.
-async fn rows_for(
-    pool: &PgPool,
+/// The rows of the programmes a batch touches that this writer remembers, and the ids of
+/// those it must read from the database. A programme whose first event here is its draft
+/// has no row yet, so needs neither.
+fn remembered_rows(
     target: &Target,
     events: &[&StoredEvent],
-) -> Result<HashMap<Uuid, ProgrammeRow>, ProjectorError> {
+) -> (HashMap<Uuid, ProgrammeRow>, Vec<Uuid>) {
     let mut rows = HashMap::new();
-    let mut missing = HashSet::new();
+    let mut missing = Vec::new();
     let mut seen = HashSet::new();
     for event in events {
         let id = event.envelope.aggregate_id;
@@ -144,16 +187,18 @@ async fn rows_for(
             Some(row) => {
                 rows.insert(id, row.clone());
             }
-            None if event.envelope.aggregate_version > 1 => {
-                missing.insert(id);
-            }
+            None if event.envelope.aggregate_version > 1 => missing.push(id),
             None => {}
         }
     }
-    if missing.is_empty() {
-        return Ok(rows);
-    }
-    let ids: Vec<Uuid> = missing.into_iter().collect();
+    (rows, missing)
+}
+
+async fn load_rows(
+    pool: &PgPool,
+    schema: &str,
+    ids: Vec<Uuid>,
+) -> Result<HashMap<Uuid, ProgrammeRow>, ProjectorError> {
     type Row = (
         Json<domain::programme::ProgrammeRecord>,
         i64,
@@ -163,23 +208,26 @@ async fn rows_for(
     );
     let found: Vec<Row> = sqlx::query_as(&format!(
         "SELECT state, version, drafted_at, updated_at, last_sequence
-         FROM {}.programmes WHERE id = ANY($1)",
-        target.generation.schema
+         FROM {schema}.programmes WHERE id = ANY($1)"
     ))
     .bind(&ids)
     .fetch_all(pool)
     .await?;
-    for (Json(record), version, drafted_at, updated_at, last_sequence) in found {
-        rows.insert(
-            record.id,
-            ProgrammeRow {
-                record,
-                version,
-                drafted_at,
-                updated_at,
-                last_sequence,
+    Ok(found
+        .into_iter()
+        .map(
+            |(Json(record), version, drafted_at, updated_at, last_sequence)| {
+                (
+                    record.id,
+                    ProgrammeRow {
+                        record,
+                        version,
+                        drafted_at,
+                        updated_at,
+                        last_sequence,
+                    },
+                )
             },
-        );
-    }
-    Ok(rows)
+        )
+        .collect())
 }

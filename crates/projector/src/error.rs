@@ -8,6 +8,8 @@ pub enum ProjectorError {
     Migrate(#[from] sqlx::migrate::MigrateError),
     #[error("event store: {0}")]
     Store(#[from] StoreError),
+    #[error("a projection write stopped unexpectedly: {0}")]
+    WriteTask(#[from] tokio::task::JoinError),
     #[error("another rebuild is already running")]
     RebuildRunning,
     #[error("something else wrote to the generation being rebuilt")]

@@ -5,7 +5,7 @@ use sqlx::PgPool;
 use tracing::info;
 
 use crate::ProjectorError;
-use crate::batch::{BatchOutcome, Target, apply_batch};
+use crate::batch::{BatchOutcome, Writer};
 use crate::generation::{self, Generation};
 use crate::runner::next_batch;
 
@@ -50,20 +50,20 @@ async fn replay_and_switch(
     store: &EventStore,
     progress: &mut impl FnMut(RebuildProgress),
 ) -> Result<i64, ProjectorError> {
-    let mut fresh = Target::new(generation::create_next(pool).await?);
+    let mut fresh = Writer::new(pool.clone(), generation::create_next(pool).await?);
     info!(
-        generation = fresh.generation.generation,
+        generation = fresh.target.generation.generation,
         "rebuilding read models"
     );
     let started = Instant::now();
     let mut target = store.last_sequence().await? as i64;
     loop {
-        catch_up(pool, store, &mut fresh, target, started, progress).await?;
-        if let Some(old) = try_switch(pool, &fresh.generation).await? {
+        catch_up(store, &mut fresh, target, started, progress).await?;
+        if let Some(old) = try_switch(pool, &fresh.target.generation).await? {
             sqlx::query(&format!("DROP SCHEMA IF EXISTS {} CASCADE", old.schema))
                 .execute(pool)
                 .await?;
-            let new = &fresh.generation;
+            let new = &fresh.target.generation;
             info!(
                 generation = new.generation,
                 position = new.position,
@@ -77,33 +77,40 @@ async fn replay_and_switch(
 }
 
 async fn catch_up(
-    pool: &PgPool,
     store: &EventStore,
-    fresh: &mut Target,
+    fresh: &mut Writer,
     target: i64,
     started: Instant,
     progress: &mut impl FnMut(RebuildProgress),
 ) -> Result<(), ProjectorError> {
-    if fresh.generation.position >= target {
+    if fresh.target.generation.position >= target {
         return Ok(());
     }
-    let mut events = Box::pin(store.read_all(fresh.generation.position as u64 + 1).await?);
-    while fresh.generation.position < target {
+    let mut events = Box::pin(
+        store
+            .read_all(fresh.target.generation.position as u64 + 1)
+            .await?,
+    );
+    while fresh.target.generation.position < target {
         let Some(batch) = next_batch(&mut events, BATCH).await? else {
             break;
         };
-        if let BatchOutcome::Moved = apply_batch(pool, fresh, &batch).await? {
+        if let BatchOutcome::Moved = fresh.push(&batch).await? {
             return Err(ProjectorError::RebuildInterfered);
         }
         let seconds = started.elapsed().as_secs_f64().max(1e-3);
-        let position = fresh.generation.position;
+        let position = fresh.target.generation.position;
         progress(RebuildProgress {
             position,
             target,
             events_per_second: position as f64 / seconds,
         });
     }
-    Ok(())
+    // The switch-over compares committed positions: the last write must be in.
+    match fresh.flush().await? {
+        BatchOutcome::Applied => Ok(()),
+        BatchOutcome::Moved => Err(ProjectorError::RebuildInterfered),
+    }
 }
 
 /// Switches the views when the fresh generation has everything the active one has. Holding

@@ -7,7 +7,7 @@ use tokio_util::sync::CancellationToken;
 use tracing::{info, warn};
 
 use crate::ProjectorError;
-use crate::batch::{BatchOutcome, Item, Target, apply_batch};
+use crate::batch::{BatchOutcome, Item, Writer};
 use crate::generation;
 
 /// The longest wait for a message the server said was pending, before writing what we have.
@@ -49,10 +49,7 @@ pub(crate) fn to_item(
     }
 }
 
-/// Waits for one message, then keeps taking messages that have already arrived or that the
-/// server says are pending, up to `limit`: a quiet stream gets each event written at once
-/// (no lingering, so commands see their change quickly), a busy one or a replay gets large
-/// batches.
+/// Waits for one message, then fills a batch behind it (see [`fill_batch`]).
 pub(crate) async fn next_batch<S>(
     events: &mut S,
     limit: usize,
@@ -60,10 +57,26 @@ pub(crate) async fn next_batch<S>(
 where
     S: Stream<Item = Result<Result<StoredEvent, StoreError>, StoreError>> + Unpin,
 {
-    let Some(first) = events.next().await else {
-        return Ok(None);
-    };
-    let mut batch = vec![to_item(first)?];
+    match events.next().await {
+        Some(first) => Ok(Some(fill_batch(events, to_item(first)?, limit).await?)),
+        None => Ok(None),
+    }
+}
+
+/// Keeps taking messages that have already arrived or that the server says are pending,
+/// up to `limit`: a quiet stream gets each event written at once (no lingering, so
+/// commands see their change quickly), a busy one or a replay gets large batches.
+///
+/// Not safe to cancel (taken messages would be lost), so never race it in a `select!`.
+pub(crate) async fn fill_batch<S>(
+    events: &mut S,
+    first: Item,
+    limit: usize,
+) -> Result<Vec<Item>, StoreError>
+where
+    S: Stream<Item = Result<Result<StoredEvent, StoreError>, StoreError>> + Unpin,
+{
+    let mut batch = vec![first];
     while batch.len() < limit {
         // Messages already received take no waiting; under steady load they pile up while
         // the previous batch commits, and go into this one together.
@@ -82,7 +95,7 @@ where
             None => break,
         }
     }
-    Ok(Some(batch))
+    Ok(batch)
 }
 
 impl Projector {
@@ -117,8 +130,8 @@ impl Projector {
 
     /// Follows the active generation until shutdown or until a rebuild retires it.
     async fn follow_active(&self, shutdown: &CancellationToken) -> Result<(), ProjectorError> {
-        let mut target = Target::new(generation::active(&self.pool).await?);
-        let generation = &target.generation;
+        let mut writer = Writer::new(self.pool.clone(), generation::active(&self.pool).await?);
+        let generation = &writer.target.generation;
         info!(
             generation = generation.generation,
             position = generation.position,
@@ -126,16 +139,29 @@ impl Projector {
         );
         let mut events = Box::pin(self.store.read_all(generation.position as u64 + 1).await?);
         loop {
-            let batch = tokio::select! {
-                _ = shutdown.cancelled() => return Ok(()),
-                batch = next_batch(&mut events, self.config.batch_size) => batch?,
+            // Biased: while events keep coming, the next batch is prepared as the previous
+            // one is written. Only when the stream is quiet do we wait for the write alone,
+            // to learn at once whether it went in: a write refused because a rebuild
+            // retired this generation must send us to the new one even if no event comes.
+            let outcome = tokio::select! {
+                biased;
+                _ = shutdown.cancelled() => {
+                    writer.flush().await?;
+                    return Ok(());
+                }
+                first = events.next() => match first {
+                    Some(first) => {
+                        let limit = self.config.batch_size;
+                        let batch = fill_batch(&mut events, to_item(first)?, limit).await?;
+                        writer.push(&batch).await?
+                    }
+                    None => writer.flush().await?,
+                },
+                outcome = writer.flush(), if writer.is_writing() => outcome?,
             };
-            let Some(batch) = batch else {
-                return Ok(());
-            };
-            if let BatchOutcome::Moved = apply_batch(&self.pool, &mut target, &batch).await? {
+            if let BatchOutcome::Moved = outcome {
                 info!(
-                    generation = target.generation.generation,
+                    generation = writer.target.generation.generation,
                     "the read model moved on elsewhere (a rebuild or another projector); looking again"
                 );
                 return Ok(());
