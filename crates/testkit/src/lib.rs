@@ -6,7 +6,9 @@
 mod database_url;
 mod env;
 mod servers;
+mod smtp;
 mod watchdog;
 
 pub use env::TestEnv;
 pub use servers::{Servers, shared_servers};
+pub use smtp::{MailAddress, ReceivedMail, SmtpServer};
