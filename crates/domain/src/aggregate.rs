@@ -1,4 +1,5 @@
 use chrono::{DateTime, Utc};
+use serde::de::DeserializeOwned;
 use serde_json::Value;
 
 use crate::DomainError;
@@ -55,4 +56,17 @@ pub enum UpcastError {
         schema_version: u32,
         reason: String,
     },
+}
+
+/// Reads an event's data into its type, naming the event when the data does not fit.
+pub(crate) fn parse_data<T: DeserializeOwned>(
+    event_type: &str,
+    schema_version: u32,
+    data: Value,
+) -> Result<T, UpcastError> {
+    serde_json::from_value(data).map_err(|e| UpcastError::Malformed {
+        event_type: event_type.to_string(),
+        schema_version,
+        reason: e.to_string(),
+    })
 }

@@ -17,6 +17,29 @@ pub enum DomainError {
         command: &'static str,
         status: Status,
     },
+    /// An approval link that cannot be used, and why.
+    #[error("approval link refused: {0:?}")]
+    Link(LinkProblem),
+    #[error("the approval round is no longer open")]
+    RoundNotOpen,
+}
+
+/// Why an approval link was refused. Each has its own page telling the approver what
+/// happened and how to get a new link.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum LinkProblem {
+    /// No link with this token was ever issued (mistyped or forged).
+    Unknown,
+    /// A newer link was sent to the same person for the same stage.
+    Replaced,
+    Expired,
+    /// This link already recorded a decision.
+    Used,
+    /// The stage was decided by others, or closed.
+    StageClosed,
+    /// The round ended: approved, sent back, declined or withdrawn.
+    RoundClosed,
 }
 
 /// One problem with one input field, named by its JSON path (e.g. `partners[0].country`).

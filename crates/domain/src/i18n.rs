@@ -1,6 +1,6 @@
 //! Human wording of business rejections, in Vietnamese (the working language) and English.
 
-use crate::error::{DomainError, Problem};
+use crate::error::{DomainError, LinkProblem, Problem};
 use crate::programme::Status;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -154,6 +154,13 @@ impl DomainError {
             DomainError::AlreadyExists => "already_exists",
             DomainError::NotFound => "not_found",
             DomainError::NotAllowed { .. } => "not_allowed_in_status",
+            DomainError::Link(LinkProblem::Unknown) => "link_unknown",
+            DomainError::Link(LinkProblem::Replaced) => "link_replaced",
+            DomainError::Link(LinkProblem::Expired) => "link_expired",
+            DomainError::Link(LinkProblem::Used) => "link_used",
+            DomainError::Link(LinkProblem::StageClosed) => "stage_closed",
+            DomainError::Link(LinkProblem::RoundClosed) => "round_closed",
+            DomainError::RoundNotOpen => "round_not_open",
         }
     }
 
@@ -179,6 +186,53 @@ impl DomainError {
                 command_label(command, lang),
                 status.label(lang)
             ),
+            (DomainError::Link(problem), lang) => problem.message(lang).into(),
+            (DomainError::RoundNotOpen, Lang::Vi) => "Vòng phê duyệt này đã kết thúc.".into(),
+            (DomainError::RoundNotOpen, Lang::En) => "This approval round has ended.".into(),
+        }
+    }
+}
+
+impl LinkProblem {
+    /// What happened, and what to do next: approvers are not technical and often on a
+    /// phone, so every refusal says how to get a working link.
+    pub fn message(self, lang: Lang) -> &'static str {
+        use LinkProblem::*;
+        match (self, lang) {
+            (Unknown, Lang::Vi) => {
+                "Đường liên kết này không hợp lệ. Hãy mở lại đúng đường liên kết trong email, hoặc liên hệ người lập kế hoạch để được gửi lại."
+            }
+            (Unknown, Lang::En) => {
+                "This link is not valid. Open the link from your email again, or ask the planner to send a new one."
+            }
+            (Replaced, Lang::Vi) => {
+                "Đường liên kết này đã được thay bằng một đường liên kết mới hơn. Hãy dùng email gửi sau cùng."
+            }
+            (Replaced, Lang::En) => {
+                "A newer link has replaced this one. Please use the most recent email."
+            }
+            (Expired, Lang::Vi) => {
+                "Đường liên kết này đã hết hạn. Hãy liên hệ người lập kế hoạch để được gửi đường liên kết mới."
+            }
+            (Expired, Lang::En) => "This link has expired. Ask the planner to send you a new one.",
+            (Used, Lang::Vi) => {
+                "Ý kiến của đồng chí đã được ghi nhận bằng đường liên kết này; không cần thao tác thêm."
+            }
+            (Used, Lang::En) => {
+                "Your decision was already recorded with this link; nothing more is needed."
+            }
+            (StageClosed, Lang::Vi) => {
+                "Bước phê duyệt này đã có quyết định, nên không cần ý kiến thêm."
+            }
+            (StageClosed, Lang::En) => {
+                "This approval stage has already been decided, so no further decision is needed."
+            }
+            (RoundClosed, Lang::Vi) => {
+                "Vòng phê duyệt này đã kết thúc (đã phê duyệt, trả lại, từ chối hoặc rút). Nếu kế hoạch được trình lại, đồng chí sẽ nhận email mới."
+            }
+            (RoundClosed, Lang::En) => {
+                "This approval round has ended (approved, sent back, declined or withdrawn). If the plan is submitted again, you will get a new email."
+            }
         }
     }
 }

@@ -6,6 +6,7 @@
 //! command, so the same inputs always give the same outputs.
 
 mod aggregate;
+pub mod approval;
 mod error;
 pub mod i18n;
 pub mod programme;
@@ -13,5 +14,5 @@ mod text;
 pub mod values;
 
 pub use aggregate::{Aggregate, CommandContext, DomainEvent, UpcastError};
-pub use error::{DomainError, FieldError, Problem};
+pub use error::{DomainError, FieldError, LinkProblem, Problem};
 pub use i18n::Lang;

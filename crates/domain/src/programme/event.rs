@@ -1,9 +1,10 @@
-use serde::{Deserialize, Serialize, de::DeserializeOwned};
+use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use uuid::Uuid;
 
 use super::plan::{Plan, PlanChanges};
 use super::status::Status;
+use crate::aggregate::parse_data as parse;
 use crate::values::Schedule;
 use crate::{DomainEvent, UpcastError};
 
@@ -59,18 +60,6 @@ pub enum ProgrammeEvent {
 
 /// The schema version that this build writes for every programme event.
 const CURRENT_VERSION: u32 = 1;
-
-fn parse<T: DeserializeOwned>(
-    event_type: &str,
-    schema_version: u32,
-    data: Value,
-) -> Result<T, UpcastError> {
-    serde_json::from_value(data).map_err(|e| UpcastError::Malformed {
-        event_type: event_type.to_string(),
-        schema_version,
-        reason: e.to_string(),
-    })
-}
 
 impl DomainEvent for ProgrammeEvent {
     fn event_type(&self) -> &'static str {

@@ -1,4 +1,4 @@
-//! Given/when/then tests and property tests of the programme aggregate.
+//! The programme aggregate.
 
 use chrono::{NaiveDate, TimeZone, Utc};
 use domain::programme::{

@@ -1,0 +1,104 @@
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+use uuid::Uuid;
+
+use super::command::{IssuedLink, StagePlan};
+use super::committee::Person;
+use super::rules::{Decision, StageOutcome};
+use crate::aggregate::parse_data as parse;
+use crate::{DomainEvent, UpcastError};
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "outcome", rename_all = "snake_case")]
+pub enum RoundOutcome {
+    Approved,
+    ChangesRequested { stage: usize, comment: String },
+    Declined { stage: usize, reason: String },
+}
+
+/// Facts about an approval round. Like every event, their stored form is a contract.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "type", content = "data")]
+pub enum ApprovalEvent {
+    #[serde(rename = "ApprovalRoundOpened")]
+    RoundOpened {
+        round_id: Uuid,
+        programme_id: Uuid,
+        round: u32,
+        stages: Vec<StagePlan>,
+        first_stage: usize,
+    },
+    #[serde(rename = "ApprovalStageOpened")]
+    StageOpened { stage: usize },
+    #[serde(rename = "ApprovalLinksIssued")]
+    LinksIssued {
+        stage: usize,
+        links: Vec<IssuedLink>,
+    },
+    #[serde(rename = "ApprovalDecisionRecorded")]
+    DecisionRecorded {
+        stage: usize,
+        member_id: Uuid,
+        decision: Decision,
+        at: DateTime<Utc>,
+        /// Who decided: the member, or their substitute.
+        by: Person,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        on_behalf_of: Option<Person>,
+    },
+    #[serde(rename = "ApprovalStageResolved")]
+    StageResolved { stage: usize, outcome: StageOutcome },
+    #[serde(rename = "ApprovalRoundResolved")]
+    RoundResolved { outcome: RoundOutcome },
+    #[serde(rename = "ApprovalRoundWithdrawn")]
+    RoundWithdrawn { reason: String },
+}
+
+const CURRENT_VERSION: u32 = 1;
+
+impl DomainEvent for ApprovalEvent {
+    fn event_type(&self) -> &'static str {
+        match self {
+            ApprovalEvent::RoundOpened { .. } => "ApprovalRoundOpened",
+            ApprovalEvent::StageOpened { .. } => "ApprovalStageOpened",
+            ApprovalEvent::LinksIssued { .. } => "ApprovalLinksIssued",
+            ApprovalEvent::DecisionRecorded { .. } => "ApprovalDecisionRecorded",
+            ApprovalEvent::StageResolved { .. } => "ApprovalStageResolved",
+            ApprovalEvent::RoundResolved { .. } => "ApprovalRoundResolved",
+            ApprovalEvent::RoundWithdrawn { .. } => "ApprovalRoundWithdrawn",
+        }
+    }
+
+    fn schema_version(&self) -> u32 {
+        CURRENT_VERSION
+    }
+
+    /// The event's fields alone: its type travels in the envelope.
+    fn to_data(&self) -> Value {
+        let mut tagged = serde_json::to_value(self)
+            .expect("approval events are plain data and always serialise");
+        tagged["data"].take()
+    }
+
+    fn from_stored(
+        event_type: &str,
+        schema_version: u32,
+        data: Value,
+    ) -> Result<Self, UpcastError> {
+        if schema_version > CURRENT_VERSION {
+            return Err(UpcastError::FromTheFuture {
+                event_type: event_type.to_string(),
+                found: schema_version,
+                supported: CURRENT_VERSION,
+            });
+        }
+        // Every approval event is still at version 1; older versions would be rewritten
+        // to the current shape here, before parsing.
+        if !event_type.starts_with("Approval") {
+            return Err(UpcastError::UnknownType(event_type.to_string()));
+        }
+        let tagged = serde_json::json!({ "type": event_type, "data": data });
+        parse(event_type, schema_version, tagged)
+    }
+}

@@ -1,0 +1,5 @@
+//! Given/when/then tests and property tests of the domain: one test binary, a module per
+//! aggregate.
+
+mod approval;
+mod programme;
