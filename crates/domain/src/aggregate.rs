@@ -70,3 +70,29 @@ pub(crate) fn parse_data<T: DeserializeOwned>(
         reason: e.to_string(),
     })
 }
+
+/// Events stored as `{"type": …, "data": …}` by serde keep only their data: the type
+/// travels in the envelope.
+pub(crate) fn untagged_data(event: &impl serde::Serialize) -> Value {
+    let mut tagged =
+        serde_json::to_value(event).expect("events are plain data and always serialise");
+    tagged["data"].take()
+}
+
+/// Reads an event written by [`untagged_data`], refusing versions newer than `current`.
+pub(crate) fn from_untagged<T: DeserializeOwned>(
+    event_type: &str,
+    schema_version: u32,
+    current: u32,
+    data: Value,
+) -> Result<T, UpcastError> {
+    if schema_version > current {
+        return Err(UpcastError::FromTheFuture {
+            event_type: event_type.to_string(),
+            found: schema_version,
+            supported: current,
+        });
+    }
+    let tagged = serde_json::json!({ "type": event_type, "data": data });
+    parse_data(event_type, schema_version, tagged)
+}

@@ -77,4 +77,7 @@ pub enum Problem {
     RequiredForSubmission,
     Unknown,
     NotADate,
+    Duplicate,
+    SecondChair,
+    NeedsDecidingStage,
 }

@@ -99,6 +99,18 @@ impl Problem {
             (Unknown, Lang::En) => "This value is not recognised.".into(),
             (NotADate, Lang::Vi) => "Ngày phải có dạng NNNN-TT-NN, ví dụ 2023-11-21.".into(),
             (NotADate, Lang::En) => "Dates are written YYYY-MM-DD, e.g. 2023-11-21.".into(),
+            (Duplicate, Lang::Vi) => "Mục này đã có rồi.".into(),
+            (Duplicate, Lang::En) => "This entry already exists.".into(),
+            (SecondChair, Lang::Vi) => {
+                "Trong cùng thời gian, mỗi ban chỉ có một người giữ vai trò chủ trì.".into()
+            }
+            (SecondChair, Lang::En) => "A committee has one chair at a time.".into(),
+            (NeedsDecidingStage, Lang::Vi) => {
+                "Quy trình cần ít nhất một bước có quyền quyết định (không chỉ xin ý kiến).".into()
+            }
+            (NeedsDecidingStage, Lang::En) => {
+                "A route needs at least one stage that decides, not only advisory ones.".into()
+            }
         }
     }
 }

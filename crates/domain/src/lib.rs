@@ -7,6 +7,7 @@
 
 mod aggregate;
 pub mod approval;
+pub mod directory;
 mod error;
 pub mod i18n;
 pub mod programme;

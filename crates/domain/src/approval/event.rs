@@ -6,7 +6,7 @@ use uuid::Uuid;
 use super::command::{IssuedLink, StagePlan};
 use super::committee::Person;
 use super::rules::{Decision, StageOutcome};
-use crate::aggregate::parse_data as parse;
+use crate::aggregate::{from_untagged, untagged_data};
 use crate::{DomainEvent, UpcastError};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -74,11 +74,8 @@ impl DomainEvent for ApprovalEvent {
         CURRENT_VERSION
     }
 
-    /// The event's fields alone: its type travels in the envelope.
     fn to_data(&self) -> Value {
-        let mut tagged = serde_json::to_value(self)
-            .expect("approval events are plain data and always serialise");
-        tagged["data"].take()
+        untagged_data(self)
     }
 
     fn from_stored(
@@ -86,19 +83,8 @@ impl DomainEvent for ApprovalEvent {
         schema_version: u32,
         data: Value,
     ) -> Result<Self, UpcastError> {
-        if schema_version > CURRENT_VERSION {
-            return Err(UpcastError::FromTheFuture {
-                event_type: event_type.to_string(),
-                found: schema_version,
-                supported: CURRENT_VERSION,
-            });
-        }
         // Every approval event is still at version 1; older versions would be rewritten
         // to the current shape here, before parsing.
-        if !event_type.starts_with("Approval") {
-            return Err(UpcastError::UnknownType(event_type.to_string()));
-        }
-        let tagged = serde_json::json!({ "type": event_type, "data": data });
-        parse(event_type, schema_version, tagged)
+        from_untagged(event_type, schema_version, CURRENT_VERSION, data)
     }
 }

@@ -2,4 +2,5 @@
 //! aggregate.
 
 mod approval;
+mod directory;
 mod programme;
