@@ -71,28 +71,45 @@ pub(crate) fn parse_data<T: DeserializeOwned>(
     })
 }
 
-/// Events stored as `{"type": …, "data": …}` by serde keep only their data: the type
-/// travels in the envelope.
-pub(crate) fn untagged_data(event: &impl serde::Serialize) -> Value {
-    let mut tagged =
-        serde_json::to_value(event).expect("events are plain data and always serialise");
-    tagged["data"].take()
+/// An event enum that serde writes as `{"type": …, "data": …}`, with each variant renamed
+/// to its event type. Its stored form keeps only the data: the type travels in the
+/// envelope.
+pub trait TaggedEvent: serde::Serialize + DeserializeOwned {
+    /// The schema version this build writes for every event of the enum.
+    const CURRENT_VERSION: u32;
+    fn tag(&self) -> &'static str;
 }
 
-/// Reads an event written by [`untagged_data`], refusing versions newer than `current`.
-pub(crate) fn from_untagged<T: DeserializeOwned>(
-    event_type: &str,
-    schema_version: u32,
-    current: u32,
-    data: Value,
-) -> Result<T, UpcastError> {
-    if schema_version > current {
-        return Err(UpcastError::FromTheFuture {
-            event_type: event_type.to_string(),
-            found: schema_version,
-            supported: current,
-        });
+impl<T: TaggedEvent> DomainEvent for T {
+    fn event_type(&self) -> &'static str {
+        self.tag()
     }
-    let tagged = serde_json::json!({ "type": event_type, "data": data });
-    parse_data(event_type, schema_version, tagged)
+
+    fn schema_version(&self) -> u32 {
+        T::CURRENT_VERSION
+    }
+
+    fn to_data(&self) -> Value {
+        let mut tagged =
+            serde_json::to_value(self).expect("events are plain data and always serialise");
+        tagged["data"].take()
+    }
+
+    /// Every such event is still at its first version; older versions would be rewritten
+    /// to the current shape here, before parsing.
+    fn from_stored(
+        event_type: &str,
+        schema_version: u32,
+        data: Value,
+    ) -> Result<Self, UpcastError> {
+        if schema_version > T::CURRENT_VERSION {
+            return Err(UpcastError::FromTheFuture {
+                event_type: event_type.to_string(),
+                found: schema_version,
+                supported: T::CURRENT_VERSION,
+            });
+        }
+        let tagged = serde_json::json!({ "type": event_type, "data": data });
+        parse_data(event_type, schema_version, tagged)
+    }
 }

@@ -14,6 +14,6 @@ pub mod programme;
 mod text;
 pub mod values;
 
-pub use aggregate::{Aggregate, CommandContext, DomainEvent, UpcastError};
+pub use aggregate::{Aggregate, CommandContext, DomainEvent, TaggedEvent, UpcastError};
 pub use error::{DomainError, FieldError, LinkProblem, Problem};
 pub use i18n::Lang;

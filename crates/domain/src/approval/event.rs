@@ -1,13 +1,11 @@
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
-use serde_json::Value;
 use uuid::Uuid;
 
 use super::command::{IssuedLink, StagePlan};
 use super::committee::Person;
 use super::rules::{Decision, StageOutcome};
-use crate::aggregate::{from_untagged, untagged_data};
-use crate::{DomainEvent, UpcastError};
+use crate::TaggedEvent;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "outcome", rename_all = "snake_case")]
@@ -55,10 +53,10 @@ pub enum ApprovalEvent {
     RoundWithdrawn { reason: String },
 }
 
-const CURRENT_VERSION: u32 = 1;
+impl TaggedEvent for ApprovalEvent {
+    const CURRENT_VERSION: u32 = 1;
 
-impl DomainEvent for ApprovalEvent {
-    fn event_type(&self) -> &'static str {
+    fn tag(&self) -> &'static str {
         match self {
             ApprovalEvent::RoundOpened { .. } => "ApprovalRoundOpened",
             ApprovalEvent::StageOpened { .. } => "ApprovalStageOpened",
@@ -68,23 +66,5 @@ impl DomainEvent for ApprovalEvent {
             ApprovalEvent::RoundResolved { .. } => "ApprovalRoundResolved",
             ApprovalEvent::RoundWithdrawn { .. } => "ApprovalRoundWithdrawn",
         }
-    }
-
-    fn schema_version(&self) -> u32 {
-        CURRENT_VERSION
-    }
-
-    fn to_data(&self) -> Value {
-        untagged_data(self)
-    }
-
-    fn from_stored(
-        event_type: &str,
-        schema_version: u32,
-        data: Value,
-    ) -> Result<Self, UpcastError> {
-        // Every approval event is still at version 1; older versions would be rewritten
-        // to the current shape here, before parsing.
-        from_untagged(event_type, schema_version, CURRENT_VERSION, data)
     }
 }

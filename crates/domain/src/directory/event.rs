@@ -1,12 +1,10 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
-use serde_json::Value;
 use uuid::Uuid;
 
 use super::{OrganisationKind, Route};
-use crate::aggregate::{from_untagged, untagged_data};
+use crate::TaggedEvent;
 use crate::approval::{Committee, Member, Substitution};
-use crate::{DomainEvent, UpcastError};
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "type", content = "data")]
@@ -40,10 +38,10 @@ pub enum DirectoryEvent {
     RouteRetired { route_id: Uuid },
 }
 
-const CURRENT_VERSION: u32 = 1;
+impl TaggedEvent for DirectoryEvent {
+    const CURRENT_VERSION: u32 = 1;
 
-impl DomainEvent for DirectoryEvent {
-    fn event_type(&self) -> &'static str {
+    fn tag(&self) -> &'static str {
         match self {
             DirectoryEvent::Registered { .. } => "OrganisationRegistered",
             DirectoryEvent::CommitteeAdded { .. } => "CommitteeAdded",
@@ -53,21 +51,5 @@ impl DomainEvent for DirectoryEvent {
             DirectoryEvent::RouteDefined { .. } => "ApprovalRouteDefined",
             DirectoryEvent::RouteRetired { .. } => "ApprovalRouteRetired",
         }
-    }
-
-    fn schema_version(&self) -> u32 {
-        CURRENT_VERSION
-    }
-
-    fn to_data(&self) -> Value {
-        untagged_data(self)
-    }
-
-    fn from_stored(
-        event_type: &str,
-        schema_version: u32,
-        data: Value,
-    ) -> Result<Self, UpcastError> {
-        from_untagged(event_type, schema_version, CURRENT_VERSION, data)
     }
 }

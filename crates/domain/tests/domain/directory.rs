@@ -296,3 +296,54 @@ fn registering_twice_is_refused_and_events_survive_their_stored_form() {
         assert_eq!(loaded, event);
     }
 }
+
+#[test]
+fn every_directory_event_reads_back_under_its_own_type() {
+    let committee = Given::cao_bang().state.record().unwrap().committees[0].clone();
+    let events = vec![
+        DirectoryEvent::CommitteeAdded {
+            committee: committee.clone(),
+        },
+        DirectoryEvent::MemberAdded {
+            committee_id: COMMITTEE,
+            member: committee.members[0].clone(),
+        },
+        DirectoryEvent::MembershipEnded {
+            committee_id: COMMITTEE,
+            member_id: Uuid::from_u128(2),
+            last_day: day(2024, 1, 1),
+        },
+        DirectoryEvent::SubstituteNamed {
+            committee_id: COMMITTEE,
+            substitution: Substitution {
+                member_id: Uuid::from_u128(1),
+                substitute: committee.members[1].person.clone(),
+                from: day(2024, 1, 1),
+                until: day(2024, 1, 5),
+            },
+        },
+        DirectoryEvent::RouteDefined {
+            route: Route {
+                id: Uuid::nil(),
+                name: "Chung".into(),
+                kinds: vec![],
+                stages: vec![RouteStage {
+                    committee_id: COMMITTEE,
+                    advisory: false,
+                }],
+            },
+        },
+        DirectoryEvent::RouteRetired {
+            route_id: Uuid::nil(),
+        },
+    ];
+    for event in events {
+        let loaded = DirectoryEvent::from_stored(
+            event.event_type(),
+            event.schema_version(),
+            event.to_data(),
+        )
+        .unwrap_or_else(|e| panic!("{}: {e}", event.event_type()));
+        assert_eq!(loaded, event);
+    }
+}
