@@ -23,8 +23,13 @@ struct Caunoi {
 
 impl Caunoi {
     fn start(args: &[&str], env: &[(&str, String)]) -> Caunoi {
+        Caunoi::start_in(&std::env::current_dir().unwrap(), args, env)
+    }
+
+    fn start_in(folder: &std::path::Path, args: &[&str], env: &[(&str, String)]) -> Caunoi {
         let mut command = Command::new(BINARY);
         command
+            .current_dir(folder)
             .args(args)
             .env_remove("NATS_URL")
             .env_remove("DATABASE_URL")
@@ -139,14 +144,14 @@ async fn up_with_no_configuration_runs_on_its_own_servers_and_stops_cleanly() {
     )
     .unwrap();
     let (http, nats, postgres) = (free_port(), free_port(), free_port());
+    // As in the README: no data folder set, so `caunoi-data` under where it starts.
     let env = vec![
-        ("CAUNOI_DATA_DIR", data.path().display().to_string()),
         ("CAUNOI_HTTP_ADDR", format!("127.0.0.1:{http}")),
         ("CAUNOI_EMBEDDED_NATS_PORT", nats.to_string()),
         ("CAUNOI_EMBEDDED_POSTGRES_PORT", postgres.to_string()),
     ];
     let base = format!("http://127.0.0.1:{http}");
-    let up = Caunoi::start(&["up"], &env);
+    let up = Caunoi::start_in(data.path(), &["up"], &env);
     wait_ready(&base).await;
     let client = reqwest::Client::new();
     let body =
@@ -162,6 +167,8 @@ async fn up_with_no_configuration_runs_on_its_own_servers_and_stops_cleanly() {
         .unwrap();
     let id = created["id"].as_str().unwrap().to_string();
     assert!(up.terminate().success(), "SIGTERM ends caunoi with success");
+    assert!(data.path().join("caunoi-data/nats").is_dir());
+    assert!(data.path().join("caunoi-data/logs/postgres.log").is_file());
     for port in [http, nats, postgres] {
         assert!(
             embedded::port_is_free(port),
@@ -170,7 +177,7 @@ async fn up_with_no_configuration_runs_on_its_own_servers_and_stops_cleanly() {
     }
 
     // Started again on the same folder, everything is still there.
-    let again = Caunoi::start(&["up"], &env);
+    let again = Caunoi::start_in(data.path(), &["up"], &env);
     wait_ready(&base).await;
     let detail: Value = client
         .get(format!("{base}/api/programmes/{id}"))

@@ -35,8 +35,14 @@ impl NatsProcess {
         ports::ensure_free(options.port)?;
         std::fs::create_dir_all(&options.store_dir)
             .map_err(EmbeddedError::path(&options.store_dir))?;
+        // The server runs inside its store folder, so a relative path would point
+        // somewhere else from there.
+        let store_dir = options
+            .store_dir
+            .canonicalize()
+            .map_err(EmbeddedError::path(&options.store_dir))?;
         let port = options.port.to_string();
-        let pid_file = nats_pid_file(&options.store_dir);
+        let pid_file = nats_pid_file(&store_dir);
         let args = [
             OsStr::new("-a"),
             OsStr::new("127.0.0.1"),
@@ -44,12 +50,11 @@ impl NatsProcess {
             OsStr::new(&port),
             OsStr::new("-js"),
             OsStr::new("-sd"),
-            options.store_dir.as_os_str(),
+            store_dir.as_os_str(),
             OsStr::new("-P"),
             pid_file.as_os_str(),
         ];
-        let mut child =
-            ServerChild::spawn(&program, args, &options.store_dir, &options.log_file, None)?;
+        let mut child = ServerChild::spawn(&program, args, &store_dir, &options.log_file, None)?;
         child
             .wait_ready(READY_TIMEOUT, || {
                 nats_probe::jetstream_answers(options.port)

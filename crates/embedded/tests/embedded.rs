@@ -150,3 +150,24 @@ fn missing_program_names_the_debian_package() {
          `caunoi-no-such-package` (apt-get install caunoi-no-such-package)"
     );
 }
+
+/// `caunoi up` passes paths relative to where it was started (`caunoi-data/nats` by
+/// default); they must mean the same to the server as to us.
+#[tokio::test]
+async fn nats_starts_from_a_relative_store_folder() {
+    let here = std::env::current_dir().expect("current folder");
+    let dir = tempfile::tempdir_in(&here).expect("temp folder here");
+    let relative = dir
+        .path()
+        .strip_prefix(&here)
+        .expect("inside the current folder");
+    let nats = NatsProcess::start(NatsOptions {
+        store_dir: relative.join("data").join("nats"),
+        port: free_port().expect("free port"),
+        log_file: relative.join("logs").join("nats.log"),
+    })
+    .await
+    .expect("nats-server starts from a relative folder");
+    assert!(dir.path().join("data/nats/nats-server.pid").exists());
+    nats.stop().await.expect("stop");
+}
