@@ -1,6 +1,8 @@
 use async_nats::jetstream::consumer::{DeliverPolicy, pull::OrderedConfig};
+use async_nats::jetstream::stream::LastRawMessageErrorKind;
 use domain::{Aggregate, DomainEvent};
 use futures::StreamExt;
+use tracing::debug;
 use uuid::Uuid;
 
 use crate::read_all::decode;
@@ -31,20 +33,36 @@ impl<A> Loaded<A> {
 }
 
 impl EventStore {
-    /// Reads every event of one aggregate, oldest first, with upcasting.
+    /// Reads every event of one aggregate, oldest first.
+    ///
+    /// The newest event is fetched first, directly: for an aggregate that does not exist
+    /// yet, or has a single event (every new programme), that is all there is, and no
+    /// consumer needs to be made on the server.
     pub async fn load_envelopes<A: Aggregate>(
         &self,
         id: Uuid,
     ) -> Result<Vec<(u64, Envelope)>, StoreError> {
         let stream = self.stream().await?;
+        let subject = self.subject(A::TYPE, id);
+        match stream.get_last_raw_message_by_subject(&subject).await {
+            Err(e) if e.kind() == LastRawMessageErrorKind::NoMessageFound => return Ok(Vec::new()),
+            Err(e) => return Err(StoreError::nats(e)),
+            Ok(last) => {
+                let envelope = decode(last.sequence, &last.payload)?;
+                if envelope.aggregate_version == 1 {
+                    return Ok(vec![(last.sequence, envelope)]);
+                }
+            }
+        }
         let consumer = stream
             .create_consumer(OrderedConfig {
-                filter_subject: self.subject(A::TYPE, id),
+                filter_subject: subject,
                 deliver_policy: DeliverPolicy::All,
                 ..Default::default()
             })
             .await
             .map_err(StoreError::nats)?;
+        let consumer_name = consumer.cached_info().name.clone();
         let mut remaining = consumer.cached_info().num_pending;
         let mut envelopes = Vec::with_capacity(remaining as usize);
         if remaining == 0 {
@@ -62,6 +80,15 @@ impl EventStore {
             remaining = info.pending;
             envelopes.push((sequence, decode(sequence, &message.payload)?));
         }
+        // The server would drop the consumer after a while anyway; under a stream of
+        // commands that would pile up thousands of them.
+        drop(messages);
+        let name = consumer_name;
+        tokio::spawn(async move {
+            if let Err(error) = stream.delete_consumer(&name).await {
+                debug!(%error, consumer = %name, "could not delete a reading consumer");
+            }
+        });
         Ok(envelopes)
     }
 

@@ -327,3 +327,45 @@ async fn a_second_instance_with_an_outdated_memory_still_decides_on_the_latest_s
         }))
     ));
 }
+
+#[tokio::test]
+async fn reading_an_aggregate_leaves_no_consumer_behind() {
+    let env = TestEnv::new().await;
+    let store = open(&env).await;
+    let id = drafted(&store).await;
+    store
+        .execute::<Programme>(id, Some(1), &ProgrammeCommand::Submit, &meta())
+        .await
+        .unwrap();
+    for _ in 0..5 {
+        assert_eq!(store.load::<Programme>(id).await.unwrap().version, 2);
+    }
+    assert_eq!(
+        store
+            .load::<Programme>(Uuid::now_v7())
+            .await
+            .unwrap()
+            .version,
+        0
+    );
+    let js = async_nats::jetstream::new(env.nats().await);
+    let mut consumers = usize::MAX;
+    for _ in 0..40 {
+        let info = js
+            .get_stream(&env.stream)
+            .await
+            .unwrap()
+            .get_info()
+            .await
+            .unwrap();
+        consumers = info.state.consumer_count;
+        if consumers == 0 {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    assert_eq!(
+        consumers, 0,
+        "reading consumers are deleted, not left to time out"
+    );
+}
