@@ -154,6 +154,8 @@ fn command_label(command: &str, lang: Lang) -> &str {
         ("submit", Lang::Vi) => "trình duyệt",
         ("postpone", Lang::Vi) => "hoãn",
         ("cancel", Lang::Vi) => "hủy",
+        ("start_review", Lang::Vi) => "bắt đầu xem xét",
+        ("record_review", Lang::Vi) => "ghi nhận kết quả phê duyệt",
         (other, _) => other,
     }
 }

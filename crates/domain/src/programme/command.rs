@@ -1,9 +1,10 @@
 use uuid::Uuid;
 
+use super::event::Verdict;
 use super::plan::{Plan, PlanPatch};
 use crate::values::Schedule;
 
-/// What a planner asks of a programme.
+/// What a planner, or the approval process, asks of a programme.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ProgrammeCommand {
     Draft {
@@ -23,6 +24,16 @@ pub enum ProgrammeCommand {
     Cancel {
         reason: String,
     },
+    /// The approval round of the latest submission has opened.
+    StartReview {
+        round_id: Uuid,
+    },
+    /// The approval round ended: approved, sent back with the committees' comment, or
+    /// declined with their reason. Only the approval process issues these.
+    RecordReview {
+        round_id: Uuid,
+        verdict: Verdict,
+    },
 }
 
 impl ProgrammeCommand {
@@ -33,6 +44,8 @@ impl ProgrammeCommand {
             ProgrammeCommand::Submit => "submit",
             ProgrammeCommand::Postpone { .. } => "postpone",
             ProgrammeCommand::Cancel { .. } => "cancel",
+            ProgrammeCommand::StartReview { .. } => "start_review",
+            ProgrammeCommand::RecordReview { .. } => "record_review",
         }
     }
 }

@@ -1,5 +1,7 @@
 use super::command::ProgrammeCommand;
-use super::event::{Cancelled, Drafted, Postponed, ProgrammeEvent, Revised, Submitted};
+use super::event::{
+    Cancelled, Drafted, Postponed, ProgrammeEvent, ReviewStarted, Reviewed, Revised, Submitted,
+};
 use super::plan::PlanChanges;
 use super::{Programme, ProgrammeRecord, Status};
 use crate::CommandContext;
@@ -83,6 +85,23 @@ pub(super) fn decide(
                 Refusal::NotAllowed => not_allowed(),
                 Refusal::Invalid(errors) => DomainError::Invalid(errors),
             }),
+        ProgrammeCommand::StartReview { round_id } => {
+            if record.status != Status::Submitted {
+                return Err(not_allowed());
+            }
+            Ok(vec![ProgrammeEvent::ReviewStarted(ReviewStarted {
+                round_id: *round_id,
+            })])
+        }
+        ProgrammeCommand::RecordReview { round_id, verdict } => {
+            if record.status != Status::UnderReview {
+                return Err(not_allowed());
+            }
+            Ok(vec![ProgrammeEvent::Reviewed(Reviewed {
+                round_id: *round_id,
+                verdict: verdict.clone(),
+            })])
+        }
         ProgrammeCommand::Cancel { reason } => {
             let status = record.status;
             if status.is_final() || matches!(status, Status::Held | Status::FollowedUp) {

@@ -43,6 +43,27 @@ pub struct Cancelled {
     pub status_before: Status,
 }
 
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ReviewStarted {
+    pub round_id: Uuid,
+}
+
+/// How an approval round ended for the programme.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "verdict", rename_all = "snake_case")]
+pub enum Verdict {
+    Approved,
+    ChangesRequested { comment: String },
+    Declined { reason: String },
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Reviewed {
+    pub round_id: Uuid,
+    #[serde(flatten)]
+    pub verdict: Verdict,
+}
+
 /// Facts about a programme. Their stored form is a contract: a change of meaning gets a
 /// new schema version and an upcaster in [`ProgrammeEvent::from_stored`], never an edit.
 #[derive(Debug, Clone, PartialEq)]
@@ -56,6 +77,8 @@ pub enum ProgrammeEvent {
     Submitted(Submitted),
     Postponed(Postponed),
     Cancelled(Cancelled),
+    ReviewStarted(ReviewStarted),
+    Reviewed(Reviewed),
 }
 
 /// The schema version that this build writes for every programme event.
@@ -69,6 +92,8 @@ impl DomainEvent for ProgrammeEvent {
             ProgrammeEvent::Submitted(_) => "ProgrammeSubmitted",
             ProgrammeEvent::Postponed(_) => "ProgrammePostponed",
             ProgrammeEvent::Cancelled(_) => "ProgrammeCancelled",
+            ProgrammeEvent::ReviewStarted(_) => "ProgrammeReviewStarted",
+            ProgrammeEvent::Reviewed(_) => "ProgrammeReviewed",
         }
     }
 
@@ -83,6 +108,8 @@ impl DomainEvent for ProgrammeEvent {
             ProgrammeEvent::Submitted(e) => serde_json::to_value(e),
             ProgrammeEvent::Postponed(e) => serde_json::to_value(e),
             ProgrammeEvent::Cancelled(e) => serde_json::to_value(e),
+            ProgrammeEvent::ReviewStarted(e) => serde_json::to_value(e),
+            ProgrammeEvent::Reviewed(e) => serde_json::to_value(e),
         };
         data.expect("programme events are plain data and always serialise")
     }
@@ -108,6 +135,8 @@ impl DomainEvent for ProgrammeEvent {
             "ProgrammeSubmitted" => ProgrammeEvent::Submitted(parse(event_type, v, data)?),
             "ProgrammePostponed" => ProgrammeEvent::Postponed(parse(event_type, v, data)?),
             "ProgrammeCancelled" => ProgrammeEvent::Cancelled(parse(event_type, v, data)?),
+            "ProgrammeReviewStarted" => ProgrammeEvent::ReviewStarted(parse(event_type, v, data)?),
+            "ProgrammeReviewed" => ProgrammeEvent::Reviewed(parse(event_type, v, data)?),
             other => return Err(UpcastError::UnknownType(other.to_string())),
         })
     }

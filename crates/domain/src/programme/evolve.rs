@@ -1,4 +1,4 @@
-use super::event::ProgrammeEvent;
+use super::event::{ProgrammeEvent, Verdict};
 use super::{Programme, ProgrammeRecord, Status};
 
 /// Folds one event into the state. Events are facts, so this never fails: an event that
@@ -28,6 +28,14 @@ pub(super) fn evolve(state: Programme, event: &ProgrammeEvent) -> Programme {
                     record.plan.schedule = e.to.clone();
                     record.status = Status::Postponed;
                     record.postponements += 1;
+                }
+                ProgrammeEvent::ReviewStarted(_) => record.status = Status::UnderReview,
+                ProgrammeEvent::Reviewed(e) => {
+                    record.status = match e.verdict {
+                        Verdict::Approved => Status::Approved,
+                        Verdict::ChangesRequested { .. } => Status::ChangesRequested,
+                        Verdict::Declined { .. } => Status::Rejected,
+                    }
                 }
                 ProgrammeEvent::Cancelled(e) => {
                     record.status = Status::Cancelled;

@@ -8,7 +8,10 @@ mod plan;
 mod status;
 
 pub use command::ProgrammeCommand;
-pub use event::{Cancelled, Drafted, Postponed, ProgrammeEvent, Revised, Submitted};
+pub use event::{
+    Cancelled, Drafted, Postponed, ProgrammeEvent, ReviewStarted, Reviewed, Revised, Submitted,
+    Verdict,
+};
 pub use plan::{Change, Plan, PlanChanges, PlanPatch, ProgrammeKind};
 pub use status::Status;
 

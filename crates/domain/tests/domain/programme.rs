@@ -3,6 +3,7 @@
 use chrono::{NaiveDate, TimeZone, Utc};
 use domain::programme::{
     Change, Plan, PlanPatch, Programme, ProgrammeCommand, ProgrammeEvent, ProgrammeKind, Status,
+    Verdict,
 };
 use domain::values::{BudgetLine, Contact, Currency, Partner, Schedule};
 use domain::{Aggregate, CommandContext, DomainError, DomainEvent, Lang, Problem};
@@ -530,6 +531,110 @@ fn stored_events_from_a_newer_build_are_refused_clearly() {
     assert!(error.to_string().contains("schema version 9"), "{error}");
     let unknown = ProgrammeEvent::from_stored("ProgrammeTeleported", 1, serde_json::json!({}));
     assert!(unknown.is_err());
+}
+
+fn review(round_id: Uuid, verdict: Verdict) -> ProgrammeCommand {
+    ProgrammeCommand::RecordReview { round_id, verdict }
+}
+
+#[test]
+fn a_review_moves_a_submitted_programme_to_its_verdict() {
+    let round = Uuid::from_u128(7);
+    let mut history = submitted();
+    assert!(matches!(
+        when(&given(&history), review(round, Verdict::Approved)),
+        Err(DomainError::NotAllowed {
+            command: "record_review",
+            status: Status::Submitted
+        })
+    ));
+    history.extend(
+        when(
+            &given(&history),
+            ProgrammeCommand::StartReview { round_id: round },
+        )
+        .unwrap(),
+    );
+    assert_eq!(status_of(&history), Status::UnderReview);
+    let mut approved = history.clone();
+    approved.extend(when(&given(&approved), review(round, Verdict::Approved)).unwrap());
+    assert_eq!(status_of(&approved), Status::Approved);
+
+    let mut declined = history.clone();
+    declined.extend(
+        when(
+            &given(&declined),
+            review(
+                round,
+                Verdict::Declined {
+                    reason: "Không phù hợp".into(),
+                },
+            ),
+        )
+        .unwrap(),
+    );
+    assert_eq!(status_of(&declined), Status::Rejected);
+    assert!(matches!(
+        when(&given(&declined), ProgrammeCommand::Submit),
+        Err(DomainError::NotAllowed { .. })
+    ));
+}
+
+#[test]
+fn changes_requested_go_back_to_the_planner_who_revises_and_resubmits() {
+    let round = Uuid::from_u128(8);
+    let mut history = submitted();
+    history.extend(
+        when(
+            &given(&history),
+            ProgrammeCommand::StartReview { round_id: round },
+        )
+        .unwrap(),
+    );
+    let comment = "Đề nghị chuyển thành hội nghị trực tuyến 4 tỉnh".to_string();
+    history.extend(
+        when(
+            &given(&history),
+            review(
+                round,
+                Verdict::ChangesRequested {
+                    comment: comment.clone(),
+                },
+            ),
+        )
+        .unwrap(),
+    );
+    assert_eq!(status_of(&history), Status::ChangesRequested);
+    let patch = PlanPatch {
+        kind: Some(ProgrammeKind::OnlineConference),
+        ..PlanPatch::default()
+    };
+    history.extend(
+        when(
+            &given(&history),
+            ProgrammeCommand::Revise {
+                patch,
+                reason: None,
+            },
+        )
+        .unwrap(),
+    );
+    assert_eq!(
+        status_of(&history),
+        Status::ChangesRequested,
+        "no reason needed: it came back to them"
+    );
+    let resubmitted = when(&given(&history), ProgrammeCommand::Submit).unwrap();
+    assert!(matches!(resubmitted.as_slice(), [ProgrammeEvent::Submitted(s)] if s.round == 2));
+    for event in &history {
+        let loaded = ProgrammeEvent::from_stored(
+            event.event_type(),
+            event.schema_version(),
+            event.to_data(),
+        )
+        .unwrap();
+        assert_eq!(&loaded, event);
+    }
 }
 
 // ---- property tests -------------------------------------------------------------------
