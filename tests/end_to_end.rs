@@ -272,11 +272,7 @@ async fn a_projector_killed_mid_replay_resumes_to_the_same_state_as_a_rebuild() 
     let env = TestEnv::new().await;
     let store = EventStore::open(
         env.nats().await,
-        StoreConfig {
-            stream: env.stream.clone(),
-            subject_prefix: env.subject_prefix.clone(),
-            ..StoreConfig::default()
-        },
+        StoreConfig::on_stream(env.stream.clone(), env.subject_prefix.clone()),
     )
     .await
     .unwrap();

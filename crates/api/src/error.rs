@@ -42,7 +42,8 @@ impl IntoResponse for ApiError {
     }
 }
 
-fn pick(lang: Lang, vi: &str, en: &str) -> String {
+/// The Vietnamese or English wording, by the language the client asked for.
+pub(crate) fn pick(lang: Lang, vi: impl Into<String>, en: impl Into<String>) -> String {
     match lang {
         Lang::Vi => vi.into(),
         Lang::En => en.into(),

@@ -4,19 +4,12 @@ use axum::http::{StatusCode, header};
 use domain::Lang;
 use serde::de::DeserializeOwned;
 
-use crate::error::{ApiError, FieldMessage};
+use crate::error::{ApiError, FieldMessage, pick};
 use crate::request_meta::lang_of;
 
 /// A JSON body whose every failure is a clear error: wrong content type (415), too large
 /// (413), not JSON (400), or JSON of the wrong shape (422, naming the field).
 pub struct JsonBody<T>(pub T);
-
-fn pick(lang: Lang, vi: String, en: String) -> String {
-    match lang {
-        Lang::Vi => vi,
-        Lang::En => en,
-    }
-}
 
 /// The name between the first pair of backticks in a serde message, e.g. `title`.
 fn quoted_name(message: &str) -> Option<&str> {
@@ -40,11 +33,7 @@ fn shape_error(lang: Lang, path: String, error: &serde_json::Error) -> ApiError 
         (
             join(name),
             "required",
-            pick(
-                lang,
-                "Trường này là bắt buộc.".into(),
-                "This field is required.".into(),
-            ),
+            pick(lang, "Trường này là bắt buộc.", "This field is required."),
         )
     } else if inner.starts_with("unknown field") {
         // Here the path already ends with the unknown name.
@@ -53,8 +42,8 @@ fn shape_error(lang: Lang, path: String, error: &serde_json::Error) -> ApiError 
             "unknown_field",
             pick(
                 lang,
-                "Trường này không tồn tại; hãy kiểm tra lại tên trường.".into(),
-                "There is no such field; check its name.".into(),
+                "Trường này không tồn tại; hãy kiểm tra lại tên trường.",
+                "There is no such field; check its name.",
             ),
         )
     } else {
@@ -79,8 +68,8 @@ fn shape_error(lang: Lang, path: String, error: &serde_json::Error) -> ApiError 
             "invalid_json_shape",
             pick(
                 lang,
-                "Dữ liệu JSON không đúng cấu trúc; xem lỗi ở từng trường.".into(),
-                "The JSON does not have the expected shape; see the message for each field.".into(),
+                "Dữ liệu JSON không đúng cấu trúc; xem lỗi ở từng trường.",
+                "The JSON does not have the expected shape; see the message for each field.",
             ),
         )
     }
@@ -142,8 +131,8 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for JsonBody<T> {
                 "unsupported_media_type",
                 pick(
                     lang,
-                    "Hãy gửi dữ liệu dạng JSON (Content-Type: application/json).".into(),
-                    "Send JSON (Content-Type: application/json).".into(),
+                    "Hãy gửi dữ liệu dạng JSON (Content-Type: application/json).",
+                    "Send JSON (Content-Type: application/json).",
                 ),
             ));
         }
@@ -156,8 +145,8 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for JsonBody<T> {
                         "payload_too_large",
                         pick(
                             lang,
-                            "Nội dung gửi lên quá lớn (tối đa 1 MiB).".into(),
-                            "The request body is too large (at most 1 MiB).".into(),
+                            "Nội dung gửi lên quá lớn (tối đa 1 MiB).",
+                            "The request body is too large (at most 1 MiB).",
                         ),
                     )
                 } else {
@@ -166,8 +155,8 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for JsonBody<T> {
                         "unreadable_body",
                         pick(
                             lang,
-                            "Không đọc được nội dung gửi lên.".into(),
-                            "The request body could not be read.".into(),
+                            "Không đọc được nội dung gửi lên.",
+                            "The request body could not be read.",
                         ),
                     )
                 }

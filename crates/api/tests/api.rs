@@ -30,11 +30,7 @@ async fn start() -> App {
     let nats = env.nats().await;
     let store = EventStore::open(
         nats.clone(),
-        StoreConfig {
-            stream: env.stream.clone(),
-            subject_prefix: env.subject_prefix.clone(),
-            ..StoreConfig::default()
-        },
+        StoreConfig::on_stream(env.stream.clone(), env.subject_prefix.clone()),
     )
     .await
     .unwrap();

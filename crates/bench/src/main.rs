@@ -146,11 +146,7 @@ async fn main() -> Result<()> {
     let replay_url = servers.database("replay").await?;
     let store = EventStore::open(
         nats.clone(),
-        StoreConfig {
-            stream: "REPLAY".into(),
-            subject_prefix: "replay.events".into(),
-            ..StoreConfig::default()
-        },
+        StoreConfig::on_stream("REPLAY", "replay.events"),
     )
     .await?;
     replay::seed(&store, &nats, args.replay_events / 4).await?;

@@ -166,14 +166,29 @@ impl Infrastructure {
 
 /// Hides a password in a database URL before it reaches a log or an error message.
 fn redact(url: &str) -> String {
-    match (url.find("://"), url.rfind('@')) {
-        (Some(scheme), Some(at)) if at > scheme => {
-            let credentials = &url[scheme + 3..at];
-            match credentials.split_once(':') {
-                Some((user, _)) => format!("{}{user}:***{}", &url[..scheme + 3], &url[at..]),
-                None => url.to_string(),
-            }
+    match url::Url::parse(url) {
+        Ok(mut parsed) if parsed.password().is_some() => {
+            // Only fails for URLs that cannot have a password, which this one has.
+            let _ = parsed.set_password(Some("***"));
+            parsed.to_string()
         }
         _ => url.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::redact;
+
+    #[test]
+    fn passwords_never_reach_logs() {
+        assert_eq!(
+            redact("postgres://caunoi:s3cret@db.internal:5432/caunoi"),
+            "postgres://caunoi:***@db.internal:5432/caunoi"
+        );
+        assert_eq!(
+            redact("postgres://caunoi@127.0.0.1:15432/caunoi"),
+            "postgres://caunoi@127.0.0.1:15432/caunoi"
+        );
     }
 }

@@ -18,6 +18,17 @@ pub struct StoreConfig {
     pub cached_aggregates: usize,
 }
 
+impl StoreConfig {
+    /// The defaults, on another stream and subject prefix (tests, benchmarks, tenants).
+    pub fn on_stream(stream: impl Into<String>, subject_prefix: impl Into<String>) -> Self {
+        Self {
+            stream: stream.into(),
+            subject_prefix: subject_prefix.into(),
+            ..Self::default()
+        }
+    }
+}
+
 impl Default for StoreConfig {
     fn default() -> Self {
         Self {

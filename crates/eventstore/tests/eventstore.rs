@@ -50,11 +50,7 @@ fn meta() -> CommandMeta {
 async fn open(env: &TestEnv) -> EventStore {
     EventStore::open(
         env.nats().await,
-        StoreConfig {
-            stream: env.stream.clone(),
-            subject_prefix: env.subject_prefix.clone(),
-            ..StoreConfig::default()
-        },
+        StoreConfig::on_stream(env.stream.clone(), env.subject_prefix.clone()),
     )
     .await
     .expect("open the event store")

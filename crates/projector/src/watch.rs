@@ -16,14 +16,6 @@ pub struct ProjectionWatch {
 
 const POLL_EVERY: Duration = Duration::from_millis(250);
 
-async fn current(pool: &PgPool) -> Option<i64> {
-    sqlx::query_scalar("SELECT position FROM caunoi.projections WHERE status = 'active'")
-        .fetch_optional(pool)
-        .await
-        .ok()
-        .flatten()
-}
-
 impl ProjectionWatch {
     pub fn start(pool: PgPool, shutdown: CancellationToken) -> Self {
         let (sender, position) = watch::channel(0);
@@ -53,9 +45,9 @@ impl ProjectionWatch {
                     Ok(Ok(n)) => n.payload().parse().ok(),
                     Ok(Err(_)) => {
                         listener = None;
-                        current(&pool).await
+                        crate::queries::position(&pool).await.ok()
                     }
-                    Err(_timeout) => current(&pool).await,
+                    Err(_timeout) => crate::queries::position(&pool).await.ok(),
                 };
                 if let Some(seen) = seen {
                     sender.send_if_modified(|p| {

@@ -23,11 +23,7 @@ async fn setup() -> Setup {
     let env = TestEnv::new().await;
     let store = EventStore::open(
         env.nats().await,
-        StoreConfig {
-            stream: env.stream.clone(),
-            subject_prefix: env.subject_prefix.clone(),
-            ..StoreConfig::default()
-        },
+        StoreConfig::on_stream(env.stream.clone(), env.subject_prefix.clone()),
     )
     .await
     .unwrap();
