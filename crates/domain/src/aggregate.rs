@@ -18,6 +18,11 @@ pub trait Aggregate: Default + Clone + Send + Sync + 'static {
     const TYPE: &'static str;
     type Command: Send + Sync;
     type Event: DomainEvent + Clone + Send + Sync;
+    /// Whether every event of a command after its first follows from the state the first
+    /// left (the aggregate can settle itself). Then a writer that got in between a
+    /// command's events has not undone it: the command happened with its first event, and
+    /// the rest is worked out again by whoever settles the aggregate.
+    const FOLLOW_UPS_ARE_DERIVED: bool = false;
 
     fn decide(
         &self,
@@ -26,6 +31,11 @@ pub trait Aggregate: Default + Clone + Send + Sync + 'static {
     ) -> Result<Vec<Self::Event>, DomainError>;
 
     fn evolve(self, event: &Self::Event) -> Self;
+
+    /// A command's name for metrics and logs, e.g. `submit`.
+    fn command_name(_command: &Self::Command) -> &'static str {
+        "command"
+    }
 }
 
 /// How an event is written to and read back from the log. Reading goes through

@@ -1,5 +1,7 @@
 use serde::Serialize;
 
+use crate::agreement::AgreementStatus;
+use crate::followup::ReportStatus;
 use crate::programme::Status;
 
 /// A business rejection: the command was understood but is not allowed. Infrastructure
@@ -8,10 +10,10 @@ use crate::programme::Status;
 pub enum DomainError {
     #[error("the input is invalid: {0:?}")]
     Invalid(Vec<FieldError>),
-    #[error("a programme with this id already exists")]
-    AlreadyExists,
-    #[error("no such programme")]
-    NotFound,
+    #[error("{0:?} already exists")]
+    AlreadyExists(Entity),
+    #[error("no such {0:?}")]
+    NotFound(Entity),
     #[error("{command} is not allowed while the programme is {status:?}")]
     NotAllowed {
         command: &'static str,
@@ -22,6 +24,32 @@ pub enum DomainError {
     Link(LinkProblem),
     #[error("the approval round is no longer open")]
     RoundNotOpen,
+    /// A command that an agreement or a follow-up report does not accept in its state.
+    #[error("{command} is not allowed while it is {state:?}")]
+    NotAllowedIn {
+        command: &'static str,
+        state: EntityState,
+    },
+}
+
+/// The state of an aggregate other than a programme, for refusals that name it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EntityState {
+    Agreement(AgreementStatus),
+    Report(ReportStatus),
+}
+
+/// What kind of thing a command was about, so that "not found" and "already exists" can
+/// name it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Entity {
+    Programme,
+    Organisation,
+    ApprovalRound,
+    Agreement,
+    FollowUpReport,
+    Delegation,
 }
 
 /// Why an approval link was refused. Each has its own page telling the approver what
@@ -63,15 +91,25 @@ impl FieldError {
 #[serde(tag = "code", rename_all = "snake_case")]
 pub enum Problem {
     Required,
-    TooLong { max: usize },
-    OutOfRange { min: i64, max: i64 },
+    TooLong {
+        max: usize,
+    },
+    OutOfRange {
+        min: i64,
+        max: i64,
+    },
     EndBeforeStart,
     UnknownTimezone,
     Negative,
-    TooManyDecimals { currency: String, max: u32 },
+    TooManyDecimals {
+        currency: String,
+        max: u32,
+    },
     InvalidEmail,
     InvalidCountry,
-    TooMany { max: usize },
+    TooMany {
+        max: usize,
+    },
     NotLater,
     Unchanged,
     RequiredForSubmission,
@@ -80,4 +118,37 @@ pub enum Problem {
     Duplicate,
     SecondChair,
     NeedsDecidingStage,
+    /// A date that has not come yet, e.g. marking a programme held before it starts.
+    NotYet,
+    /// The organisation has no approval route for this kind of programme.
+    NoApprovalRoute,
+    /// Reminders of approvals cannot be turned off.
+    CannotOptOut,
+    /// A day that is not over yet, e.g. recording an agreement's expiry on its last day.
+    NotOver,
+    TooFew {
+        min: usize,
+    },
+    /// A date after the agreement's period of validity.
+    AfterPeriodEnd,
+    /// A date before the agreement was signed.
+    BeforeSigning,
+    /// Not one of the agreement's scheduled reviews, or one already reviewed.
+    NotAScheduledReview,
+    InvalidUrl,
+    /// A follow-up report for a programme whose last day has not come.
+    NotEnded {
+        end: chrono::NaiveDate,
+    },
+    /// A date that cannot be in the future, such as a date of birth.
+    InTheFuture,
+    /// A travel document that expires on or before the day it was issued.
+    ExpiresBeforeIssued,
+    /// A passport or border-pass number that does not look like one.
+    InvalidDocumentNumber,
+    /// A border gate code that is not in the list of gates.
+    UnknownBorderGate,
+    InvalidPhone,
+    /// The person's personal data was erased for good.
+    Forgotten,
 }

@@ -1,7 +1,9 @@
 //! Human wording of business rejections, in Vietnamese (the working language) and English.
 
-use crate::error::{DomainError, LinkProblem, Problem};
-use crate::programme::Status;
+use crate::agreement::AgreementStatus;
+use crate::error::{DomainError, Entity, EntityState, LinkProblem, Problem};
+use crate::followup::{ActionStatus, ReportStatus};
+use crate::programme::{ProgrammeKind, Status};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Lang {
@@ -111,6 +113,80 @@ impl Problem {
             (NeedsDecidingStage, Lang::En) => {
                 "A route needs at least one stage that decides, not only advisory ones.".into()
             }
+            (NotYet, Lang::Vi) => "Ngày này chưa đến.".into(),
+            (NotYet, Lang::En) => "This date has not come yet.".into(),
+            (NoApprovalRoute, Lang::Vi) => {
+                "Tổ chức này chưa có quy trình phê duyệt cho loại chương trình này; hãy liên hệ quản trị viên.".into()
+            }
+            (CannotOptOut, Lang::Vi) => {
+                "Không thể tắt nhắc việc về phê duyệt, vì người khác đang chờ ý kiến.".into()
+            }
+            (CannotOptOut, Lang::En) => {
+                "Approval reminders cannot be turned off: others are waiting for the decision.".into()
+            }
+            (NoApprovalRoute, Lang::En) => {
+                "This organisation has no approval route for this kind of programme; ask an administrator.".into()
+            }
+            (NotOver, Lang::Vi) => "Ngày này chưa qua.".into(),
+            (NotOver, Lang::En) => "This day is not over yet.".into(),
+            (TooFew { min }, Lang::Vi) => format!("Cần ít nhất {min} mục."),
+            (TooFew { min }, Lang::En) => format!("At least {min} entries are needed."),
+            (AfterPeriodEnd, Lang::Vi) => {
+                "Ngày này nằm sau ngày hết hiệu lực của thỏa thuận.".into()
+            }
+            (AfterPeriodEnd, Lang::En) => {
+                "This date is after the end of the agreement's period of validity.".into()
+            }
+            (BeforeSigning, Lang::Vi) => "Ngày này không được trước ngày ký thỏa thuận.".into(),
+            (BeforeSigning, Lang::En) => {
+                "This date cannot be before the agreement was signed.".into()
+            }
+            (NotAScheduledReview, Lang::Vi) => {
+                "Ngày này không phải một kỳ đánh giá theo lịch của thỏa thuận, hoặc kỳ này đã được đánh giá.".into()
+            }
+            (NotAScheduledReview, Lang::En) => {
+                "This is not one of the agreement's scheduled reviews, or that review was already held.".into()
+            }
+            (InvalidUrl, Lang::Vi) => {
+                "Đường dẫn phải bắt đầu bằng http:// hoặc https:// và không có khoảng trắng.".into()
+            }
+            (InvalidUrl, Lang::En) => {
+                "A link must start with http:// or https:// and contain no spaces.".into()
+            }
+            (NotEnded { end }, Lang::Vi) => format!(
+                "Chương trình kết thúc ngày {}; chỉ lập được báo cáo kết quả từ ngày đó trở đi.",
+                end.format("%d/%m/%Y")
+            ),
+            (NotEnded { end }, Lang::En) => format!(
+                "The programme ends on {}; its follow-up report can be written from that day on.",
+                end.format("%d/%m/%Y")
+            ),
+            (InTheFuture, Lang::Vi) => "Ngày này không thể ở tương lai.".into(),
+            (InTheFuture, Lang::En) => "This date cannot be in the future.".into(),
+            (ExpiresBeforeIssued, Lang::Vi) => "Ngày hết hạn phải sau ngày cấp.".into(),
+            (ExpiresBeforeIssued, Lang::En) => "The expiry date must come after the issue date.".into(),
+            (InvalidDocumentNumber, Lang::Vi) => {
+                "Số giấy tờ không đúng định dạng: hộ chiếu gồm 1–2 chữ cái và 7–8 chữ số (ví dụ C1234567); giấy thông hành gồm 6–12 chữ cái, chữ số.".into()
+            }
+            (InvalidDocumentNumber, Lang::En) => {
+                "This document number is malformed: a passport has 1–2 letters and 7–8 digits (e.g. C1234567); a border pass 6–12 letters and digits.".into()
+            }
+            (UnknownBorderGate, Lang::Vi) => {
+                "Không có cửa khẩu này trong danh mục; hãy dùng mã cửa khẩu, ví dụ huu_nghi, lao_cai, mong_cai (xem GET /api/border-gates).".into()
+            }
+            (UnknownBorderGate, Lang::En) => {
+                "This border gate is not in the list; use a gate code such as huu_nghi, lao_cai or mong_cai (see GET /api/border-gates).".into()
+            }
+            (InvalidPhone, Lang::Vi) => {
+                "Số điện thoại không hợp lệ; chỉ gồm chữ số, có thể bắt đầu bằng +.".into()
+            }
+            (InvalidPhone, Lang::En) => {
+                "This is not a valid phone number; use digits, optionally starting with +.".into()
+            }
+            (Forgotten, Lang::Vi) => {
+                "Dữ liệu cá nhân của người này đã bị xóa vĩnh viễn theo yêu cầu.".into()
+            }
+            (Forgotten, Lang::En) => "This person's personal data was erased for good.".into(),
         }
     }
 }
@@ -147,6 +223,102 @@ impl Status {
     }
 }
 
+impl ProgrammeKind {
+    pub fn label(self, lang: Lang) -> &'static str {
+        use ProgrammeKind::*;
+        match (self, lang) {
+            (DelegationVisit, Lang::Vi) => "đoàn công tác",
+            (DelegationVisit, Lang::En) => "delegation visit",
+            (Reception, Lang::Vi) => "đón tiếp đoàn",
+            (Reception, Lang::En) => "reception",
+            (OnlineConference, Lang::Vi) => "hội nghị trực tuyến",
+            (OnlineConference, Lang::En) => "online conference",
+            (Seminar, Lang::Vi) => "tọa đàm",
+            (Seminar, Lang::En) => "seminar",
+            (MouSigning, Lang::Vi) => "ký kết thỏa thuận hợp tác",
+            (MouSigning, Lang::En) => "MOU signing",
+            (Cultural, Lang::Vi) => "giao lưu văn hóa, thể thao",
+            (Cultural, Lang::En) => "cultural exchange",
+            (Childrens, Lang::Vi) => "giao lưu thiếu nhi",
+            (Childrens, Lang::En) => "children's exchange",
+            (TradePromotion, Lang::Vi) => "xúc tiến thương mại",
+            (TradePromotion, Lang::En) => "trade promotion",
+            (Other, Lang::Vi) => "hoạt động khác",
+            (Other, Lang::En) => "other",
+        }
+    }
+}
+
+impl AgreementStatus {
+    pub fn label(self, lang: Lang) -> &'static str {
+        use AgreementStatus::*;
+        match (self, lang) {
+            (Drafted, Lang::Vi) => "dự thảo",
+            (Drafted, Lang::En) => "drafted",
+            (Signed, Lang::Vi) => "đã ký, chưa đến ngày hiệu lực",
+            (Signed, Lang::En) => "signed, not yet in force",
+            (Active, Lang::Vi) => "đang có hiệu lực",
+            (Active, Lang::En) => "in force",
+            (UnderReview, Lang::Vi) => "đang đánh giá",
+            (UnderReview, Lang::En) => "under review",
+            (Renewed, Lang::Vi) => "đã ký lại, thay bằng thỏa thuận mới",
+            (Renewed, Lang::En) => "renewed by a new agreement",
+            (Expired, Lang::Vi) => "đã hết hiệu lực",
+            (Expired, Lang::En) => "expired",
+            (Terminated, Lang::Vi) => "đã chấm dứt",
+            (Terminated, Lang::En) => "terminated",
+        }
+    }
+}
+
+impl ReportStatus {
+    pub fn label(self, lang: Lang) -> &'static str {
+        use ReportStatus::*;
+        match (self, lang) {
+            (Draft, Lang::Vi) => "đang soạn",
+            (Draft, Lang::En) => "being written",
+            (Submitted, Lang::Vi) => "đã nộp, chờ duyệt",
+            (Submitted, Lang::En) => "submitted",
+            (Returned, Lang::Vi) => "bị trả lại để chỉnh sửa",
+            (Returned, Lang::En) => "returned for changes",
+            (Accepted, Lang::Vi) => "đã được chấp nhận",
+            (Accepted, Lang::En) => "accepted",
+        }
+    }
+}
+
+impl ActionStatus {
+    pub fn label(self, lang: Lang) -> &'static str {
+        use ActionStatus::*;
+        match (self, lang) {
+            (Open, Lang::Vi) => "chưa thực hiện",
+            (Open, Lang::En) => "open",
+            (InProgress, Lang::Vi) => "đang thực hiện",
+            (InProgress, Lang::En) => "in progress",
+            (Done, Lang::Vi) => "đã hoàn thành",
+            (Done, Lang::En) => "done",
+            (Dropped, Lang::Vi) => "không thực hiện nữa",
+            (Dropped, Lang::En) => "dropped",
+        }
+    }
+}
+
+impl EntityState {
+    fn entity(self) -> Entity {
+        match self {
+            EntityState::Agreement(_) => Entity::Agreement,
+            EntityState::Report(_) => Entity::FollowUpReport,
+        }
+    }
+
+    fn label(self, lang: Lang) -> &'static str {
+        match self {
+            EntityState::Agreement(status) => status.label(lang),
+            EntityState::Report(status) => status.label(lang),
+        }
+    }
+}
+
 fn command_label(command: &str, lang: Lang) -> &str {
     match (command, lang) {
         ("draft", Lang::Vi) => "tạo bản nháp",
@@ -155,7 +327,43 @@ fn command_label(command: &str, lang: Lang) -> &str {
         ("postpone", Lang::Vi) => "hoãn",
         ("cancel", Lang::Vi) => "hủy",
         ("start_review", Lang::Vi) => "bắt đầu xem xét",
+        ("start_review", Lang::En) => "start the review of",
         ("record_review", Lang::Vi) => "ghi nhận kết quả phê duyệt",
+        ("record_review", Lang::En) => "record the review of",
+        ("withdraw", Lang::Vi) => "rút lại",
+        ("refuse_submission", Lang::Vi) => "trả lại hồ sơ trình",
+        ("refuse_submission", Lang::En) => "refuse the submission of",
+        ("begin_preparation", Lang::Vi) => "bắt đầu chuẩn bị",
+        ("begin_preparation", Lang::En) => "begin preparing",
+        ("mark_held", Lang::Vi) => "ghi nhận đã tổ chức",
+        ("mark_held", Lang::En) => "mark as held",
+        ("record_follow_up", Lang::Vi) => "ghi nhận báo cáo kết quả",
+        ("record_follow_up", Lang::En) => "record the follow-up of",
+        ("close", Lang::Vi) => "kết thúc",
+        ("sign", Lang::Vi) => "ký",
+        ("activate", Lang::Vi) => "đưa vào hiệu lực",
+        ("open_review", Lang::Vi) => "mở đợt đánh giá",
+        ("open_review", Lang::En) => "open a review of",
+        ("complete_review", Lang::Vi) => "ghi nhận kết quả đánh giá",
+        ("complete_review", Lang::En) => "complete a review of",
+        ("renew", Lang::Vi) => "ký lại",
+        ("expire", Lang::Vi) => "ghi nhận hết hiệu lực",
+        ("expire", Lang::En) => "record the expiry of",
+        ("terminate", Lang::Vi) => "chấm dứt",
+        ("attach_document", Lang::Vi) => "đính kèm tài liệu vào",
+        ("attach_document", Lang::En) => "attach a document to",
+        ("draft_report", Lang::Vi) => "lập báo cáo kết quả",
+        ("draft_report", Lang::En) => "begin the follow-up report of",
+        ("revise_report", Lang::Vi) => "chỉnh sửa",
+        ("revise_report", Lang::En) => "revise",
+        ("submit_report", Lang::Vi) => "nộp",
+        ("submit_report", Lang::En) => "submit",
+        ("return_report", Lang::Vi) => "trả lại",
+        ("return_report", Lang::En) => "return",
+        ("accept_report", Lang::Vi) => "chấp nhận",
+        ("accept_report", Lang::En) => "accept",
+        ("open_delegation", Lang::Vi) => "lập đoàn cho chương trình",
+        ("open_delegation", Lang::En) => "open a delegation for",
         (other, _) => other,
     }
 }
@@ -165,8 +373,8 @@ impl DomainError {
     pub fn code(&self) -> &'static str {
         match self {
             DomainError::Invalid(_) => "validation_failed",
-            DomainError::AlreadyExists => "already_exists",
-            DomainError::NotFound => "not_found",
+            DomainError::AlreadyExists(_) => "already_exists",
+            DomainError::NotFound(_) => "not_found",
             DomainError::NotAllowed { .. } => "not_allowed_in_status",
             DomainError::Link(LinkProblem::Unknown) => "link_unknown",
             DomainError::Link(LinkProblem::Replaced) => "link_replaced",
@@ -175,6 +383,7 @@ impl DomainError {
             DomainError::Link(LinkProblem::StageClosed) => "stage_closed",
             DomainError::Link(LinkProblem::RoundClosed) => "round_closed",
             DomainError::RoundNotOpen => "round_not_open",
+            DomainError::NotAllowedIn { .. } => "not_allowed_in_status",
         }
     }
 
@@ -186,10 +395,16 @@ impl DomainError {
             (DomainError::Invalid(_), Lang::En) => {
                 "Some fields are invalid; see the message for each field.".into()
             }
-            (DomainError::AlreadyExists, Lang::Vi) => "Chương trình này đã tồn tại.".into(),
-            (DomainError::AlreadyExists, Lang::En) => "This programme already exists.".into(),
-            (DomainError::NotFound, Lang::Vi) => "Không tìm thấy chương trình.".into(),
-            (DomainError::NotFound, Lang::En) => "No such programme.".into(),
+            (DomainError::AlreadyExists(entity), Lang::Vi) => {
+                format!("{} này đã tồn tại.", capitalised(entity.label(lang)))
+            }
+            (DomainError::AlreadyExists(entity), Lang::En) => {
+                format!("This {} already exists.", entity.label(lang))
+            }
+            (DomainError::NotFound(entity), Lang::Vi) => {
+                format!("Không tìm thấy {}.", entity.label(lang))
+            }
+            (DomainError::NotFound(entity), Lang::En) => format!("No such {}.", entity.label(lang)),
             (DomainError::NotAllowed { command, status }, Lang::Vi) => format!(
                 "Không thể {} khi chương trình đang ở trạng thái “{}”.",
                 command_label(command, lang),
@@ -203,8 +418,49 @@ impl DomainError {
             (DomainError::Link(problem), lang) => problem.message(lang).into(),
             (DomainError::RoundNotOpen, Lang::Vi) => "Vòng phê duyệt này đã kết thúc.".into(),
             (DomainError::RoundNotOpen, Lang::En) => "This approval round has ended.".into(),
+            (DomainError::NotAllowedIn { command, state }, Lang::Vi) => format!(
+                "Không thể {} {} khi đang ở trạng thái “{}”.",
+                command_label(command, lang),
+                state.entity().label(lang),
+                state.label(lang)
+            ),
+            (DomainError::NotAllowedIn { command, state }, Lang::En) => format!(
+                "Cannot {} this {} while it is {}.",
+                command_label(command, lang),
+                state.entity().label(lang),
+                state.label(lang)
+            ),
         }
     }
+}
+
+impl Entity {
+    /// The noun in lower case, as it reads in the middle of a sentence.
+    pub fn label(self, lang: Lang) -> &'static str {
+        use Entity::*;
+        match (self, lang) {
+            (Programme, Lang::Vi) => "chương trình",
+            (Programme, Lang::En) => "programme",
+            (Organisation, Lang::Vi) => "tổ chức",
+            (Organisation, Lang::En) => "organisation",
+            (ApprovalRound, Lang::Vi) => "vòng phê duyệt",
+            (ApprovalRound, Lang::En) => "approval round",
+            (Agreement, Lang::Vi) => "thỏa thuận hợp tác",
+            (Agreement, Lang::En) => "agreement",
+            (FollowUpReport, Lang::Vi) => "báo cáo kết quả",
+            (FollowUpReport, Lang::En) => "follow-up report",
+            (Delegation, Lang::Vi) => "đoàn",
+            (Delegation, Lang::En) => "delegation",
+        }
+    }
+}
+
+fn capitalised(text: &str) -> String {
+    let mut chars = text.chars();
+    chars
+        .next()
+        .map(|first| first.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
 }
 
 impl LinkProblem {

@@ -6,14 +6,19 @@
 //! command, so the same inputs always give the same outputs.
 
 mod aggregate;
+pub mod agreement;
 pub mod approval;
+pub mod delegation;
 pub mod directory;
 mod error;
+pub mod followup;
 pub mod i18n;
+pub mod labels;
 pub mod programme;
+pub mod reminders;
 mod text;
 pub mod values;
 
 pub use aggregate::{Aggregate, CommandContext, DomainEvent, TaggedEvent, UpcastError};
-pub use error::{DomainError, FieldError, LinkProblem, Problem};
+pub use error::{DomainError, Entity, EntityState, FieldError, LinkProblem, Problem};
 pub use i18n::Lang;

@@ -22,7 +22,17 @@ pub struct Schedule {
 pub const FIRST_YEAR: i32 = 1990;
 pub const LAST_YEAR: i32 = 2100;
 
+/// Vietnam's timezone: where dates are read when nothing else says.
+pub const VIETNAM: chrono_tz::Tz = chrono_tz::Asia::Ho_Chi_Minh;
+
 impl Schedule {
+    /// The calendar day `now` falls on where the programme takes place. The timezone was
+    /// checked when the plan was saved; Vietnam's is the fallback for the impossible case.
+    pub fn today(&self, now: chrono::DateTime<chrono::Utc>) -> NaiveDate {
+        let timezone = self.timezone.parse().unwrap_or(VIETNAM);
+        now.with_timezone(&timezone).date_naive()
+    }
+
     pub fn check(&self, path: &str, errors: &mut Vec<FieldError>) {
         use chrono::Datelike;
         for (name, date) in [("start", self.start), ("end", self.end)] {

@@ -1,12 +1,14 @@
 use super::command::{ApprovalCommand, IssuedLink, StagePlan};
 use super::committee::DecisionRule;
-use super::event::{ApprovalEvent, RoundOutcome};
-use super::rules::{Decision, Seat, StageOutcome, weigh};
+use super::event::ApprovalEvent;
+use super::evolve::apply;
+use super::rules::Decision;
+use super::settle::settle;
 use super::{ApprovalRound, RoundRecord, RoundStatus, StageStatus};
-use crate::CommandContext;
-use crate::error::{DomainError, FieldError, LinkProblem, Problem};
+use crate::error::{DomainError, Entity, FieldError, LinkProblem, Problem};
 use crate::text::clean;
 use crate::values::check_text;
+use crate::{Aggregate, CommandContext};
 
 const MAX_COMMENT: usize = 2000;
 
@@ -24,24 +26,50 @@ pub(super) fn decide(
                 round,
                 stages,
                 first_stage,
+                plan,
+                changes,
             },
-        ) => open(*id, *programme_id, *round, stages, *first_stage),
+        ) => open(
+            ApprovalEvent::RoundOpened {
+                round_id: *id,
+                programme_id: *programme_id,
+                round: *round,
+                stages: stages.clone(),
+                first_stage: *first_stage,
+                plan: plan.clone(),
+                changes: changes.clone(),
+            },
+            stages,
+            *first_stage,
+        ),
         (ApprovalRound::Existing(_), ApprovalCommand::Open { .. }) => {
-            Err(DomainError::AlreadyExists)
+            Err(DomainError::AlreadyExists(Entity::ApprovalRound))
         }
-        (ApprovalRound::New, _) => Err(DomainError::NotFound),
+        (ApprovalRound::New, _) => Err(DomainError::NotFound(Entity::ApprovalRound)),
+        // Settling a round that has ended is a no-op, so the service may always ask.
+        (ApprovalRound::Existing(record), ApprovalCommand::Settle) => Ok(settle(record)),
         (ApprovalRound::Existing(record), command) => {
             if record.status != RoundStatus::Open {
                 return Err(match command {
                     ApprovalCommand::Decide { token_hash, .. } if !knows(record, token_hash) => {
                         DomainError::Link(LinkProblem::Unknown)
                     }
+                    // The approver whose decision ended the round is told it was recorded.
+                    ApprovalCommand::Decide { token_hash, .. }
+                        if record
+                            .seat_by_token(token_hash)
+                            .is_some_and(|(_, _, seat)| seat.decision.is_some()) =>
+                    {
+                        DomainError::Link(LinkProblem::Used)
+                    }
                     ApprovalCommand::Decide { .. } => DomainError::Link(LinkProblem::RoundClosed),
                     _ => DomainError::RoundNotOpen,
                 });
             }
             match command {
-                ApprovalCommand::Open { .. } => unreachable!("handled above"),
+                ApprovalCommand::Open { .. } | ApprovalCommand::Settle => {
+                    unreachable!("handled above")
+                }
                 ApprovalCommand::IssueLinks { stage, links } => issue_links(record, *stage, links),
                 ApprovalCommand::Decide {
                     token_hash,
@@ -67,10 +95,10 @@ fn reject_if_any(problems: Vec<FieldError>) -> Result<(), DomainError> {
     }
 }
 
+/// The round opens with its first stages asked at once: `opened` followed by what
+/// settling the new round gives.
 fn open(
-    id: uuid::Uuid,
-    programme_id: uuid::Uuid,
-    round: u32,
+    opened: ApprovalEvent,
     stages: &[StagePlan],
     first_stage: usize,
 ) -> Result<Vec<ApprovalEvent>, DomainError> {
@@ -93,28 +121,12 @@ fn open(
         }
     }
     reject_if_any(problems)?;
-    let mut events = vec![ApprovalEvent::RoundOpened {
-        round_id: id,
-        programme_id,
-        round,
-        stages: stages.to_vec(),
-        first_stage,
-    }];
-    events.extend(open_from(stages, first_stage));
+    let ApprovalRound::Existing(record) = ApprovalRound::New.evolve(&opened) else {
+        unreachable!("a round-opened event always makes a round")
+    };
+    let mut events = vec![opened];
+    events.extend(settle(&record));
     Ok(events)
-}
-
-/// Opens stages from `first` on, up to and including the next blocking one: advisory
-/// stages are asked alongside, and never hold the round up.
-fn open_from(stages: &[StagePlan], first: usize) -> Vec<ApprovalEvent> {
-    let mut events = Vec::new();
-    for (index, stage) in stages.iter().enumerate().skip(first) {
-        events.push(ApprovalEvent::StageOpened { stage: index });
-        if !stage.advisory {
-            break;
-        }
-    }
-    events
 }
 
 fn issue_links(
@@ -148,10 +160,17 @@ fn issue_links(
         }
     }
     reject_if_any(problems)?;
-    Ok(vec![ApprovalEvent::LinksIssued {
+    // Like every command on a round, it settles the round after its own event, so that a
+    // later event always means the round was settled up to it.
+    let issued = ApprovalEvent::LinksIssued {
         stage,
         links: links.to_vec(),
-    }])
+    };
+    let mut after = record.clone();
+    apply(&mut after, &issued);
+    let mut events = vec![issued];
+    events.extend(settle(&after));
+    Ok(events)
 }
 
 fn knows(record: &RoundRecord, token_hash: &str) -> bool {
@@ -163,24 +182,24 @@ fn knows(record: &RoundRecord, token_hash: &str) -> bool {
     })
 }
 
+/// A decision is weighed against the round as it stands once settled: had the decisions
+/// before it already met a stage's rule (its resolution not yet appended), that stage is
+/// closed to this one. The decision is the command's first event; what follows from it
+/// (and anything still unsettled) comes after.
 fn decide_by_link(
     record: &RoundRecord,
     token_hash: &str,
     decision: &Decision,
     context: &CommandContext,
 ) -> Result<Vec<ApprovalEvent>, DomainError> {
-    let found = record.stages.iter().enumerate().find_map(|(index, stage)| {
-        stage
-            .seats
-            .iter()
-            .find(|seat| {
-                seat.link
-                    .as_ref()
-                    .is_some_and(|l| l.token_hash == token_hash)
-            })
-            .map(|seat| (index, stage, seat))
-    });
-    let Some((index, stage, seat)) = found else {
+    let mut settled = record.clone();
+    for event in settle(record) {
+        apply(&mut settled, &event);
+    }
+    if settled.status != RoundStatus::Open {
+        return Err(DomainError::Link(LinkProblem::RoundClosed));
+    }
+    let Some((index, stage, seat)) = settled.seat_by_token(token_hash) else {
         return Err(DomainError::Link(if knows(record, token_hash) {
             LinkProblem::Replaced
         } else {
@@ -197,101 +216,19 @@ fn decide_by_link(
     if context.now > link.expires_at {
         return Err(DomainError::Link(LinkProblem::Expired));
     }
-    let decision = checked(decision)?;
-
-    let mut events = vec![ApprovalEvent::DecisionRecorded {
+    let recorded = ApprovalEvent::DecisionRecorded {
         stage: index,
         member_id: seat.approver.member_id,
-        decision: decision.clone(),
+        decision: checked(decision)?,
         at: context.now,
         by: seat.approver.person.clone(),
         on_behalf_of: seat.approver.on_behalf_of.clone(),
-    }];
-    let seats: Vec<Seat<'_>> = stage
-        .seats
-        .iter()
-        .map(|s| Seat {
-            chair: s.approver.chair,
-            decision: if s.approver.member_id == seat.approver.member_id {
-                Some(&decision)
-            } else {
-                s.decision.as_ref().map(|d| &d.decision)
-            },
-        })
-        .collect();
-    let outcome = weigh(stage.plan.rule, &seats);
-    if outcome == StageOutcome::Undecided {
-        return Ok(events);
-    }
-    events.push(ApprovalEvent::StageResolved {
-        stage: index,
-        outcome,
-    });
-    if stage.plan.advisory {
-        return Ok(events);
-    }
-    events.extend(match outcome {
-        StageOutcome::Approved => after_approval(record, index),
-        StageOutcome::ChangesRequested => vec![ApprovalEvent::RoundResolved {
-            outcome: RoundOutcome::ChangesRequested {
-                stage: index,
-                comment: reasons(&seats, &decision),
-            },
-        }],
-        StageOutcome::Declined => vec![ApprovalEvent::RoundResolved {
-            outcome: RoundOutcome::Declined {
-                stage: index,
-                reason: reasons(&seats, &decision),
-            },
-        }],
-        StageOutcome::Undecided => unreachable!("returned above"),
-    });
+    };
+    let mut after = record.clone();
+    apply(&mut after, &recorded);
+    let mut events = vec![recorded];
+    events.extend(settle(&after));
     Ok(events)
-}
-
-/// The next blocking stage opens (with any advisory ones before it); after the last, the
-/// round is approved.
-fn after_approval(record: &RoundRecord, approved: usize) -> Vec<ApprovalEvent> {
-    let plans: Vec<StagePlan> = record.stages.iter().map(|s| s.plan.clone()).collect();
-    let next_blocking = plans
-        .iter()
-        .enumerate()
-        .skip(approved + 1)
-        .find(|(_, s)| !s.advisory)
-        .map(|(index, _)| index);
-    match next_blocking {
-        // Advisory stages asked earlier are not asked again.
-        Some(_) => open_from(&plans, approved + 1)
-            .into_iter()
-            .filter(|e| {
-                !matches!(e, ApprovalEvent::StageOpened { stage }
-                    if record.stages[*stage].status != StageStatus::Waiting)
-            })
-            .collect(),
-        None => vec![ApprovalEvent::RoundResolved {
-            outcome: RoundOutcome::Approved,
-        }],
-    }
-}
-
-/// The comments or reasons given for sending back or declining, for the planner.
-fn reasons(seats: &[Seat<'_>], latest: &Decision) -> String {
-    let mut texts: Vec<&str> = seats
-        .iter()
-        .filter_map(|s| match s.decision {
-            Some(Decision::RequestChanges { comment })
-                if matches!(latest, Decision::RequestChanges { .. }) =>
-            {
-                Some(comment.as_str())
-            }
-            Some(Decision::Decline { reason }) if matches!(latest, Decision::Decline { .. }) => {
-                Some(reason.as_str())
-            }
-            _ => None,
-        })
-        .collect();
-    texts.dedup();
-    texts.join("\n")
 }
 
 /// A request for changes needs a comment and a decline a reason, so the planner knows why.

@@ -6,6 +6,7 @@ use super::command::{IssuedLink, StagePlan};
 use super::committee::Person;
 use super::rules::{Decision, StageOutcome};
 use crate::TaggedEvent;
+use crate::programme::{Plan, PlanChanges};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "outcome", rename_all = "snake_case")]
@@ -26,6 +27,11 @@ pub enum ApprovalEvent {
         round: u32,
         stages: Vec<StagePlan>,
         first_stage: usize,
+        /// The plan as submitted for this round: what the approvers are asked to approve.
+        plan: Box<Plan>,
+        /// What changed since the previous round, when there was one.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        changes: Option<Box<PlanChanges>>,
     },
     #[serde(rename = "ApprovalStageOpened")]
     StageOpened { stage: usize },

@@ -17,6 +17,8 @@ pub(super) fn evolve(state: ApprovalRound, event: &ApprovalEvent) -> ApprovalRou
                 round,
                 stages,
                 first_stage,
+                plan,
+                changes,
             },
         ) => ApprovalRound::Existing(RoundRecord {
             id: *round_id,
@@ -45,6 +47,8 @@ pub(super) fn evolve(state: ApprovalRound, event: &ApprovalEvent) -> ApprovalRou
                         .collect(),
                 })
                 .collect(),
+            plan: (**plan).clone(),
+            changes: changes.as_deref().cloned(),
         }),
         (ApprovalRound::Existing(mut record), event) => {
             apply(&mut record, event);
@@ -54,7 +58,7 @@ pub(super) fn evolve(state: ApprovalRound, event: &ApprovalEvent) -> ApprovalRou
     }
 }
 
-fn apply(record: &mut RoundRecord, event: &ApprovalEvent) {
+pub(super) fn apply(record: &mut RoundRecord, event: &ApprovalEvent) {
     match event {
         ApprovalEvent::RoundOpened { .. } => {}
         ApprovalEvent::StageOpened { stage } => {
@@ -76,7 +80,9 @@ fn apply(record: &mut RoundRecord, event: &ApprovalEvent) {
                         seat.replaced_links.push(old.token_hash);
                     }
                     seat.link = Some(LinkRecord {
+                        link_id: link.link_id,
                         token_hash: link.token_hash.clone(),
+                        issued_at: link.issued_at,
                         expires_at: link.expires_at,
                     });
                 }

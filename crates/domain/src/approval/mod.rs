@@ -7,23 +7,31 @@ mod committee;
 mod decide;
 mod event;
 mod evolve;
+mod resume;
 mod rules;
+mod settle;
 
 pub use command::{ApprovalCommand, IssuedLink, StagePlan};
 pub use committee::{Approver, Committee, DecisionRule, Member, Person, Role, Substitution};
 pub use event::{ApprovalEvent, RoundOutcome};
+pub use resume::{KEY_TERMS, resume_stage, round_id};
 pub use rules::{Decision, Seat, StageOutcome, weigh};
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
+use crate::programme::{Plan, PlanChanges};
 use crate::{Aggregate, CommandContext, DomainError};
 
 /// One approval round of one programme: opened by a submission, ended by approval, a
 /// request for changes, a decline, or the programme's withdrawal.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "state", rename_all = "snake_case")]
+#[expect(
+    clippy::large_enum_variant,
+    reason = "one state per aggregate in memory; boxing would only add noise"
+)]
 pub enum ApprovalRound {
     #[default]
     New,
@@ -62,6 +70,11 @@ pub struct RoundRecord {
     pub round: u32,
     pub status: RoundStatus,
     pub stages: Vec<StageRecord>,
+    /// The plan the approvers are asked to approve.
+    pub plan: Plan,
+    /// What changed since the previous round, if there was one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub changes: Option<PlanChanges>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -86,7 +99,9 @@ pub struct SeatRecord {
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct LinkRecord {
+    pub link_id: Uuid,
     pub token_hash: String,
+    pub issued_at: DateTime<Utc>,
     pub expires_at: DateTime<Utc>,
 }
 
@@ -105,10 +120,29 @@ impl ApprovalRound {
     }
 }
 
+impl RoundRecord {
+    /// The seat whose newest link has this token hash, with its stage's index.
+    pub fn seat_by_token(&self, token_hash: &str) -> Option<(usize, &StageRecord, &SeatRecord)> {
+        self.stages.iter().enumerate().find_map(|(index, stage)| {
+            stage
+                .seats
+                .iter()
+                .find(|seat| {
+                    seat.link
+                        .as_ref()
+                        .is_some_and(|l| l.token_hash == token_hash)
+                })
+                .map(|seat| (index, stage, seat))
+        })
+    }
+}
+
 impl Aggregate for ApprovalRound {
     const TYPE: &'static str = "approval_round";
     type Command = ApprovalCommand;
     type Event = ApprovalEvent;
+    /// Every event after a command's first is what `settle` derives.
+    const FOLLOW_UPS_ARE_DERIVED: bool = true;
 
     fn decide(
         &self,
@@ -120,5 +154,9 @@ impl Aggregate for ApprovalRound {
 
     fn evolve(self, event: &ApprovalEvent) -> Self {
         evolve::evolve(self, event)
+    }
+
+    fn command_name(command: &ApprovalCommand) -> &'static str {
+        command.name()
     }
 }

@@ -2,7 +2,7 @@ use super::command::DirectoryCommand;
 use super::event::DirectoryEvent;
 use super::{Directory, OrganisationRecord, Route};
 use crate::approval::{Committee, Member, Person, Role, Substitution};
-use crate::error::{DomainError, FieldError, Problem};
+use crate::error::{DomainError, Entity, FieldError, Problem};
 use crate::values::check_text;
 
 pub(super) fn decide(
@@ -37,9 +37,9 @@ pub(super) fn decide(
             }]);
         }
         (Directory::Existing(_), DirectoryCommand::Register { .. }) => {
-            return Err(DomainError::AlreadyExists);
+            return Err(DomainError::AlreadyExists(Entity::Organisation));
         }
-        (Directory::New, _) => return Err(DomainError::NotFound),
+        (Directory::New, _) => return Err(DomainError::NotFound(Entity::Organisation)),
         (Directory::Existing(record), _) => record,
     };
     let mut problems = Vec::new();
@@ -96,6 +96,11 @@ pub(super) fn decide(
         } => {
             let committee = existing_committee(record, *committee_id)?;
             check_substitution(committee, substitution, &mut problems);
+            // The overlap check passes over an identical entry (it is how a committee's
+            // own list is checked), so naming the same substitution again is caught here.
+            if committee.substitutions.contains(substitution) {
+                problems.push(FieldError::new("substitution.from", Problem::Duplicate));
+            }
             DirectoryEvent::SubstituteNamed {
                 committee_id: *committee_id,
                 substitution: substitution.clone(),

@@ -47,8 +47,11 @@ pub struct Route {
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RouteStage {
-    /// May belong to another organisation, such as the provincial party committee.
     pub committee_id: Uuid,
+    /// The organisation the committee belongs to, when it is another one, such as the
+    /// provincial party committee's standing board; unset for the route's own.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub organisation_id: Option<Uuid>,
     #[serde(default)]
     pub advisory: bool,
 }
@@ -111,5 +114,17 @@ impl Aggregate for Directory {
 
     fn evolve(self, event: &DirectoryEvent) -> Self {
         evolve::evolve(self, event)
+    }
+
+    fn command_name(command: &DirectoryCommand) -> &'static str {
+        match command {
+            DirectoryCommand::Register { .. } => "register",
+            DirectoryCommand::AddCommittee { .. } => "add_committee",
+            DirectoryCommand::AddMember { .. } => "add_member",
+            DirectoryCommand::EndMembership { .. } => "end_membership",
+            DirectoryCommand::NameSubstitute { .. } => "name_substitute",
+            DirectoryCommand::DefineRoute { .. } => "define_route",
+            DirectoryCommand::RetireRoute { .. } => "retire_route",
+        }
     }
 }

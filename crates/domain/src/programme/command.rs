@@ -24,6 +24,28 @@ pub enum ProgrammeCommand {
     Cancel {
         reason: String,
     },
+    /// The planner takes a submitted plan back before the committees have decided.
+    Withdraw {
+        reason: String,
+    },
+    /// The approval process could not start a round (no route, no one to ask): the plan
+    /// goes back to the planner with the reason.
+    RefuseSubmission {
+        round: u32,
+        reason: String,
+    },
+    /// The coordinators start preparing an approved programme.
+    BeginPreparation,
+    /// The programme has taken place (or is taking place).
+    MarkHeld,
+    /// The follow-up report was submitted.
+    RecordFollowUp {
+        report_id: Uuid,
+    },
+    /// The follow-up report was accepted: nothing more is due.
+    Close {
+        report_id: Uuid,
+    },
     /// The approval round of the latest submission has opened.
     StartReview {
         round_id: Uuid,
@@ -44,6 +66,12 @@ impl ProgrammeCommand {
             ProgrammeCommand::Submit => "submit",
             ProgrammeCommand::Postpone { .. } => "postpone",
             ProgrammeCommand::Cancel { .. } => "cancel",
+            ProgrammeCommand::Withdraw { .. } => "withdraw",
+            ProgrammeCommand::RefuseSubmission { .. } => "refuse_submission",
+            ProgrammeCommand::BeginPreparation => "begin_preparation",
+            ProgrammeCommand::MarkHeld => "mark_held",
+            ProgrammeCommand::RecordFollowUp { .. } => "record_follow_up",
+            ProgrammeCommand::Close { .. } => "close",
             ProgrammeCommand::StartReview { .. } => "start_review",
             ProgrammeCommand::RecordReview { .. } => "record_review",
         }

@@ -1,11 +1,12 @@
 use super::command::ProgrammeCommand;
 use super::event::{
-    Cancelled, Drafted, Postponed, ProgrammeEvent, ReviewStarted, Reviewed, Revised, Submitted,
+    Cancelled, Closed, Drafted, FollowedUp, Postponed, ProgrammeEvent, ReviewStarted, Reviewed,
+    Revised, SubmissionRefused, Submitted, Withdrawn,
 };
 use super::plan::PlanChanges;
 use super::{Programme, ProgrammeRecord, Status};
 use crate::CommandContext;
-use crate::error::{DomainError, FieldError, Problem};
+use crate::error::{DomainError, Entity, FieldError, Problem};
 use crate::text::clean;
 use crate::values::check_text;
 
@@ -14,7 +15,7 @@ const MAX_REASON: usize = 1000;
 pub(super) fn decide(
     state: &Programme,
     command: &ProgrammeCommand,
-    _context: &CommandContext,
+    context: &CommandContext,
 ) -> Result<Vec<ProgrammeEvent>, DomainError> {
     let record = match (state, command) {
         (Programme::New, ProgrammeCommand::Draft { id, plan }) => {
@@ -23,12 +24,13 @@ pub(super) fn decide(
             return Ok(vec![ProgrammeEvent::Drafted(Drafted {
                 programme_id: *id,
                 plan,
+                drafted_by: Some(context.actor.clone()),
             })]);
         }
         (Programme::Existing(_), ProgrammeCommand::Draft { .. }) => {
-            return Err(DomainError::AlreadyExists);
+            return Err(DomainError::AlreadyExists(Entity::Programme));
         }
-        (Programme::New, _) => return Err(DomainError::NotFound),
+        (Programme::New, _) => return Err(DomainError::NotFound(Entity::Programme)),
         (Programme::Existing(record), _) => record,
     };
     let not_allowed = || DomainError::NotAllowed {
@@ -78,6 +80,7 @@ pub(super) fn decide(
             reject_if_any(record.plan.missing_for_submission())?;
             Ok(vec![ProgrammeEvent::Submitted(Submitted {
                 round: record.submissions + 1,
+                submitted_by: Some(context.actor.clone()),
             })])
         }
         ProgrammeCommand::Postpone { schedule, reason } => postpone(record, schedule, reason)
@@ -102,17 +105,68 @@ pub(super) fn decide(
                 verdict: verdict.clone(),
             })])
         }
+        ProgrammeCommand::Withdraw { reason } => {
+            let status = record.status;
+            if !matches!(status, Status::Submitted | Status::UnderReview) {
+                return Err(not_allowed());
+            }
+            let reason = required_reason(reason)?;
+            Ok(vec![ProgrammeEvent::Withdrawn(Withdrawn {
+                reason,
+                status_before: status,
+            })])
+        }
+        ProgrammeCommand::RefuseSubmission { round, reason } => {
+            if record.status != Status::Submitted || record.submissions != *round {
+                return Err(not_allowed());
+            }
+            Ok(vec![ProgrammeEvent::SubmissionRefused(SubmissionRefused {
+                round: *round,
+                reason: required_reason(reason)?,
+            })])
+        }
+        ProgrammeCommand::BeginPreparation => match record.status {
+            Status::Approved => Ok(vec![ProgrammeEvent::PreparationStarted]),
+            Status::InPreparation => Ok(vec![]),
+            _ => Err(not_allowed()),
+        },
+        ProgrammeCommand::MarkHeld => {
+            if !matches!(record.status, Status::Approved | Status::InPreparation) {
+                return Err(not_allowed());
+            }
+            // A programme is held once its first day has come where it takes place.
+            let today = record.plan.schedule.today(context.now);
+            if today < record.plan.schedule.start {
+                return Err(DomainError::Invalid(vec![FieldError::new(
+                    "schedule.start",
+                    Problem::NotYet,
+                )]));
+            }
+            Ok(vec![ProgrammeEvent::Held])
+        }
+        ProgrammeCommand::RecordFollowUp { report_id } => {
+            if record.status != Status::Held {
+                return Err(not_allowed());
+            }
+            Ok(vec![ProgrammeEvent::FollowedUp(FollowedUp {
+                report_id: *report_id,
+            })])
+        }
+        ProgrammeCommand::Close { report_id } => {
+            if record.status != Status::FollowedUp {
+                return Err(not_allowed());
+            }
+            Ok(vec![ProgrammeEvent::Closed(Closed {
+                report_id: *report_id,
+            })])
+        }
         ProgrammeCommand::Cancel { reason } => {
             let status = record.status;
             if status.is_final() || matches!(status, Status::Held | Status::FollowedUp) {
                 return Err(not_allowed());
             }
-            let reason = clean(reason);
-            let mut problems = Vec::new();
-            check_text("reason", &reason, MAX_REASON, true, &mut problems);
-            reject_if_any(problems)?;
             Ok(vec![ProgrammeEvent::Cancelled(Cancelled {
-                reason,
+                reason: required_reason(reason)?,
                 status_before: status,
             })])
         }
@@ -152,6 +206,14 @@ fn postpone(
         reason,
         status_before: status,
     })])
+}
+
+fn required_reason(reason: &str) -> Result<String, DomainError> {
+    let reason = clean(reason);
+    let mut problems = Vec::new();
+    check_text("reason", &reason, MAX_REASON, true, &mut problems);
+    reject_if_any(problems)?;
+    Ok(reason)
 }
 
 fn reject_if_any(problems: Vec<FieldError>) -> Result<(), DomainError> {

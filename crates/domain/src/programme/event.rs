@@ -12,6 +12,9 @@ use crate::{DomainEvent, UpcastError};
 pub struct Drafted {
     pub programme_id: Uuid,
     pub plan: Plan,
+    /// Who drafted it: the planner, told of the approval's outcome.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub drafted_by: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -27,6 +30,30 @@ pub struct Revised {
 pub struct Submitted {
     /// 1 for the first submission, 2 after the first resubmission, and so on.
     pub round: u32,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub submitted_by: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Withdrawn {
+    pub reason: String,
+    pub status_before: Status,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SubmissionRefused {
+    pub round: u32,
+    pub reason: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FollowedUp {
+    pub report_id: Uuid,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Closed {
+    pub report_id: Uuid,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -79,6 +106,12 @@ pub enum ProgrammeEvent {
     Cancelled(Cancelled),
     ReviewStarted(ReviewStarted),
     Reviewed(Reviewed),
+    Withdrawn(Withdrawn),
+    SubmissionRefused(SubmissionRefused),
+    PreparationStarted,
+    Held,
+    FollowedUp(FollowedUp),
+    Closed(Closed),
 }
 
 /// The schema version that this build writes for every programme event.
@@ -94,6 +127,12 @@ impl DomainEvent for ProgrammeEvent {
             ProgrammeEvent::Cancelled(_) => "ProgrammeCancelled",
             ProgrammeEvent::ReviewStarted(_) => "ProgrammeReviewStarted",
             ProgrammeEvent::Reviewed(_) => "ProgrammeReviewed",
+            ProgrammeEvent::Withdrawn(_) => "ProgrammeWithdrawn",
+            ProgrammeEvent::SubmissionRefused(_) => "ProgrammeSubmissionRefused",
+            ProgrammeEvent::PreparationStarted => "ProgrammePreparationStarted",
+            ProgrammeEvent::Held => "ProgrammeHeld",
+            ProgrammeEvent::FollowedUp(_) => "ProgrammeFollowedUp",
+            ProgrammeEvent::Closed(_) => "ProgrammeClosed",
         }
     }
 
@@ -110,6 +149,11 @@ impl DomainEvent for ProgrammeEvent {
             ProgrammeEvent::Cancelled(e) => serde_json::to_value(e),
             ProgrammeEvent::ReviewStarted(e) => serde_json::to_value(e),
             ProgrammeEvent::Reviewed(e) => serde_json::to_value(e),
+            ProgrammeEvent::Withdrawn(e) => serde_json::to_value(e),
+            ProgrammeEvent::SubmissionRefused(e) => serde_json::to_value(e),
+            ProgrammeEvent::PreparationStarted | ProgrammeEvent::Held => Ok(serde_json::json!({})),
+            ProgrammeEvent::FollowedUp(e) => serde_json::to_value(e),
+            ProgrammeEvent::Closed(e) => serde_json::to_value(e),
         };
         data.expect("programme events are plain data and always serialise")
     }
@@ -137,6 +181,14 @@ impl DomainEvent for ProgrammeEvent {
             "ProgrammeCancelled" => ProgrammeEvent::Cancelled(parse(event_type, v, data)?),
             "ProgrammeReviewStarted" => ProgrammeEvent::ReviewStarted(parse(event_type, v, data)?),
             "ProgrammeReviewed" => ProgrammeEvent::Reviewed(parse(event_type, v, data)?),
+            "ProgrammeWithdrawn" => ProgrammeEvent::Withdrawn(parse(event_type, v, data)?),
+            "ProgrammeSubmissionRefused" => {
+                ProgrammeEvent::SubmissionRefused(parse(event_type, v, data)?)
+            }
+            "ProgrammePreparationStarted" => ProgrammeEvent::PreparationStarted,
+            "ProgrammeHeld" => ProgrammeEvent::Held,
+            "ProgrammeFollowedUp" => ProgrammeEvent::FollowedUp(parse(event_type, v, data)?),
+            "ProgrammeClosed" => ProgrammeEvent::Closed(parse(event_type, v, data)?),
             other => return Err(UpcastError::UnknownType(other.to_string())),
         })
     }

@@ -12,6 +12,10 @@ pub(super) fn evolve(state: Programme, event: &ProgrammeEvent) -> Programme {
             submissions: 0,
             postponements: 0,
             cancellation_reason: None,
+            planner: e.drafted_by.clone(),
+            submitted_by: None,
+            review_round_id: None,
+            follow_up_report_id: None,
         }),
         (Programme::Existing(mut record), event) => {
             match event {
@@ -23,13 +27,17 @@ pub(super) fn evolve(state: Programme, event: &ProgrammeEvent) -> Programme {
                 ProgrammeEvent::Submitted(e) => {
                     record.status = Status::Submitted;
                     record.submissions = e.round;
+                    record.submitted_by = e.submitted_by.clone();
                 }
                 ProgrammeEvent::Postponed(e) => {
                     record.plan.schedule = e.to.clone();
                     record.status = Status::Postponed;
                     record.postponements += 1;
                 }
-                ProgrammeEvent::ReviewStarted(_) => record.status = Status::UnderReview,
+                ProgrammeEvent::ReviewStarted(e) => {
+                    record.status = Status::UnderReview;
+                    record.review_round_id = Some(e.round_id);
+                }
                 ProgrammeEvent::Reviewed(e) => {
                     record.status = match e.verdict {
                         Verdict::Approved => Status::Approved,
@@ -41,6 +49,16 @@ pub(super) fn evolve(state: Programme, event: &ProgrammeEvent) -> Programme {
                     record.status = Status::Cancelled;
                     record.cancellation_reason = Some(e.reason.clone());
                 }
+                ProgrammeEvent::Withdrawn(_) | ProgrammeEvent::SubmissionRefused(_) => {
+                    record.status = Status::Draft;
+                }
+                ProgrammeEvent::PreparationStarted => record.status = Status::InPreparation,
+                ProgrammeEvent::Held => record.status = Status::Held,
+                ProgrammeEvent::FollowedUp(e) => {
+                    record.status = Status::FollowedUp;
+                    record.follow_up_report_id = Some(e.report_id);
+                }
+                ProgrammeEvent::Closed(_) => record.status = Status::Closed,
             }
             Programme::Existing(record)
         }

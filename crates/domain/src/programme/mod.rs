@@ -9,8 +9,8 @@ mod status;
 
 pub use command::ProgrammeCommand;
 pub use event::{
-    Cancelled, Drafted, Postponed, ProgrammeEvent, ReviewStarted, Reviewed, Revised, Submitted,
-    Verdict,
+    Cancelled, Closed, Drafted, FollowedUp, Postponed, ProgrammeEvent, ReviewStarted, Reviewed,
+    Revised, SubmissionRefused, Submitted, Verdict, Withdrawn,
 };
 pub use plan::{Change, Plan, PlanChanges, PlanPatch, ProgrammeKind};
 pub use status::Status;
@@ -44,6 +44,18 @@ pub struct ProgrammeRecord {
     pub postponements: u32,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cancellation_reason: Option<String>,
+    /// Who drafted the programme.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub planner: Option<String>,
+    /// Who submitted it last.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub submitted_by: Option<String>,
+    /// The approval round under way or last ended, if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub review_round_id: Option<Uuid>,
+    /// The follow-up report submitted for the programme.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub follow_up_report_id: Option<Uuid>,
 }
 
 impl Programme {
@@ -70,5 +82,9 @@ impl Aggregate for Programme {
 
     fn evolve(self, event: &ProgrammeEvent) -> Self {
         evolve::evolve(self, event)
+    }
+
+    fn command_name(command: &ProgrammeCommand) -> &'static str {
+        command.name()
     }
 }

@@ -45,6 +45,10 @@ impl ProgrammeKind {
             ProgrammeKind::Other => "other",
         }
     }
+
+    pub fn parse(text: &str) -> Option<ProgrammeKind> {
+        Self::ALL.into_iter().find(|k| k.as_str() == text)
+    }
 }
 
 /// An old and a new value, as kept in every revision so that history reads without replay.
@@ -134,6 +138,9 @@ plan_fields! {
     kind: ProgrammeKind,
     /// The organisation that plans and hosts, e.g. Tỉnh Đoàn Cao Bằng.
     host_organisation: String,
+    /// The host as registered in the directory: its approval route is the one followed.
+    /// Needed before submitting.
+    host_organisation_id: Option<Uuid>,
     #[serde(default)]
     co_organisers: Vec<String>,
     partners: Vec<Partner>,
@@ -161,6 +168,7 @@ impl Plan {
             title: clean(&self.title),
             kind: self.kind,
             host_organisation: clean(&self.host_organisation),
+            host_organisation_id: self.host_organisation_id,
             co_organisers: self.co_organisers.iter().map(|s| clean(s)).collect(),
             partners: self
                 .partners
@@ -256,6 +264,12 @@ impl Plan {
         if self.coordinator.is_none() {
             errors.push(FieldError::new(
                 "coordinator",
+                Problem::RequiredForSubmission,
+            ));
+        }
+        if self.host_organisation_id.is_none() {
+            errors.push(FieldError::new(
+                "host_organisation_id",
                 Problem::RequiredForSubmission,
             ));
         }

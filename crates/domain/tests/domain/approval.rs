@@ -4,11 +4,13 @@ use chrono::{DateTime, Duration, NaiveDate, TimeZone, Utc};
 use domain::approval::{
     ApprovalCommand, ApprovalEvent, ApprovalRound, Approver, Committee, Decision, DecisionRule,
     IssuedLink, Member, Person, Role, RoundOutcome, RoundStatus, StagePlan, StageStatus,
-    Substitution,
+    Substitution, resume_stage, round_id,
 };
 use domain::{Aggregate, CommandContext, DomainError, DomainEvent, LinkProblem};
 use proptest::prelude::*;
 use uuid::Uuid;
+
+use crate::fixtures::{self, conference_plan};
 
 fn at(hours: i64) -> DateTime<Utc> {
     Utc.with_ymd_and_hms(2023, 4, 20, 1, 0, 0).unwrap() + Duration::hours(hours)
@@ -88,6 +90,8 @@ impl Round {
                     round: 1,
                     stages,
                     first_stage,
+                    plan: Box::new(conference_plan()),
+                    changes: None,
                 },
                 0,
             )
@@ -116,8 +120,10 @@ impl Round {
             .iter()
             .filter(|s| s.decision.is_none())
             .map(|s| IssuedLink {
+                link_id: Uuid::now_v7(),
                 member_id: s.approver.member_id,
                 token_hash: token(stage, s.approver.member_id.as_u128()),
+                issued_at: at(0),
                 expires_at: at(24 * 7),
             })
             .collect();
@@ -255,6 +261,11 @@ fn under_the_any_one_rule_the_first_approval_closes_the_stage_for_the_others() {
         round.decide(0, 1, Decision::Approve),
         Err(DomainError::Link(LinkProblem::RoundClosed))
     );
+    assert_eq!(
+        round.decide(0, 2, Decision::Approve),
+        Err(DomainError::Link(LinkProblem::Used)),
+        "whoever ended the round is told their decision was recorded"
+    );
 }
 
 #[test]
@@ -350,8 +361,10 @@ fn links_that_cannot_be_used_are_refused_with_the_reason() {
     );
     // Links are not sent again to someone who has decided.
     let again = IssuedLink {
+        link_id: Uuid::now_v7(),
         member_id: Uuid::from_u128(1),
         token_hash: "again".into(),
+        issued_at: at(0),
         expires_at: at(100),
     };
     assert!(matches!(
@@ -382,8 +395,10 @@ fn links_that_cannot_be_used_are_refused_with_the_reason() {
             ApprovalCommand::IssueLinks {
                 stage: 0,
                 links: vec![IssuedLink {
+                    link_id: Uuid::now_v7(),
                     member_id: Uuid::from_u128(3),
                     token_hash: "newer".into(),
+                    issued_at: at(0),
                     expires_at: at(100),
                 }],
             },
@@ -471,6 +486,8 @@ fn a_round_needs_approvers_a_chair_where_the_chair_decides_and_a_blocking_stage(
                 round: 1,
                 stages,
                 first_stage: 0,
+                plan: Box::new(conference_plan()),
+                changes: None,
             },
             &context(0),
         )
@@ -576,6 +593,145 @@ fn approval_events_survive_their_stored_form() {
             "the type travels in the envelope"
         );
     }
+}
+
+#[test]
+fn advisory_stages_after_the_last_deciding_stage_are_asked_alongside_it() {
+    let stages = vec![
+        stage(
+            "Ban Thường vụ Tỉnh Đoàn",
+            DecisionRule::AnyOne,
+            false,
+            vec![seat(1, "Bí thư Tỉnh Đoàn", true)],
+        ),
+        stage(
+            "Sở Ngoại vụ",
+            DecisionRule::AnyOne,
+            true,
+            vec![seat(21, "Giám đốc Sở", true)],
+        ),
+    ];
+    let round = Round::open(stages, 0);
+    assert_eq!(round.stage_status(0), StageStatus::Open);
+    assert_eq!(round.stage_status(1), StageStatus::Open);
+}
+
+#[test]
+fn settling_completes_what_an_interrupted_append_left_undone() {
+    let mut round = Round::open(two_stages(), 0);
+    round.issue(0);
+    round.decide(0, 1, Decision::Approve).unwrap();
+    round.decide(0, 2, Decision::Approve).unwrap();
+    let before = round.state.clone();
+    let events = round.decide(0, 3, Decision::Approve).unwrap();
+    assert!(
+        events.len() > 2,
+        "the decision resolves and opens: {events:?}"
+    );
+    for kept in 1..=events.len() {
+        let partial = events[..kept]
+            .iter()
+            .fold(before.clone(), |s, e| s.evolve(e));
+        let rest = partial
+            .decide(&ApprovalCommand::Settle, &context(2))
+            .unwrap();
+        assert_eq!(rest, events[kept..].to_vec(), "after {kept} of the events");
+    }
+    let settled_again = round.state.decide(&ApprovalCommand::Settle, &context(2));
+    assert_eq!(
+        settled_again,
+        Ok(vec![]),
+        "a settled round has nothing to add"
+    );
+}
+
+#[test]
+fn a_decision_after_the_rule_was_met_but_before_it_was_settled_is_refused() {
+    let mut round = Round::open(two_stages(), 0);
+    round.issue(0);
+    round.decide(0, 1, Decision::Approve).unwrap();
+    round.decide(0, 2, Decision::Approve).unwrap();
+    let third = round.decide(0, 3, Decision::Approve).unwrap();
+    // As if only the third decision had been appended when the fourth came.
+    let unsettled = round.log[..round.log.len() - third.len() + 1]
+        .iter()
+        .fold(ApprovalRound::New, |s, e| s.evolve(e));
+    let fourth = unsettled.decide(
+        &ApprovalCommand::Decide {
+            token_hash: token(0, 4),
+            decision: Decision::Approve,
+        },
+        &context(2),
+    );
+    assert_eq!(fourth, Err(DomainError::Link(LinkProblem::StageClosed)));
+}
+
+#[test]
+fn the_round_id_is_the_same_for_the_same_programme_and_round_only() {
+    let programme = Uuid::from_u128(42);
+    assert_eq!(round_id(programme, 1), round_id(programme, 1));
+    assert_ne!(round_id(programme, 1), round_id(programme, 2));
+    assert_ne!(round_id(programme, 1), round_id(Uuid::from_u128(43), 1));
+}
+
+/// A round of `two_stages` where the second stage asked for changes.
+fn sent_back_at_the_second_stage() -> Round {
+    let mut round = Round::open(two_stages(), 0);
+    round.issue(0);
+    for member in 1..=3 {
+        round.decide(0, member, Decision::Approve).unwrap();
+    }
+    round.issue(1);
+    round
+        .decide(1, 11, changes("Chuyển sang hình thức trực tuyến"))
+        .unwrap();
+    assert_eq!(round.status(), RoundStatus::ChangesRequested);
+    round
+}
+
+#[test]
+fn a_resubmission_resumes_at_the_stage_that_asked_when_only_details_changed() {
+    let round = sent_back_at_the_second_stage();
+    let previous = round.state.record().unwrap();
+    let stages: Vec<StagePlan> = previous.stages.iter().map(|s| s.plan.clone()).collect();
+    let mut plan = conference_plan();
+    plan.venue = Some("Nhà văn hóa thanh niên tỉnh".into());
+    assert_eq!(resume_stage(previous, &plan, &stages), 1);
+}
+
+#[test]
+fn a_resubmission_starts_over_when_key_terms_or_committees_changed() {
+    let round = sent_back_at_the_second_stage();
+    let previous = round.state.record().unwrap();
+    let stages: Vec<StagePlan> = previous.stages.iter().map(|s| s.plan.clone()).collect();
+    let mut plan = conference_plan();
+    plan.schedule.start = fixtures::date(2023, 11, 28);
+    plan.schedule.end = fixtures::date(2023, 11, 28);
+    assert_eq!(resume_stage(previous, &plan, &stages), 0, "new dates");
+    let mut other_route = stages.clone();
+    other_route[0].committee_id = Uuid::now_v7();
+    assert_eq!(
+        resume_stage(previous, &conference_plan(), &other_route),
+        0,
+        "another committee"
+    );
+}
+
+#[test]
+fn only_a_request_for_changes_lets_a_resubmission_resume() {
+    let mut round = Round::open(two_stages(), 0);
+    round.issue(0);
+    round
+        .run(
+            ApprovalCommand::Withdraw {
+                reason: "Rút lại".into(),
+            },
+            1,
+        )
+        .unwrap();
+    let previous = round.state.record().unwrap();
+    let stages: Vec<StagePlan> = previous.stages.iter().map(|s| s.plan.clone()).collect();
+    assert_eq!(resume_stage(previous, &conference_plan(), &stages), 0);
 }
 
 proptest! {

@@ -184,6 +184,16 @@ fn memberships_and_substitutions_need_sensible_dates_and_known_members() {
         problems,
         [("substitution.from".to_string(), Problem::Duplicate)]
     );
+    // The same substitution named twice (a repeated request) is one substitution.
+    let problems = given.problems(substitute(
+        Uuid::from_u128(1),
+        day(2023, 5, 1),
+        day(2023, 5, 10),
+    ));
+    assert_eq!(
+        problems,
+        [("substitution.from".to_string(), Problem::Duplicate)]
+    );
     let unknown = given.when(DirectoryCommand::AddMember {
         committee_id: Uuid::nil(),
         member: member(7, "X", Role::Member),
@@ -200,6 +210,7 @@ fn a_route_needs_a_deciding_stage_and_the_most_specific_route_is_chosen() {
         kinds: vec![],
         stages: vec![RouteStage {
             committee_id: COMMITTEE,
+            organisation_id: None,
             advisory: true,
         }],
     };
@@ -219,6 +230,7 @@ fn a_route_needs_a_deciding_stage_and_the_most_specific_route_is_chosen() {
         kinds: vec![],
         stages: vec![RouteStage {
             committee_id: COMMITTEE,
+            organisation_id: None,
             advisory: false,
         }],
     };
@@ -229,14 +241,17 @@ fn a_route_needs_a_deciding_stage_and_the_most_specific_route_is_chosen() {
         stages: vec![
             RouteStage {
                 committee_id: foreign_affairs,
+                organisation_id: Some(Uuid::from_u128(401)),
                 advisory: true,
             },
             RouteStage {
                 committee_id: COMMITTEE,
+                organisation_id: None,
                 advisory: false,
             },
             RouteStage {
                 committee_id: party_board,
+                organisation_id: Some(Uuid::from_u128(301)),
                 advisory: false,
             },
         ],
@@ -275,7 +290,10 @@ fn registering_twice_is_refused_and_events_survive_their_stored_form() {
         kind: OrganisationKind::ProvincialYouthUnion,
         province: None,
     });
-    assert_eq!(again, Err(DomainError::AlreadyExists));
+    assert_eq!(
+        again,
+        Err(DomainError::AlreadyExists(domain::Entity::Organisation))
+    );
     let events = Given {
         state: Directory::New,
     }
@@ -329,6 +347,7 @@ fn every_directory_event_reads_back_under_its_own_type() {
                 kinds: vec![],
                 stages: vec![RouteStage {
                     committee_id: COMMITTEE,
+                    organisation_id: None,
                     advisory: false,
                 }],
             },

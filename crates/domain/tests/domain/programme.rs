@@ -1,63 +1,21 @@
 //! The programme aggregate.
 
-use chrono::{NaiveDate, TimeZone, Utc};
+use chrono::{TimeZone, Utc};
 use domain::programme::{
-    Change, Plan, PlanPatch, Programme, ProgrammeCommand, ProgrammeEvent, ProgrammeKind, Status,
-    Verdict,
+    Change, PlanPatch, Programme, ProgrammeCommand, ProgrammeEvent, ProgrammeKind, Status, Verdict,
 };
-use domain::values::{BudgetLine, Contact, Currency, Partner, Schedule};
+use domain::values::{BudgetLine, Currency, Schedule};
 use domain::{Aggregate, CommandContext, DomainError, DomainEvent, Lang, Problem};
 use proptest::prelude::*;
 use rust_decimal::Decimal;
 use uuid::Uuid;
 
+use crate::fixtures::{conference_plan, date};
+
 fn context() -> CommandContext {
     CommandContext {
         now: Utc.with_ymd_and_hms(2023, 4, 10, 2, 0, 0).unwrap(),
         actor: "planner@tinhdoancaobang.vn".into(),
-    }
-}
-
-fn date(y: i32, m: u32, d: u32) -> NaiveDate {
-    NaiveDate::from_ymd_opt(y, m, d).unwrap()
-}
-
-/// The joint online conference of four provinces with Guangxi, from the source articles.
-fn conference_plan() -> Plan {
-    Plan {
-        title: "Hội nghị trực tuyến giữa Đoàn Thanh niên 4 tỉnh biên giới và Khu tự trị Quảng Tây"
-            .into(),
-        kind: ProgrammeKind::OnlineConference,
-        host_organisation: "Tỉnh Đoàn Cao Bằng".into(),
-        co_organisers: vec![
-            "Tỉnh Đoàn Hà Giang".into(),
-            "Tỉnh Đoàn Lạng Sơn".into(),
-            "Tỉnh Đoàn Quảng Ninh".into(),
-        ],
-        partners: vec![Partner {
-            name: "Đoàn Thanh niên Cộng sản Khu tự trị dân tộc Choang Quảng Tây".into(),
-            country: "CN".into(),
-            region: Some("Quảng Tây".into()),
-        }],
-        schedule: Schedule {
-            start: date(2023, 11, 21),
-            end: date(2023, 11, 21),
-            timezone: "Asia/Ho_Chi_Minh".into(),
-        },
-        venue: Some("Hội trường Tỉnh Đoàn Cao Bằng".into()),
-        border_gate: None,
-        objectives: "Ký kết Biên bản ghi nhớ hợp tác giai đoạn 2023–2026".into(),
-        expected_delegation_size: 40,
-        budget: vec![BudgetLine {
-            label: "Thiết bị hội nghị trực tuyến".into(),
-            amount: Decimal::from(15_000_000),
-            currency: Currency::Vnd,
-        }],
-        agreement_id: None,
-        coordinator: Some(Contact {
-            name: "Nông Thị Hoa".into(),
-            email: "hoa@tinhdoancaobang.vn".into(),
-        }),
     }
 }
 
@@ -132,7 +90,10 @@ fn drafting_twice_is_refused() {
         id: Uuid::nil(),
         plan: conference_plan(),
     };
-    assert_eq!(when(&state, again), Err(DomainError::AlreadyExists));
+    assert_eq!(
+        when(&state, again),
+        Err(DomainError::AlreadyExists(domain::Entity::Programme))
+    );
 }
 
 #[test]
@@ -489,7 +450,7 @@ fn cancelling_keeps_the_reason_and_ends_the_programme() {
 fn commands_on_a_programme_that_does_not_exist_are_refused() {
     assert_eq!(
         when(&Programme::New, ProgrammeCommand::Submit),
-        Err(DomainError::NotFound)
+        Err(DomainError::NotFound(domain::Entity::Programme))
     );
 }
 

@@ -1,0 +1,143 @@
+//! How values read for people, in Vietnamese (the working language) and English: kinds,
+//! decisions, rules, dates and times.
+
+use chrono::{DateTime, NaiveDate, Utc};
+
+use crate::Lang;
+use crate::approval::{Decision, DecisionRule, StageStatus};
+use crate::reminders::Rule;
+
+impl Rule {
+    /// The heading of this rule's reminders in an email.
+    pub fn label(self, lang: Lang) -> &'static str {
+        match (self, lang) {
+            (Rule::ApprovalPending, Lang::Vi) => "Chờ đồng chí cho ý kiến phê duyệt",
+            (Rule::ApprovalPending, Lang::En) => "Waiting for your approval",
+            (Rule::ApprovalEscalation, Lang::Vi) => "Ý kiến phê duyệt đang chậm",
+            (Rule::ApprovalEscalation, Lang::En) => "Approvals running late",
+            (Rule::TaskDue, Lang::Vi) => "Nhiệm vụ, hồ sơ đến hạn",
+            (Rule::TaskDue, Lang::En) => "Tasks and documents due",
+            (Rule::ReportDue, Lang::Vi) => "Báo cáo kết quả đến hạn",
+            (Rule::ReportDue, Lang::En) => "Follow-up reports due",
+            (Rule::ActionItemDue, Lang::Vi) => "Việc cần làm tiếp theo đến hạn",
+            (Rule::ActionItemDue, Lang::En) => "Action items due",
+            (Rule::AgreementReview, Lang::Vi) => "Sắp đến kỳ đánh giá thỏa thuận hợp tác",
+            (Rule::AgreementReview, Lang::En) => "Agreement reviews coming up",
+            (Rule::AgreementExpiry, Lang::Vi) => "Thỏa thuận hợp tác sắp hết hiệu lực",
+            (Rule::AgreementExpiry, Lang::En) => "Agreements expiring",
+        }
+    }
+}
+
+impl Decision {
+    pub fn label(&self, lang: Lang) -> &'static str {
+        match (self, lang) {
+            (Decision::Approve, Lang::Vi) => "Đồng ý phê duyệt",
+            (Decision::Approve, Lang::En) => "Approve",
+            (Decision::RequestChanges { .. }, Lang::Vi) => "Đề nghị chỉnh sửa",
+            (Decision::RequestChanges { .. }, Lang::En) => "Request changes",
+            (Decision::Decline { .. }, Lang::Vi) => "Không đồng ý",
+            (Decision::Decline { .. }, Lang::En) => "Decline",
+        }
+    }
+
+    /// The comment or reason given with the decision, if any.
+    pub fn note(&self) -> Option<&str> {
+        match self {
+            Decision::Approve => None,
+            Decision::RequestChanges { comment } => Some(comment),
+            Decision::Decline { reason } => Some(reason),
+        }
+    }
+}
+
+impl DecisionRule {
+    pub fn label(self, lang: Lang) -> &'static str {
+        match (self, lang) {
+            (DecisionRule::All, Lang::Vi) => "tất cả thành viên đồng ý",
+            (DecisionRule::All, Lang::En) => "every member approves",
+            (DecisionRule::Majority, Lang::Vi) => "quá nửa số thành viên đồng ý",
+            (DecisionRule::Majority, Lang::En) => "a majority approves",
+            (DecisionRule::AnyOne, Lang::Vi) => "một thành viên đồng ý là đủ",
+            (DecisionRule::AnyOne, Lang::En) => "any one member approves",
+            (DecisionRule::Chair, Lang::Vi) => "người chủ trì quyết định",
+            (DecisionRule::Chair, Lang::En) => "the chair decides",
+        }
+    }
+}
+
+impl StageStatus {
+    pub fn label(self, lang: Lang) -> &'static str {
+        use StageStatus::*;
+        match (self, lang) {
+            (Waiting, Lang::Vi) => "chưa đến lượt",
+            (Waiting, Lang::En) => "waiting",
+            (CarriedOver, Lang::Vi) => "đã phê duyệt ở vòng trước",
+            (CarriedOver, Lang::En) => "approved in an earlier round",
+            (Open, Lang::Vi) => "đang xin ý kiến",
+            (Open, Lang::En) => "asking",
+            (Approved, Lang::Vi) => "đã phê duyệt",
+            (Approved, Lang::En) => "approved",
+            (ChangesRequested, Lang::Vi) => "đề nghị chỉnh sửa",
+            (ChangesRequested, Lang::En) => "changes requested",
+            (Declined, Lang::Vi) => "không đồng ý",
+            (Declined, Lang::En) => "declined",
+            (Closed, Lang::Vi) => "đã đóng",
+            (Closed, Lang::En) => "closed",
+        }
+    }
+}
+
+/// A calendar day the way people write it: 21/11/2023 in Vietnamese, 21 Nov 2023 in
+/// English.
+pub fn format_date(date: NaiveDate, lang: Lang) -> String {
+    match lang {
+        Lang::Vi => date.format("%d/%m/%Y").to_string(),
+        Lang::En => date.format("%-d %b %Y").to_string(),
+    }
+}
+
+/// A moment in Vietnam's time, e.g. "14:30 ngày 21/11/2023 (giờ Việt Nam)".
+pub fn format_time_in_vietnam(at: DateTime<Utc>, lang: Lang) -> String {
+    let local = at.with_timezone(&crate::values::VIETNAM);
+    match lang {
+        Lang::Vi => local
+            .format("%H:%M ngày %d/%m/%Y (giờ Việt Nam)")
+            .to_string(),
+        Lang::En => local
+            .format("%H:%M on %-d %b %Y (Vietnam time)")
+            .to_string(),
+    }
+}
+
+/// The days of a programme: one day, or a range.
+pub fn format_dates(start: NaiveDate, end: NaiveDate, lang: Lang) -> String {
+    if start == end {
+        format_date(start, lang)
+    } else {
+        format!("{} – {}", format_date(start, lang), format_date(end, lang))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use chrono::TimeZone;
+
+    use super::*;
+
+    #[test]
+    fn dates_and_times_read_the_vietnamese_way_in_vietnams_time() {
+        let day = NaiveDate::from_ymd_opt(2023, 11, 21).unwrap();
+        assert_eq!(format_date(day, Lang::Vi), "21/11/2023");
+        assert_eq!(format_date(day, Lang::En), "21 Nov 2023");
+        let moment = Utc.with_ymd_and_hms(2023, 11, 20, 18, 5, 0).unwrap();
+        assert_eq!(
+            format_time_in_vietnam(moment, Lang::Vi),
+            "01:05 ngày 21/11/2023 (giờ Việt Nam)"
+        );
+        assert_eq!(
+            format_dates(day, day.succ_opt().unwrap(), Lang::Vi),
+            "21/11/2023 – 22/11/2023"
+        );
+    }
+}
