@@ -10,6 +10,12 @@ use crate::{EmbeddedError, nats_probe, ports, programs};
 const READY_TIMEOUT: Duration = Duration::from_secs(15);
 const STOP_GRACE: Duration = Duration::from_secs(10);
 const PID_FILE: &str = "nats-server.pid";
+const CONFIG_FILE: &str = "nats-server.conf";
+
+/// The largest message the server accepts. NATS's default of 1 MiB is too small for one
+/// event that adds a whole roster of 2,000 members, each sealed with their own key; 8 MiB
+/// is the most NATS advises.
+pub const MAX_PAYLOAD: &str = "8MB";
 
 #[derive(Debug, Clone)]
 pub struct NatsOptions {
@@ -43,7 +49,13 @@ impl NatsProcess {
             .map_err(EmbeddedError::path(&options.store_dir))?;
         let port = options.port.to_string();
         let pid_file = nats_pid_file(&store_dir);
+        // Settings that have no command-line flag go in a configuration file.
+        let config = store_dir.join(CONFIG_FILE);
+        std::fs::write(&config, format!("max_payload: {MAX_PAYLOAD}\n"))
+            .map_err(EmbeddedError::path(&config))?;
         let args = [
+            OsStr::new("-c"),
+            config.as_os_str(),
             OsStr::new("-a"),
             OsStr::new("127.0.0.1"),
             OsStr::new("-p"),

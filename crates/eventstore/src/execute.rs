@@ -18,6 +18,9 @@ pub struct Outcome<A> {
     pub appended: Vec<Envelope>,
 }
 
+/// Whether every event of a command was appended by its own writer.
+struct Complete(bool);
+
 enum AppendError {
     /// Another writer appended first.
     Conflict,
@@ -51,6 +54,40 @@ impl EventStore {
     /// another writer got there first. With `expected_version`, a change made by someone
     /// else since the client read the aggregate is a conflict, not a retry.
     pub async fn execute<A: Aggregate>(
+        &self,
+        id: Uuid,
+        expected_version: Option<u64>,
+        command: &A::Command,
+        meta: &CommandMeta,
+    ) -> Result<Outcome<A>, ExecuteError> {
+        let started = std::time::Instant::now();
+        let result = self
+            .execute_once::<A>(id, expected_version, command, meta)
+            .await;
+        let outcome = match &result {
+            Ok(outcome) if outcome.appended.is_empty() => "unchanged",
+            Ok(_) => "appended",
+            Err(ExecuteError::Rejected(_)) => "rejected",
+            Err(ExecuteError::VersionConflict { .. }) => "version_conflict",
+            Err(ExecuteError::Contention) => "contention",
+            Err(ExecuteError::Store(_)) => "failed",
+        };
+        let labels = [
+            ("aggregate", A::TYPE),
+            ("command", A::command_name(command)),
+            ("outcome", outcome),
+        ];
+        metrics::counter!("caunoi_commands_total", &labels).increment(1);
+        metrics::histogram!(
+            "caunoi_command_duration_seconds",
+            "aggregate" => A::TYPE,
+            "command" => A::command_name(command)
+        )
+        .record(started.elapsed().as_secs_f64());
+        result
+    }
+
+    async fn execute_once<A: Aggregate>(
         &self,
         id: Uuid,
         expected_version: Option<u64>,
@@ -99,7 +136,7 @@ impl EventStore {
                     Err(error) => return Err(error),
                 };
                 match self.append(id, loaded, events, meta).await {
-                    Ok(outcome) => {
+                    Ok((outcome, Complete(true))) => {
                         self.cache.put(
                             id,
                             Loaded {
@@ -110,7 +147,13 @@ impl EventStore {
                         );
                         return Ok(outcome);
                     }
+                    Ok((outcome, Complete(false))) => {
+                        self.cache.forget::<A>(id);
+                        return Ok(outcome);
+                    }
                     Err(AppendError::Conflict) => {
+                        metrics::counter!("caunoi_command_races_total", "aggregate" => A::TYPE)
+                            .increment(1);
                         self.cache.forget::<A>(id);
                         trust_cache = false;
                         debug!(attempt, "lost the race to another writer; deciding again");
@@ -128,13 +171,16 @@ impl EventStore {
         .await
     }
 
+    /// Appends a command's events in order. Another writer can only get in after the
+    /// first one; then, for an aggregate whose later events follow from its first, the
+    /// command has happened and its outcome holds what this writer appended.
     async fn append<A: Aggregate>(
         &self,
         id: Uuid,
         loaded: Loaded<A>,
         events: Vec<A::Event>,
         meta: &CommandMeta,
-    ) -> Result<Outcome<A>, AppendError> {
+    ) -> Result<(Outcome<A>, Complete), AppendError> {
         let subject = self.subject(A::TYPE, id);
         let mut state = loaded.state;
         let mut version = loaded.version;
@@ -145,7 +191,20 @@ impl EventStore {
             let envelope = Envelope::new::<A>(id, version, event, meta);
             match self.publish(&subject, &envelope, last_sequence).await {
                 Ok(sequence) => last_sequence = sequence,
-                // Only the first event can lose the race: after it, the subject is ours.
+                Err(AppendError::Conflict) if index > 0 && A::FOLLOW_UPS_ARE_DERIVED => {
+                    debug!(
+                        appended = index,
+                        of = events.len(),
+                        "another writer appended the rest of this command's consequences"
+                    );
+                    let outcome = Outcome {
+                        state,
+                        version: version - 1,
+                        position: last_sequence,
+                        appended,
+                    };
+                    return Ok((outcome, Complete(false)));
+                }
                 Err(AppendError::Conflict) if index > 0 => {
                     return Err(AppendError::Store(StoreError::Nats(
                         "a concurrent writer appended in the middle of a command".into(),
@@ -156,12 +215,13 @@ impl EventStore {
             state = state.evolve(event);
             appended.push(envelope);
         }
-        Ok(Outcome {
+        let outcome = Outcome {
             state,
             version,
             position: last_sequence,
             appended,
-        })
+        };
+        Ok((outcome, Complete(true)))
     }
 
     async fn publish(

@@ -92,6 +92,20 @@ impl EventStore {
         Ok(envelopes)
     }
 
+    /// The version of an aggregate's newest event (0 when it has none), read with one
+    /// direct get: enough to tell whether anything happened after a given event.
+    pub async fn last_version<A: Aggregate>(&self, id: Uuid) -> Result<u64, StoreError> {
+        let stream = self.stream().await?;
+        match stream
+            .get_last_raw_message_by_subject(&self.subject(A::TYPE, id))
+            .await
+        {
+            Ok(last) => Ok(decode(last.sequence, &last.payload)?.aggregate_version),
+            Err(e) if e.kind() == LastRawMessageErrorKind::NoMessageFound => Ok(0),
+            Err(e) => Err(StoreError::nats(e)),
+        }
+    }
+
     /// Folds an aggregate from its events.
     pub async fn load<A: Aggregate>(&self, id: Uuid) -> Result<Loaded<A>, StoreError> {
         let mut loaded = Loaded::<A>::new_aggregate();

@@ -74,6 +74,27 @@ impl EventStore {
             .map_err(StoreError::nats)
     }
 
+    /// When the event at `sequence` happened, if there is one there: how long a reader
+    /// that has not reached it has kept people waiting.
+    pub async fn occurred_at(
+        &self,
+        sequence: u64,
+    ) -> Result<Option<chrono::DateTime<chrono::Utc>>, StoreError> {
+        let stream = self.stream().await?;
+        match stream.get_raw_message(sequence).await {
+            Ok(message) => Ok(Some(
+                crate::read_all::decode(sequence, &message.payload)?.occurred_at,
+            )),
+            Err(e)
+                if e.kind()
+                    == async_nats::jetstream::stream::RawMessageErrorKind::NoMessageFound =>
+            {
+                Ok(None)
+            }
+            Err(e) => Err(StoreError::nats(e)),
+        }
+    }
+
     /// The sequence of the newest event in the stream (0 when empty): how far a projection
     /// must get to be caught up.
     pub async fn last_sequence(&self) -> Result<u64, StoreError> {

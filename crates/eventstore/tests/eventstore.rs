@@ -14,6 +14,7 @@ fn plan() -> Plan {
         title: "Đoàn đại biểu thiếu nhi Lào Cai sang Hà Khẩu dịp 1/6".into(),
         kind: ProgrammeKind::Childrens,
         host_organisation: "Thành đoàn Lào Cai".into(),
+        host_organisation_id: Some(Uuid::from_u128(0x1ac)),
         co_organisers: vec![],
         partners: vec![Partner {
             name: "Đoàn Thanh niên huyện Hà Khẩu".into(),
@@ -236,7 +237,9 @@ async fn a_rejected_command_appends_nothing() {
         .await;
     assert!(matches!(
         missing,
-        Err(ExecuteError::Rejected(domain::DomainError::NotFound))
+        Err(ExecuteError::Rejected(domain::DomainError::NotFound(
+            domain::Entity::Programme
+        )))
     ));
     assert_eq!(store.last_sequence().await.unwrap(), before);
 }

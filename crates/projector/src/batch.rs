@@ -9,6 +9,7 @@ use uuid::Uuid;
 
 use crate::ProjectorError;
 use crate::generation::Generation;
+use crate::models::{ModelRunner, StoredState, runners};
 use crate::programme_rows::{self, Failure, ProgrammeRow};
 use crate::write::PreparedBatch;
 
@@ -44,14 +45,16 @@ pub(crate) enum BatchOutcome {
     Moved,
 }
 
-/// How many programme rows a projector keeps in memory between batches.
+/// How many programme rows, and states of other aggregates, a projector keeps in memory
+/// between batches.
 const CACHED_ROWS: usize = 20_000;
 
 /// A generation being written, with what this writer knows of it: the position it last
-/// wrote, and the rows it last wrote.
+/// wrote, and the rows and states it last wrote.
 pub(crate) struct Target {
     pub generation: Generation,
     rows: quick_cache::unsync::Cache<Uuid, ProgrammeRow>,
+    states: quick_cache::unsync::Cache<(&'static str, Uuid), StoredState>,
 }
 
 impl Target {
@@ -59,7 +62,13 @@ impl Target {
         Self {
             generation,
             rows: quick_cache::unsync::Cache::new(CACHED_ROWS),
+            states: quick_cache::unsync::Cache::new(CACHED_ROWS),
         }
+    }
+
+    fn forget(&mut self) {
+        self.rows.clear();
+        self.states.clear();
     }
 }
 
@@ -74,6 +83,7 @@ pub(crate) struct Writer {
     /// Its position is the one after the last batch handed over, written or in flight.
     pub target: Target,
     in_flight: Option<JoinHandle<Result<bool, ProjectorError>>>,
+    models: Vec<Box<dyn ModelRunner>>,
 }
 
 impl Writer {
@@ -82,6 +92,7 @@ impl Writer {
             pool,
             target: Target::new(generation),
             in_flight: None,
+            models: runners(),
         }
     }
 
@@ -100,7 +111,7 @@ impl Writer {
         if written?? {
             Ok(BatchOutcome::Applied)
         } else {
-            self.target.rows.clear();
+            self.target.forget();
             Ok(BatchOutcome::Moved)
         }
     }
@@ -121,6 +132,7 @@ impl Writer {
 
         let mut failures: Vec<Failure> = Vec::new();
         let mut programme_events: Vec<&StoredEvent> = Vec::new();
+        let mut other_events: HashMap<&str, Vec<&StoredEvent>> = HashMap::new();
         for item in &fresh {
             match item {
                 Item::Unreadable { sequence, reason } => failures.push(Failure {
@@ -130,22 +142,45 @@ impl Writer {
                 Item::Event(event) if event.envelope.aggregate_type == "programme" => {
                     programme_events.push(event)
                 }
-                // Aggregates without a read model yet only move the position on.
-                Item::Event(_) => {}
+                Item::Event(event) => other_events
+                    .entry(event.envelope.aggregate_type.as_str())
+                    .or_default()
+                    .push(event),
             }
         }
 
         let (mut rows, missing) = remembered_rows(&self.target, &programme_events);
-        if !missing.is_empty() {
-            // The rows not in memory must come from the database, and must not be read
-            // before the write in flight (which may hold them) has committed.
+        let (mut states, missing_states) = self.remembered_states(&other_events);
+        if !missing.is_empty() || !missing_states.is_empty() {
+            // What is not in memory must come from the database, and must not be read
+            // before the write in flight (which may hold it) has committed.
             if let BatchOutcome::Moved = self.flush().await? {
                 return Ok(BatchOutcome::Moved);
             }
-            rows.extend(load_rows(&self.pool, &self.target.generation.schema, missing).await?);
+            let schema = &self.target.generation.schema;
+            rows.extend(load_rows(&self.pool, schema, missing).await?);
+            for (aggregate_type, ids) in missing_states {
+                let loaded = load_states(&self.pool, schema, aggregate_type, ids).await?;
+                states.entry(aggregate_type).or_default().extend(loaded);
+            }
         }
         let (applied, mut refused) = programme_rows::apply(&mut rows, programme_events);
         failures.append(&mut refused);
+        let mut statements = Vec::new();
+        for model in &self.models {
+            let aggregate_type = model.aggregate_type();
+            let Some(events) = other_events.get(aggregate_type) else {
+                continue;
+            };
+            let known = states.entry(aggregate_type).or_default();
+            statements.extend(model.fold(
+                &self.target.generation.schema,
+                known,
+                events,
+                &mut failures,
+            ));
+        }
+        // Aggregates without a read model only move the position on.
         for failure in &failures {
             warn!(sequence = failure.sequence, reason = %failure.reason, "event not projected");
         }
@@ -155,17 +190,111 @@ impl Writer {
             &rows,
             &applied,
             &failures,
+            statements,
         );
         if let BatchOutcome::Moved = self.flush().await? {
             return Ok(BatchOutcome::Moved);
+        }
+        metrics::counter!("caunoi_projected_events_total").increment(fresh.len() as u64);
+        if !failures.is_empty() {
+            metrics::counter!("caunoi_projection_failures_total").increment(failures.len() as u64);
         }
         self.in_flight = Some(tokio::spawn(prepared.write(self.pool.clone())));
         self.target.generation.position = new_position;
         for (id, row) in rows {
             self.target.rows.insert(id, row);
         }
+        for (aggregate_type, known) in states {
+            for (id, state) in known {
+                self.target.states.insert((aggregate_type, id), state);
+            }
+        }
         Ok(BatchOutcome::Applied)
     }
+
+    /// The states this writer remembers of the aggregates a batch touches, by type, and
+    /// the ids of those it must read from the database.
+    #[expect(
+        clippy::type_complexity,
+        reason = "two maps by aggregate type, named in the docs"
+    )]
+    fn remembered_states(
+        &self,
+        events: &HashMap<&str, Vec<&StoredEvent>>,
+    ) -> (
+        HashMap<&'static str, HashMap<Uuid, StoredState>>,
+        HashMap<&'static str, Vec<Uuid>>,
+    ) {
+        let mut states: HashMap<&'static str, HashMap<Uuid, StoredState>> = HashMap::new();
+        let mut missing: HashMap<&'static str, Vec<Uuid>> = HashMap::new();
+        for model in &self.models {
+            let aggregate_type = model.aggregate_type();
+            let Some(events) = events.get(aggregate_type) else {
+                continue;
+            };
+            let mut seen = HashSet::new();
+            for event in events {
+                let id = event.envelope.aggregate_id;
+                if !seen.insert(id) {
+                    continue;
+                }
+                match self.target.states.get(&(aggregate_type, id)) {
+                    Some(state) => {
+                        states
+                            .entry(aggregate_type)
+                            .or_default()
+                            .insert(id, state.clone());
+                    }
+                    None if event.envelope.aggregate_version > 1 => {
+                        missing.entry(aggregate_type).or_default().push(id)
+                    }
+                    None => {}
+                }
+            }
+        }
+        (states, missing)
+    }
+}
+
+async fn load_states(
+    pool: &PgPool,
+    schema: &str,
+    aggregate_type: &str,
+    ids: Vec<Uuid>,
+) -> Result<HashMap<Uuid, StoredState>, ProjectorError> {
+    type Row = (
+        Uuid,
+        i64,
+        chrono::DateTime<chrono::Utc>,
+        chrono::DateTime<chrono::Utc>,
+        i64,
+        serde_json::Value,
+    );
+    let found: Vec<Row> = sqlx::query_as(&format!(
+        "SELECT id, version, created_at, updated_at, last_sequence, state
+         FROM {schema}.aggregates WHERE aggregate_type = $1 AND id = ANY($2)"
+    ))
+    .bind(aggregate_type)
+    .bind(&ids)
+    .fetch_all(pool)
+    .await?;
+    Ok(found
+        .into_iter()
+        .map(
+            |(id, version, created_at, updated_at, last_sequence, state)| {
+                (
+                    id,
+                    StoredState {
+                        version,
+                        created_at,
+                        updated_at,
+                        last_sequence,
+                        state,
+                    },
+                )
+            },
+        )
+        .collect())
 }
 
 /// The rows of the programmes a batch touches that this writer remembers, and the ids of

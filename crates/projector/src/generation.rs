@@ -47,7 +47,8 @@ pub(crate) async fn create_next(pool: &PgPool) -> Result<Generation, ProjectorEr
             .await?;
     let schema = format!("read_model_{generation}");
     sqlx::query(
-        "INSERT INTO caunoi.projections (generation, schema_name, status) VALUES ($1, $2, 'building')",
+        "INSERT INTO caunoi.projections (generation, schema_name, status, signature)
+         VALUES ($1, $2, 'building', caunoi.read_model_signature())",
     )
     .bind(generation)
     .bind(&schema)

@@ -4,16 +4,23 @@
 //! transaction, so after any crash the projection resumes exactly where its last commit
 //! left it, and every event changes the read model exactly once.
 
+pub mod approval_queries;
 mod batch;
+pub mod delegation_queries;
+pub mod directory_queries;
 mod error;
 mod fold;
+pub mod followup_queries;
 mod generation;
 mod migrate;
+pub mod models;
 mod pool;
 mod programme_rows;
 pub mod queries;
 mod rebuild;
 mod runner;
+mod statement;
+mod upgrade;
 mod watch;
 mod write;
 
@@ -23,4 +30,6 @@ pub use migrate::migrate;
 pub use pool::projection_pool;
 pub use rebuild::{RebuildProgress, rebuild};
 pub use runner::{Projector, ProjectorConfig};
+pub use statement::Statement;
+pub use upgrade::{read_models_current, upgrade_read_models};
 pub use watch::ProjectionWatch;

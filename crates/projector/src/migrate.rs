@@ -21,5 +21,42 @@ pub async fn migrate(pool: &PgPool) -> Result<(), crate::ProjectorError> {
         .execute(&mut *connection)
         .await?;
     migrated?;
+    renew_if_empty_and_outdated(pool).await
+}
+
+/// A generation built with other read-model parts than the migrations now define, into
+/// which nothing was projected yet (a fresh database), is made again in place. One that
+/// holds events must be rebuilt instead: see [`crate::upgrade`].
+async fn renew_if_empty_and_outdated(pool: &PgPool) -> Result<(), crate::ProjectorError> {
+    let mut tx = pool.begin().await?;
+    let outdated: Option<(i64, String)> = sqlx::query_as(
+        "SELECT generation, schema_name FROM caunoi.projections
+         WHERE status = 'active' AND position = 0
+           AND signature IS DISTINCT FROM caunoi.read_model_signature()
+         FOR UPDATE",
+    )
+    .fetch_optional(&mut *tx)
+    .await?;
+    if let Some((generation, schema)) = outdated {
+        sqlx::query(&format!("DROP SCHEMA {schema} CASCADE"))
+            .execute(&mut *tx)
+            .await?;
+        sqlx::query("SELECT caunoi.create_read_model($1)")
+            .bind(&schema)
+            .execute(&mut *tx)
+            .await?;
+        sqlx::query("SELECT caunoi.point_views_at($1)")
+            .bind(&schema)
+            .execute(&mut *tx)
+            .await?;
+        sqlx::query(
+            "UPDATE caunoi.projections SET signature = caunoi.read_model_signature()
+             WHERE generation = $1",
+        )
+        .bind(generation)
+        .execute(&mut *tx)
+        .await?;
+    }
+    tx.commit().await?;
     Ok(())
 }

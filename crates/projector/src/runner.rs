@@ -6,9 +6,14 @@ use sqlx::PgPool;
 use tokio_util::sync::CancellationToken;
 use tracing::{info, warn};
 
+use leadership::Lead;
+
 use crate::ProjectorError;
 use crate::batch::{BatchOutcome, Item, Writer};
 use crate::generation;
+
+/// How long without an event before checking that the stream has none for us.
+const QUIET: Duration = Duration::from_secs(10);
 
 /// The longest wait for a message the server said was pending, before writing what we have.
 const PENDING_WAIT: Duration = Duration::from_millis(100);
@@ -113,7 +118,7 @@ impl Projector {
     pub async fn run(&self, shutdown: CancellationToken) {
         let mut backoff = Duration::from_millis(100);
         while !shutdown.is_cancelled() {
-            match self.follow_active(&shutdown).await {
+            match self.lead(&shutdown).await {
                 Ok(()) => backoff = Duration::from_millis(100),
                 Err(error) => {
                     warn!(%error, retry_in = ?backoff, "projection interrupted");
@@ -126,6 +131,18 @@ impl Projector {
             }
         }
         info!("projector stopped");
+    }
+
+    /// Waits to be the active projector (others stand by, taking over within a second),
+    /// then follows the active generation. Even were two to write at once, each batch
+    /// moves the position by compare-and-set, so an event is never applied twice.
+    async fn lead(&self, shutdown: &CancellationToken) -> Result<(), ProjectorError> {
+        let Some(lead) = Lead::take(&self.pool, "projector", shutdown).await? else {
+            return Ok(());
+        };
+        let result = self.follow_active(shutdown).await;
+        lead.release().await;
+        result
     }
 
     /// Follows the active generation until shutdown or until a rebuild retires it.
@@ -158,6 +175,16 @@ impl Projector {
                     None => writer.flush().await?,
                 },
                 outcome = writer.flush(), if writer.is_writing() => outcome?,
+                // Quiet is normal when nothing happens; quiet while the stream holds events
+                // beyond the position means the reader stalled: read again from there.
+                _ = tokio::time::sleep(QUIET), if !writer.is_writing() => {
+                    let position = writer.target.generation.position as u64;
+                    if self.store.last_sequence().await? > position {
+                        warn!(position, "no event arrived although the stream holds more; reading again");
+                        return Ok(());
+                    }
+                    continue;
+                }
             };
             if let BatchOutcome::Moved = outcome {
                 info!(

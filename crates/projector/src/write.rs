@@ -8,6 +8,7 @@ use uuid::Uuid;
 use crate::ProjectorError;
 use crate::generation::Generation;
 use crate::programme_rows::{Failure, ProgrammeColumns, ProgrammeRow};
+use crate::statement::Statement;
 
 /// The history columns of a batch, one vector per column, ready for an `UNNEST` insert.
 struct HistoryColumns {
@@ -54,6 +55,8 @@ pub(crate) struct PreparedBatch {
     history: HistoryColumns,
     failure_sequence: Vec<i64>,
     failure_reason: Vec<String>,
+    /// Rows of the other read models, written after the position moved.
+    models: Vec<Statement>,
 }
 
 impl PreparedBatch {
@@ -63,6 +66,7 @@ impl PreparedBatch {
         rows: &HashMap<Uuid, ProgrammeRow>,
         history: &[&StoredEvent],
         failures: &[Failure],
+        models: Vec<Statement>,
     ) -> Self {
         let mut programmes = ProgrammeColumns::default();
         rows.values().for_each(|row| programmes.push(row));
@@ -75,15 +79,40 @@ impl PreparedBatch {
             history: HistoryColumns::new(history),
             failure_sequence: failures.iter().map(|f| f.sequence).collect(),
             failure_reason: failures.iter().map(|f| f.reason.clone()).collect(),
+            models,
         }
     }
 
-    /// Writes the batch as one statement, so that it needs one round trip and commits
-    /// whole or not at all. The position moves from the one this writer expected to the
-    /// batch's last sequence; when it no longer is the expected one (another projector
-    /// wrote, or a rebuild retired this generation) nothing at all is written. Returns
-    /// whether the batch was written.
-    pub async fn write(self, pool: PgPool) -> Result<bool, ProjectorError> {
+    /// Writes the batch, whole or not at all. The position moves from the one this writer
+    /// expected to the batch's last sequence; when it no longer is the expected one
+    /// (another projector wrote, or a rebuild retired this generation) nothing at all is
+    /// written. Returns whether the batch was written.
+    ///
+    /// Programme rows, history and the position go in one statement, so that a batch of
+    /// programme events needs one round trip. Rows of other read models follow in the same
+    /// transaction, only when the position moved.
+    pub async fn write(mut self, pool: PgPool) -> Result<bool, ProjectorError> {
+        let models = std::mem::take(&mut self.models);
+        if models.is_empty() {
+            let mut connection = pool.acquire().await?;
+            return self.write_programmes(&mut connection).await;
+        }
+        let mut tx = pool.begin().await?;
+        if !self.write_programmes(&mut tx).await? {
+            tx.rollback().await?;
+            return Ok(false);
+        }
+        for statement in models {
+            statement.execute(&mut tx).await?;
+        }
+        tx.commit().await?;
+        Ok(true)
+    }
+
+    async fn write_programmes(
+        &self,
+        connection: &mut sqlx::PgConnection,
+    ) -> Result<bool, ProjectorError> {
         let schema = &self.schema;
         let (p, h) = (&self.programmes, &self.history);
         // Data-modifying CTEs all run, so each insert is made conditional on the position
@@ -170,7 +199,7 @@ impl PreparedBatch {
         .bind(&p.state)
         .bind(&self.failure_sequence)
         .bind(&self.failure_reason)
-        .fetch_optional(&pool)
+        .fetch_optional(connection)
         .await?;
         Ok(moved.is_some())
     }

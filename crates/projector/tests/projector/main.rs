@@ -13,6 +13,10 @@ use testkit::TestEnv;
 use tokio_util::sync::CancellationToken;
 use uuid::Uuid;
 
+mod delegation;
+mod directory;
+mod followups;
+
 struct Setup {
     env: TestEnv,
     store: EventStore,
@@ -50,6 +54,7 @@ fn plan(title: &str, host: &str, partner: &str, start: NaiveDate) -> Plan {
         title: title.into(),
         kind: ProgrammeKind::DelegationVisit,
         host_organisation: host.into(),
+        host_organisation_id: Some(Uuid::from_u128(0x1a0)),
         co_organisers: vec![],
         partners: vec![Partner {
             name: partner.into(),

@@ -1,0 +1,98 @@
+use domain::directory::Directory;
+use serde_json::json;
+
+use super::{AggregateModel, Changed, replace_rows};
+use crate::fold;
+use crate::statement::Statement;
+
+/// Organisations with their committees, members and approval routes.
+pub(crate) struct DirectoryModel;
+
+impl AggregateModel for DirectoryModel {
+    type State = Directory;
+
+    fn write(&self, schema: &str, changed: &[Changed<'_, Directory>]) -> Vec<Statement> {
+        let ids: Vec<_> = changed.iter().map(|c| c.id).collect();
+        let (mut organisations, mut committees, mut members, mut routes) =
+            (vec![], vec![], vec![], vec![]);
+        for change in changed {
+            let Some(org) = change.state.record() else {
+                continue;
+            };
+            organisations.push(json!({
+                "id": org.id,
+                "name": org.name,
+                "name_folded": fold(&org.name),
+                "kind": org.kind,
+                "province": org.province,
+                "version": change.version,
+                "updated_at": change.updated_at,
+                "state": org,
+            }));
+            for committee in &org.committees {
+                committees.push(json!({
+                    "id": committee.id,
+                    "organisation_id": org.id,
+                    "name": committee.name,
+                    "rule": committee.rule,
+                }));
+                for member in &committee.members {
+                    members.push(json!({
+                        "organisation_id": org.id,
+                        "committee_id": committee.id,
+                        "member_id": member.id,
+                        "name": member.person.name,
+                        "email": member.person.email,
+                        "role": member.role,
+                        "serves_from": member.serves_from,
+                        "serves_until": member.serves_until,
+                    }));
+                }
+            }
+            for route in &org.routes {
+                routes.push(json!({
+                    "id": route.id,
+                    "organisation_id": org.id,
+                    "name": route.name,
+                    "kinds": route.kinds,
+                    "stages": route.stages,
+                }));
+            }
+        }
+        let mut statements = replace_rows(
+            schema,
+            "organisations",
+            "id",
+            &ids,
+            "id uuid, name text, name_folded text, kind text, province text, version bigint, \
+             updated_at timestamptz, state jsonb",
+            organisations,
+        );
+        statements.extend(replace_rows(
+            schema,
+            "committees",
+            "organisation_id",
+            &ids,
+            "id uuid, organisation_id uuid, name text, rule text",
+            committees,
+        ));
+        statements.extend(replace_rows(
+            schema,
+            "committee_members",
+            "organisation_id",
+            &ids,
+            "organisation_id uuid, committee_id uuid, member_id uuid, name text, email text, \
+             role text, serves_from date, serves_until date",
+            members,
+        ));
+        statements.extend(replace_rows(
+            schema,
+            "approval_routes",
+            "organisation_id",
+            &ids,
+            "id uuid, organisation_id uuid, name text, kinds text[], stages jsonb",
+            routes,
+        ));
+        statements
+    }
+}
