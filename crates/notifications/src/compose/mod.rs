@@ -1,0 +1,71 @@
+//! The emails' words. Each mail has a plain-text and an HTML part, in Vietnamese, and
+//! says why it was sent.
+
+pub(crate) mod approval;
+mod programme;
+
+pub use approval::{approval_request, decision_receipt, round_result};
+pub use programme::submission_refused;
+
+use domain::Lang;
+use domain::labels::format_dates;
+use domain::programme::Plan;
+
+pub use links::{fill_links, link_placeholder};
+
+mod links;
+
+/// What a mail says about a programme.
+pub(crate) struct Summary {
+    pub title: String,
+    pub kind: &'static str,
+    pub host: String,
+    pub dates: String,
+    pub partners: String,
+    pub venue: Option<String>,
+    pub size: u32,
+    pub objectives: String,
+}
+
+impl Summary {
+    pub fn of(plan: &Plan) -> Self {
+        Self {
+            title: plan.title.clone(),
+            kind: plan.kind.label(Lang::Vi),
+            host: std::iter::once(plan.host_organisation.as_str())
+                .chain(plan.co_organisers.iter().map(String::as_str))
+                .collect::<Vec<_>>()
+                .join(", "),
+            dates: format_dates(plan.schedule.start, plan.schedule.end, Lang::Vi),
+            partners: plan
+                .partners
+                .iter()
+                .map(|p| p.name.as_str())
+                .collect::<Vec<_>>()
+                .join(", "),
+            venue: plan.venue.clone().or_else(|| plan.border_gate.clone()),
+            size: plan.expected_delegation_size,
+            objectives: plan.objectives.clone(),
+        }
+    }
+}
+
+/// The Vietnamese name of a plan field, for "what changed" lists.
+pub fn field_label(field: &str) -> &'static str {
+    match field {
+        "title" => "Tên chương trình",
+        "kind" => "Loại chương trình",
+        "host_organisation" | "host_organisation_id" => "Đơn vị chủ trì",
+        "co_organisers" => "Đơn vị phối hợp",
+        "partners" => "Đối tác",
+        "schedule" => "Thời gian",
+        "venue" => "Địa điểm",
+        "border_gate" => "Cửa khẩu",
+        "objectives" => "Mục đích, nội dung",
+        "expected_delegation_size" => "Quy mô đoàn",
+        "budget" => "Kinh phí",
+        "agreement_id" => "Thỏa thuận thực hiện",
+        "coordinator" => "Người điều phối",
+        _ => "Nội dung khác",
+    }
+}

@@ -1,0 +1,235 @@
+use domain::approval::{ApprovalRound, Decision, IssuedLink, Person, RoundOutcome, RoundRecord};
+use domain::programme::{Programme, ProgrammeRecord};
+use eventstore::{EventStore, StoredEvent};
+use mailer::Recipient;
+use serde::Deserialize;
+use serde::de::DeserializeOwned;
+use workflow::{Handler, HandlerError};
+
+use crate::compose::{self, approval::Composed};
+use crate::queue::{MailQueue, NewMail};
+
+/// Follows the event stream and queues the emails events call for.
+pub struct MailEnqueuer {
+    store: EventStore,
+    queue: MailQueue,
+}
+
+#[derive(Deserialize)]
+struct LinksIssued {
+    stage: usize,
+    links: Vec<IssuedLink>,
+}
+
+#[derive(Deserialize)]
+struct DecisionRecorded {
+    stage: usize,
+    decision: Decision,
+    at: chrono::DateTime<chrono::Utc>,
+    by: Person,
+    on_behalf_of: Option<Person>,
+}
+
+#[derive(Deserialize)]
+struct RoundResolved {
+    outcome: RoundOutcome,
+}
+
+#[derive(Deserialize)]
+struct SubmissionRefused {
+    reason: String,
+}
+
+impl Handler for MailEnqueuer {
+    async fn handle(&self, event: &StoredEvent) -> Result<(), HandlerError> {
+        let envelope = &event.envelope;
+        let id = envelope.aggregate_id;
+        let event_id = envelope.event_id;
+        let correlation_id = &envelope.correlation_id;
+        let mails: Vec<NewMail> = match envelope.event_type.as_str() {
+            "ApprovalLinksIssued" => {
+                let issued: LinksIssued = parse(&envelope.data)?;
+                let Some(round) = self.round(id).await? else {
+                    return Ok(());
+                };
+                let Some(stage) = round.stages.get(issued.stage) else {
+                    return Ok(());
+                };
+                issued
+                    .links
+                    .iter()
+                    .filter_map(|link| {
+                        let seat = stage
+                            .seats
+                            .iter()
+                            .find(|s| s.approver.member_id == link.member_id)?;
+                        let composed = compose::approval_request(
+                            &round,
+                            issued.stage,
+                            seat,
+                            link.link_id,
+                            link.expires_at,
+                        );
+                        Some(mail(
+                            format!("approval-link:{}", link.link_id),
+                            "approval_request",
+                            &seat.approver.person,
+                            composed,
+                            correlation_id,
+                        ))
+                    })
+                    .collect()
+            }
+            "ApprovalDecisionRecorded" => {
+                let decided: DecisionRecorded = parse(&envelope.data)?;
+                let Some(round) = self.round(id).await? else {
+                    return Ok(());
+                };
+                let composed = compose::decision_receipt(
+                    &round,
+                    decided.stage,
+                    &decided.decision,
+                    decided.at,
+                    &decided.by,
+                    decided.on_behalf_of.as_ref(),
+                );
+                vec![mail(
+                    format!("decision-receipt:{event_id}"),
+                    "decision_receipt",
+                    &decided.by,
+                    composed,
+                    correlation_id,
+                )]
+            }
+            "ApprovalRoundResolved" => {
+                let resolved: RoundResolved = parse(&envelope.data)?;
+                let Some(round) = self.round(id).await? else {
+                    return Ok(());
+                };
+                let Some(programme) = self.programme(round.programme_id).await? else {
+                    return Ok(());
+                };
+                told(&programme)
+                    .into_iter()
+                    .map(|person| {
+                        let composed =
+                            compose::round_result(&round, &resolved.outcome, &person.name);
+                        mail(
+                            format!("round-result:{event_id}:{}", person.email.to_lowercase()),
+                            "round_result",
+                            &person,
+                            composed,
+                            correlation_id,
+                        )
+                    })
+                    .collect()
+            }
+            "ProgrammeSubmissionRefused" => {
+                let refused: SubmissionRefused = parse(&envelope.data)?;
+                let Some(programme) = self.programme(id).await? else {
+                    return Ok(());
+                };
+                told(&programme)
+                    .into_iter()
+                    .map(|person| {
+                        let composed = compose::submission_refused(
+                            &programme.plan.title,
+                            &refused.reason,
+                            &person.name,
+                        );
+                        mail(
+                            format!(
+                                "submission-refused:{event_id}:{}",
+                                person.email.to_lowercase()
+                            ),
+                            "submission_refused",
+                            &person,
+                            composed,
+                            correlation_id,
+                        )
+                    })
+                    .collect()
+            }
+            _ => return Ok(()),
+        };
+        if !mails.is_empty() {
+            self.queue.enqueue(&mails).await?;
+        }
+        Ok(())
+    }
+}
+
+impl MailEnqueuer {
+    pub fn new(store: EventStore, queue: MailQueue) -> Self {
+        Self { store, queue }
+    }
+
+    async fn round(&self, id: uuid::Uuid) -> Result<Option<RoundRecord>, HandlerError> {
+        let loaded = self.store.load::<ApprovalRound>(id).await?;
+        Ok(loaded.state.record().cloned())
+    }
+
+    async fn programme(&self, id: uuid::Uuid) -> Result<Option<ProgrammeRecord>, HandlerError> {
+        let loaded = self.store.load::<Programme>(id).await?;
+        Ok(loaded.state.record().cloned())
+    }
+}
+
+/// Who hears how a submission went: whoever submitted it (or drafted it) when that is an
+/// email address, and the coordinator; each once.
+fn told(programme: &ProgrammeRecord) -> Vec<Person> {
+    let mut people: Vec<Person> = Vec::new();
+    let planner = programme
+        .submitted_by
+        .as_ref()
+        .or(programme.planner.as_ref())
+        .filter(|actor| actor.contains('@') && !actor.contains(' '));
+    if let Some(email) = planner {
+        people.push(Person {
+            name: programme
+                .plan
+                .coordinator
+                .as_ref()
+                .filter(|c| c.email.eq_ignore_ascii_case(email))
+                .map_or_else(|| email.clone(), |c| c.name.clone()),
+            email: email.clone(),
+        });
+    }
+    if let Some(coordinator) = &programme.plan.coordinator
+        && !people
+            .iter()
+            .any(|p| p.email.eq_ignore_ascii_case(&coordinator.email))
+    {
+        people.push(Person {
+            name: coordinator.name.clone(),
+            email: coordinator.email.clone(),
+        });
+    }
+    people
+}
+
+fn mail(
+    key: String,
+    kind: &'static str,
+    to: &Person,
+    composed: Composed,
+    correlation_id: &str,
+) -> NewMail {
+    NewMail {
+        key,
+        kind,
+        to: Recipient {
+            name: to.name.clone(),
+            email: to.email.clone(),
+        },
+        subject: composed.subject,
+        text: composed.text,
+        html: composed.html,
+        correlation_id: correlation_id.to_string(),
+    }
+}
+
+fn parse<T: DeserializeOwned>(data: &serde_json::Value) -> Result<T, HandlerError> {
+    serde_json::from_value(data.clone())
+        .map_err(|e| HandlerError::Other(format!("unexpected event data: {e}")))
+}

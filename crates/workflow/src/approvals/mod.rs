@@ -1,0 +1,323 @@
+//! The approval process: a submitted programme gets an approval round on its
+//! organisation's route, every stage that opens gets personal links, and the round's
+//! outcome is recorded on the programme. Withdrawing or cancelling closes the round.
+
+mod issue_links;
+mod route;
+
+use std::time::Duration;
+
+use chrono::Utc;
+use domain::DomainError;
+use domain::approval::{ApprovalCommand, ApprovalRound, RoundOutcome, round_id};
+use domain::programme::{Programme, ProgrammeCommand, Status, Verdict};
+use eventstore::{CommandMeta, EventStore, ExecuteError, StoredEvent};
+use serde::Deserialize;
+use tracing::info;
+use uuid::Uuid;
+
+use crate::links::LinkSecret;
+use crate::subscription::{Handler, HandlerError};
+
+pub use issue_links::{Recipients, issue_links};
+
+/// The name every command of this process is recorded under.
+pub const ACTOR: &str = "caunoi-approvals";
+
+/// Settings of the approval process.
+#[derive(Debug, Clone)]
+pub struct ApprovalSettings {
+    pub secret: LinkSecret,
+    /// How long a link works after it is sent.
+    pub link_ttl: Duration,
+}
+
+pub struct ApprovalProcess {
+    store: EventStore,
+    settings: ApprovalSettings,
+}
+
+#[derive(Deserialize)]
+struct WithRound {
+    round: u32,
+}
+
+#[derive(Deserialize)]
+struct WithStage {
+    stage: usize,
+}
+
+#[derive(Deserialize)]
+struct WithOutcome {
+    outcome: RoundOutcome,
+}
+
+#[derive(Deserialize)]
+struct WithStatusBefore {
+    status_before: Status,
+}
+
+impl Handler for ApprovalProcess {
+    async fn handle(&self, event: &StoredEvent) -> Result<(), HandlerError> {
+        let envelope = &event.envelope;
+        let id = envelope.aggregate_id;
+        let meta = CommandMeta {
+            now: Utc::now(),
+            actor: ACTOR.into(),
+            correlation_id: envelope.correlation_id.clone(),
+            causation_id: Some(envelope.event_id.to_string()),
+        };
+        let data = || envelope.data.clone();
+        match (
+            envelope.aggregate_type.as_str(),
+            envelope.event_type.as_str(),
+        ) {
+            ("programme", "ProgrammeSubmitted") => {
+                let WithRound { round } = parse(data())?;
+                self.open_round(id, round, &meta).await
+            }
+            (
+                "programme",
+                "ProgrammeWithdrawn" | "ProgrammeCancelled" | "ProgrammePostponed"
+                | "ProgrammeRevised",
+            ) => {
+                let WithStatusBefore { status_before } = parse(data())?;
+                if matches!(status_before, Status::Submitted | Status::UnderReview) {
+                    self.withdraw_latest_round(id, &meta).await
+                } else {
+                    Ok(())
+                }
+            }
+            ("approval_round", "ApprovalRoundOpened") => {
+                self.settle_if_last(id, envelope.aggregate_version, &meta)
+                    .await?;
+                self.start_review(id, &meta).await
+            }
+            ("approval_round", "ApprovalStageOpened") => {
+                let WithStage { stage } = parse(data())?;
+                let now = meta.now;
+                ignore_refusal(
+                    issue_links(
+                        &self.store,
+                        &self.settings,
+                        id,
+                        stage,
+                        Recipients::WithoutLink,
+                        now,
+                        &meta,
+                    )
+                    .await,
+                )
+            }
+            ("approval_round", "ApprovalDecisionRecorded") => {
+                self.settle_if_last(id, envelope.aggregate_version, &meta)
+                    .await
+            }
+            ("approval_round", "ApprovalRoundResolved") => {
+                let WithOutcome { outcome } = parse(data())?;
+                self.record_review(id, outcome, &meta).await
+            }
+            _ => Ok(()),
+        }
+    }
+}
+
+impl ApprovalProcess {
+    pub fn new(store: EventStore, settings: ApprovalSettings) -> Self {
+        Self { store, settings }
+    }
+
+    /// Appends what follows from a round's state, in case the command that led there was
+    /// interrupted between its events. Every command on a round settles it after its own
+    /// event, so when the round has events after this one there is nothing to do.
+    async fn settle_if_last(
+        &self,
+        round_id: Uuid,
+        version: u64,
+        meta: &CommandMeta,
+    ) -> Result<(), HandlerError> {
+        if self.store.last_version::<ApprovalRound>(round_id).await? > version {
+            return Ok(());
+        }
+        ignore_refusal(
+            self.store
+                .execute::<ApprovalRound>(round_id, None, &ApprovalCommand::Settle, meta)
+                .await
+                .map(|_| ()),
+        )
+    }
+
+    async fn open_round(
+        &self,
+        programme_id: Uuid,
+        round: u32,
+        meta: &CommandMeta,
+    ) -> Result<(), HandlerError> {
+        let programme = self.store.load::<Programme>(programme_id).await?;
+        let Some(record) = programme.state.record() else {
+            return Ok(());
+        };
+        // Handled again after a restart, or overtaken by a withdrawal: nothing to open.
+        if record.status != Status::Submitted || record.submissions != round {
+            return Ok(());
+        }
+        let command = match route::round_for(&self.store, record, round, meta.now).await? {
+            Ok(open) => open,
+            Err(reason) => {
+                info!(%programme_id, %reason, "submission refused: no round can open");
+                let refuse = ProgrammeCommand::RefuseSubmission { round, reason };
+                return ignore_refusal(
+                    self.store
+                        .execute::<Programme>(programme_id, None, &refuse, meta)
+                        .await
+                        .map(|_| ()),
+                );
+            }
+        };
+        match self
+            .store
+            .execute::<ApprovalRound>(round_id(programme_id, round), None, &command, meta)
+            .await
+        {
+            Ok(_) | Err(ExecuteError::Rejected(DomainError::AlreadyExists(_))) => Ok(()),
+            Err(ExecuteError::Rejected(refusal)) => {
+                let refuse = ProgrammeCommand::RefuseSubmission {
+                    round,
+                    reason: route::describe_refusal(&refusal),
+                };
+                ignore_refusal(
+                    self.store
+                        .execute::<Programme>(programme_id, None, &refuse, meta)
+                        .await
+                        .map(|_| ()),
+                )
+            }
+            Err(other) => Err(infrastructure(other)),
+        }
+    }
+
+    /// The round opened: the programme is now under review. If the programme was taken
+    /// back meanwhile, the round closes instead.
+    async fn start_review(&self, round_id: Uuid, meta: &CommandMeta) -> Result<(), HandlerError> {
+        let round = self.store.load::<ApprovalRound>(round_id).await?;
+        let Some(record) = round.state.record() else {
+            return Ok(());
+        };
+        let programme = self.store.load::<Programme>(record.programme_id).await?;
+        let current = programme
+            .state
+            .record()
+            .is_some_and(|p| p.submissions == record.round && p.status == Status::Submitted);
+        if current {
+            return ignore_refusal(
+                self.store
+                    .execute::<Programme>(
+                        record.programme_id,
+                        None,
+                        &ProgrammeCommand::StartReview { round_id },
+                        meta,
+                    )
+                    .await
+                    .map(|_| ()),
+            );
+        }
+        let under_review_now = programme
+            .state
+            .record()
+            .is_some_and(|p| p.review_round_id == Some(round_id));
+        if under_review_now {
+            return Ok(());
+        }
+        self.withdraw(
+            round_id,
+            "Kế hoạch đã được rút lại trước khi xem xét.",
+            meta,
+        )
+        .await
+    }
+
+    async fn withdraw_latest_round(
+        &self,
+        programme_id: Uuid,
+        meta: &CommandMeta,
+    ) -> Result<(), HandlerError> {
+        let programme = self.store.load::<Programme>(programme_id).await?;
+        let Some(record) = programme.state.record() else {
+            return Ok(());
+        };
+        let reason = match record.status {
+            Status::Cancelled => "Chương trình đã bị hủy.",
+            Status::Postponed => "Chương trình đã được hoãn sang thời gian khác.",
+            _ => "Kế hoạch đã được rút lại để chỉnh sửa.",
+        };
+        self.withdraw(round_id(programme_id, record.submissions), reason, meta)
+            .await
+    }
+
+    async fn withdraw(
+        &self,
+        round_id: Uuid,
+        reason: &str,
+        meta: &CommandMeta,
+    ) -> Result<(), HandlerError> {
+        let command = ApprovalCommand::Withdraw {
+            reason: reason.into(),
+        };
+        ignore_refusal(
+            self.store
+                .execute::<ApprovalRound>(round_id, None, &command, meta)
+                .await
+                .map(|_| ()),
+        )
+    }
+
+    async fn record_review(
+        &self,
+        round_id: Uuid,
+        outcome: RoundOutcome,
+        meta: &CommandMeta,
+    ) -> Result<(), HandlerError> {
+        let round = self.store.load::<ApprovalRound>(round_id).await?;
+        let Some(record) = round.state.record() else {
+            return Ok(());
+        };
+        let verdict = match outcome {
+            RoundOutcome::Approved => Verdict::Approved,
+            RoundOutcome::ChangesRequested { comment, .. } => Verdict::ChangesRequested { comment },
+            RoundOutcome::Declined { reason, .. } => Verdict::Declined { reason },
+        };
+        let command = ProgrammeCommand::RecordReview { round_id, verdict };
+        ignore_refusal(
+            self.store
+                .execute::<Programme>(record.programme_id, None, &command, meta)
+                .await
+                .map(|_| ()),
+        )
+    }
+}
+
+fn parse<T: serde::de::DeserializeOwned>(data: serde_json::Value) -> Result<T, HandlerError> {
+    serde_json::from_value(data)
+        .map_err(|e| HandlerError::Other(format!("unexpected event data: {e}")))
+}
+
+/// A business refusal means the step is already done or no longer applies (a programme
+/// that moved on, a round that ended): the process goes on. Infrastructure failures are
+/// retried.
+fn ignore_refusal(result: Result<(), ExecuteError>) -> Result<(), HandlerError> {
+    match result {
+        Ok(()) => Ok(()),
+        Err(ExecuteError::Rejected(refusal)) => {
+            info!(code = refusal.code(), "step no longer applies");
+            Ok(())
+        }
+        Err(other) => Err(infrastructure(other)),
+    }
+}
+
+fn infrastructure(error: ExecuteError) -> HandlerError {
+    match error {
+        ExecuteError::Store(store) => HandlerError::Store(store),
+        other => HandlerError::Other(other.to_string()),
+    }
+}

@@ -1,0 +1,224 @@
+//! A durable subscription to the event stream: a named follower that handles every event
+//! once in stream order and remembers its position in PostgreSQL. Only one instance runs a
+//! given subscription at a time (a PostgreSQL advisory lock); others wait to take over.
+
+use std::future::Future;
+use std::time::Duration;
+
+use eventstore::{EventStore, StoreError, StoredEvent};
+use futures::StreamExt;
+use leadership::Lead;
+use sqlx::PgPool;
+use tokio_util::sync::CancellationToken;
+use tracing::{Instrument, debug, info, info_span, warn};
+
+/// An infrastructure failure while handling an event: the event is handled again after a
+/// pause. Business refusals are not errors here; a handler decides what they mean.
+#[derive(Debug, thiserror::Error)]
+pub enum HandlerError {
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error("database: {0}")]
+    Database(#[from] sqlx::Error),
+    #[error("{0}")]
+    Other(String),
+}
+
+/// Acts on events. Handling must be idempotent: after a crash, the events since the last
+/// saved position are handled again.
+pub trait Handler: Send + Sync {
+    fn handle(&self, event: &StoredEvent) -> impl Future<Output = Result<(), HandlerError>> + Send;
+}
+
+pub struct Subscription {
+    name: &'static str,
+    pool: PgPool,
+    store: EventStore,
+    max_backoff: Duration,
+}
+
+const FIRST_BACKOFF: Duration = Duration::from_millis(200);
+/// How long without an event before checking that the stream has none for us.
+const QUIET: Duration = Duration::from_secs(10);
+/// How long an event in hand may still take once the service is stopping.
+const FINISH_ON_SHUTDOWN: Duration = Duration::from_secs(10);
+
+impl Subscription {
+    pub fn new(name: &'static str, pool: PgPool, store: EventStore) -> Self {
+        Self {
+            name,
+            pool,
+            store,
+            max_backoff: Duration::from_secs(10),
+        }
+    }
+
+    /// Handles events until `shutdown`. An event being handled is finished first, so
+    /// stopping loses nothing; its position is saved after it.
+    pub async fn run<H: Handler>(&self, handler: &H, shutdown: CancellationToken) {
+        let span = info_span!("subscription", name = self.name);
+        async {
+            let mut backoff = FIRST_BACKOFF;
+            while !shutdown.is_cancelled() {
+                match self.lead(handler, &shutdown).await {
+                    Ok(()) => backoff = FIRST_BACKOFF,
+                    Err(error) => {
+                        warn!(%error, retry_in = ?backoff, "subscription interrupted");
+                        tokio::select! {
+                            _ = shutdown.cancelled() => {}
+                            _ = tokio::time::sleep(backoff) => {}
+                        }
+                        backoff = (backoff * 2).min(self.max_backoff);
+                    }
+                }
+            }
+            info!("subscription stopped");
+        }
+        .instrument(span)
+        .await
+    }
+
+    /// Waits to be the one instance running this subscription, then follows the stream.
+    async fn lead<H: Handler>(
+        &self,
+        handler: &H,
+        shutdown: &CancellationToken,
+    ) -> Result<(), HandlerError> {
+        let role = format!("subscription:{}", self.name);
+        let Some(lead) = Lead::take(&self.pool, &role, shutdown).await? else {
+            return Ok(());
+        };
+        let result = self.follow(handler, shutdown).await;
+        lead.release().await;
+        result
+    }
+
+    async fn follow<H: Handler>(
+        &self,
+        handler: &H,
+        shutdown: &CancellationToken,
+    ) -> Result<(), HandlerError> {
+        let mut position = self.position().await?;
+        let mut events = Box::pin(self.store.read_all(position as u64 + 1).await?);
+        loop {
+            let next = tokio::select! {
+                biased;
+                _ = shutdown.cancelled() => return Ok(()),
+                next = tokio::time::timeout(QUIET, events.next()) => next,
+            };
+            let Ok(next) = next else {
+                // Quiet is normal when nothing happens; quiet while the stream holds events
+                // beyond our position means the reader stalled: read again from there.
+                if self.store.last_sequence().await? > position as u64 {
+                    warn!(
+                        position,
+                        "no event arrived although the stream holds more; reading again"
+                    );
+                    return Err(HandlerError::Other("the stream reader stalled".into()));
+                }
+                continue;
+            };
+            let Some(read) = next else {
+                return Err(HandlerError::Other("the event stream ended".into()));
+            };
+            let sequence = match read? {
+                Ok(event) => {
+                    self.handle_until_done(handler, &event, shutdown).await?;
+                    event.sequence
+                }
+                Err(StoreError::Corrupt { sequence, reason }) => {
+                    warn!(sequence, %reason, "skipping an unreadable message");
+                    sequence
+                }
+                Err(other) => return Err(other.into()),
+            } as i64;
+            self.save(position, sequence).await?;
+            position = sequence;
+        }
+    }
+
+    /// Retries an event whose handling failed for infrastructure reasons, until it is
+    /// handled or the service stops (it is then handled again at the next start).
+    async fn handle_until_done<H: Handler>(
+        &self,
+        handler: &H,
+        event: &StoredEvent,
+        shutdown: &CancellationToken,
+    ) -> Result<(), HandlerError> {
+        let span = info_span!(
+            "event",
+            sequence = event.sequence,
+            event_type = %event.envelope.event_type,
+            correlation_id = %event.envelope.correlation_id
+        );
+        let mut backoff = FIRST_BACKOFF;
+        loop {
+            let handled = handler.handle(event).instrument(span.clone());
+            tokio::pin!(handled);
+            let result = tokio::select! {
+                result = &mut handled => result,
+                // On shutdown the event in hand gets a little time to finish; after that it
+                // is left, unsaved, to be handled again at the next start (handling is
+                // idempotent), so that a hung request cannot hold the service up.
+                _ = shutdown.cancelled() => {
+                    match tokio::time::timeout(FINISH_ON_SHUTDOWN, &mut handled).await {
+                        Ok(result) => result,
+                        Err(_) => {
+                            return Err(HandlerError::Other(
+                                "stopped before the event in hand was handled".into(),
+                            ));
+                        }
+                    }
+                }
+            };
+            match result {
+                Ok(()) => return Ok(()),
+                Err(error) => {
+                    warn!(parent: &span, %error, retry_in = ?backoff, "handling failed; will retry");
+                    tokio::select! {
+                        _ = shutdown.cancelled() => return Err(error),
+                        _ = tokio::time::sleep(backoff) => {}
+                    }
+                    backoff = (backoff * 2).min(self.max_backoff);
+                }
+            }
+        }
+    }
+
+    async fn position(&self) -> Result<i64, HandlerError> {
+        sqlx::query("INSERT INTO caunoi.subscriptions (name) VALUES ($1) ON CONFLICT DO NOTHING")
+            .bind(self.name)
+            .execute(&self.pool)
+            .await?;
+        Ok(
+            sqlx::query_scalar("SELECT position FROM caunoi.subscriptions WHERE name = $1")
+                .bind(self.name)
+                .fetch_one(&self.pool)
+                .await?,
+        )
+    }
+
+    /// Moves the position on, but only from where this instance left it: had another
+    /// instance moved it meanwhile, this one stops and looks again.
+    async fn save(&self, from: i64, to: i64) -> Result<(), HandlerError> {
+        let moved = sqlx::query(
+            "UPDATE caunoi.subscriptions SET position = $3, updated_at = now()
+             WHERE name = $1 AND position = $2",
+        )
+        .bind(self.name)
+        .bind(from)
+        .bind(to)
+        .execute(&self.pool)
+        .await?
+        .rows_affected();
+        if moved == 1 {
+            debug!(position = to, "saved");
+            Ok(())
+        } else {
+            Err(HandlerError::Other(format!(
+                "the position of subscription {} moved elsewhere",
+                self.name
+            )))
+        }
+    }
+}

@@ -1,0 +1,132 @@
+//! A durable subscription: each event once, in order, from where it left off, and one
+//! instance at a time.
+
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use eventstore::StoredEvent;
+use tokio_util::sync::CancellationToken;
+use uuid::Uuid;
+use workflow::{Handler, HandlerError, Subscription};
+
+use super::{draft, setup};
+
+/// Notes the sequence of every event it is given.
+#[derive(Clone, Default)]
+struct Recorder {
+    seen: Arc<Mutex<Vec<u64>>>,
+}
+
+impl Recorder {
+    fn seen(&self) -> Vec<u64> {
+        self.seen.lock().unwrap().clone()
+    }
+
+    async fn until(&self, count: usize) -> Vec<u64> {
+        let deadline = Instant::now() + Duration::from_secs(20);
+        loop {
+            let seen = self.seen();
+            if seen.len() >= count {
+                return seen;
+            }
+            assert!(Instant::now() < deadline, "handled only {seen:?}");
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
+    }
+}
+
+impl Handler for Recorder {
+    async fn handle(&self, event: &StoredEvent) -> Result<(), HandlerError> {
+        self.seen.lock().unwrap().push(event.sequence);
+        Ok(())
+    }
+}
+
+fn running(
+    subscription: Subscription,
+    handler: Recorder,
+) -> (CancellationToken, tokio::task::JoinHandle<()>) {
+    let token = CancellationToken::new();
+    let stop = token.clone();
+    let task = tokio::spawn(async move { subscription.run(&handler, stop).await });
+    (token, task)
+}
+
+async fn stop(running: (CancellationToken, tokio::task::JoinHandle<()>)) {
+    running.0.cancel();
+    tokio::time::timeout(Duration::from_secs(10), running.1)
+        .await
+        .expect("a subscription stops when told")
+        .unwrap();
+}
+
+#[tokio::test]
+async fn each_event_is_handled_once_in_order_and_a_restart_resumes_where_it_stopped() {
+    let s = setup().await;
+    let host = Uuid::now_v7();
+    for _ in 0..5 {
+        draft(&s.store, host).await;
+    }
+    let first = Recorder::default();
+    let run = running(
+        Subscription::new("mail-queue", s.pool.clone(), s.store.clone()),
+        first.clone(),
+    );
+    assert_eq!(first.until(5).await, vec![1, 2, 3, 4, 5]);
+    stop(run).await;
+    let position: i64 =
+        sqlx::query_scalar("SELECT position FROM caunoi.subscriptions WHERE name = 'mail-queue'")
+            .fetch_one(&s.pool)
+            .await
+            .unwrap();
+    assert_eq!(position, 5);
+
+    for _ in 0..3 {
+        draft(&s.store, host).await;
+    }
+    let second = Recorder::default();
+    let run = running(
+        Subscription::new("mail-queue", s.pool.clone(), s.store.clone()),
+        second.clone(),
+    );
+    assert_eq!(second.until(3).await, vec![6, 7, 8]);
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    assert_eq!(second.seen(), vec![6, 7, 8], "nothing is handled twice");
+    assert_eq!(first.seen().len(), 5);
+    stop(run).await;
+}
+
+#[tokio::test]
+async fn of_two_instances_one_handles_and_the_other_takes_over_when_it_stops() {
+    let s = setup().await;
+    let host = Uuid::now_v7();
+    let (a, b) = (Recorder::default(), Recorder::default());
+    let run_a = running(
+        Subscription::new("approvals", s.pool.clone(), s.store.clone()),
+        a.clone(),
+    );
+    // The first has taken the lead before the second starts.
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    let run_b = running(
+        Subscription::new("approvals", s.pool.clone(), s.store.clone()),
+        b.clone(),
+    );
+    for _ in 0..4 {
+        draft(&s.store, host).await;
+    }
+    assert_eq!(a.until(4).await, vec![1, 2, 3, 4]);
+    tokio::time::sleep(Duration::from_millis(1500)).await;
+    assert!(b.seen().is_empty(), "the standby handled {:?}", b.seen());
+
+    stop(run_a).await;
+    for _ in 0..2 {
+        draft(&s.store, host).await;
+    }
+    assert_eq!(
+        b.until(2).await,
+        vec![5, 6],
+        "it takes over from the saved position"
+    );
+    assert_eq!(a.seen().len(), 4);
+    stop(run_b).await;
+}
