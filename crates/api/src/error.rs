@@ -1,7 +1,7 @@
 use axum::Json;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
-use domain::{DomainError, FieldError, Lang};
+use domain::{DomainError, Entity, FieldError, Lang};
 use eventstore::ExecuteError;
 use serde::Serialize;
 use tracing::error;
@@ -60,11 +60,11 @@ impl ApiError {
         }
     }
 
-    pub fn not_found(lang: Lang) -> Self {
+    pub fn not_found(lang: Lang, entity: Entity) -> Self {
         Self::new(
             StatusCode::NOT_FOUND,
             "not_found",
-            DomainError::NotFound.message(lang),
+            DomainError::NotFound(entity).message(lang),
         )
     }
 
@@ -120,7 +120,7 @@ impl ApiError {
             ExecuteError::Rejected(DomainError::Invalid(errors)) => {
                 Self::invalid_fields(lang, &errors)
             }
-            ExecuteError::Rejected(e @ DomainError::NotFound) => {
+            ExecuteError::Rejected(e @ DomainError::NotFound(_)) => {
                 Self::new(StatusCode::NOT_FOUND, e.code(), e.message(lang))
             }
             ExecuteError::Rejected(e) => Self::new(StatusCode::CONFLICT, e.code(), e.message(lang)),

@@ -8,7 +8,8 @@ mod routes;
 mod state;
 
 pub use error::ApiError;
-pub use routes::router;
+pub use request_meta::{CorrelationId, correlate};
+pub use routes::{no_route, router, routes};
 pub use state::{ApiConfig, AppState};
 
 /// Serves the API on `listener` until `shutdown` completes, then finishes the requests in

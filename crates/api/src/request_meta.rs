@@ -36,6 +36,13 @@ fn accept_correlation_id(headers: &HeaderMap) -> String {
 /// id in the response.
 pub async fn correlate(mut request: Request, next: Next) -> Response {
     let correlation_id = accept_correlation_id(request.headers());
+    // The route's pattern, not the path, so that ids do not make a series each.
+    let route = request
+        .extensions()
+        .get::<axum::extract::MatchedPath>()
+        .map_or("unmatched", |m| m.as_str())
+        .to_string();
+    let method = request.method().to_string();
     request
         .extensions_mut()
         .insert(CorrelationId(correlation_id.clone()));
@@ -48,11 +55,17 @@ pub async fn correlate(mut request: Request, next: Next) -> Response {
     async move {
         let started = std::time::Instant::now();
         let mut response = next.run(request).await;
+        let elapsed = started.elapsed().as_secs_f64();
         info!(
             status = response.status().as_u16(),
-            elapsed_ms = started.elapsed().as_secs_f64() * 1000.0,
+            elapsed_ms = elapsed * 1000.0,
             "served"
         );
+        let status = response.status().as_u16().to_string();
+        metrics::counter!("caunoi_http_requests_total", "method" => method.clone(), "route" => route.clone(), "status" => status)
+            .increment(1);
+        metrics::histogram!("caunoi_http_request_duration_seconds", "method" => method, "route" => route)
+            .record(elapsed);
         if let Ok(value) = HeaderValue::from_str(&correlation_id) {
             response.headers_mut().insert(CORRELATION_HEADER, value);
         }

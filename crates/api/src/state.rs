@@ -3,6 +3,7 @@ use std::time::Duration;
 use eventstore::EventStore;
 use projector::ProjectionWatch;
 use sqlx::PgPool;
+use workflow::approvals::ApprovalSettings;
 
 #[derive(Debug, Clone)]
 pub struct ApiConfig {
@@ -10,6 +11,8 @@ pub struct ApiConfig {
     pub read_your_writes_timeout: Duration,
     /// `/readyz` reports not ready while the read model is further behind than this.
     pub ready_max_lag: u64,
+    /// A programme's follow-up report falls due this many days after its last day.
+    pub report_due_days: u32,
 }
 
 impl Default for ApiConfig {
@@ -17,6 +20,7 @@ impl Default for ApiConfig {
         Self {
             read_your_writes_timeout: Duration::from_secs(2),
             ready_max_lag: 1000,
+            report_due_days: 15,
         }
     }
 }
@@ -28,5 +32,9 @@ pub struct AppState {
     pub pool: PgPool,
     pub nats: async_nats::Client,
     pub watch: ProjectionWatch,
+    /// People's keys for their personal data (see `docs/logistics.md`).
+    pub vault: vault::Vault,
     pub config: ApiConfig,
+    /// For sending approval links again.
+    pub approvals: ApprovalSettings,
 }

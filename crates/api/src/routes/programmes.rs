@@ -3,9 +3,10 @@ use axum::extract::{Path, Query, State};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use chrono::NaiveDate;
+use domain::directory::Directory;
 use domain::programme::{Plan, PlanPatch, Programme, ProgrammeCommand, ProgrammeRecord, Status};
 use domain::values::Schedule;
-use domain::{FieldError, Lang, Problem};
+use domain::{Entity, FieldError, Lang, Problem};
 use eventstore::Outcome;
 use projector::queries::{self, ListFilter};
 use serde::{Deserialize, Serialize};
@@ -46,6 +47,9 @@ pub struct CancelRequest {
     reason: String,
 }
 
+/// Also the body of a withdrawal.
+pub type WithdrawRequest = CancelRequest;
+
 #[derive(Serialize)]
 struct AppendedEvent {
     event_id: Uuid,
@@ -67,7 +71,7 @@ struct CommandResponse {
 }
 
 fn parse_id(lang: Lang, raw: &str) -> Result<Uuid, ApiError> {
-    Uuid::parse_str(raw).map_err(|_| ApiError::not_found(lang))
+    super::parse_id(lang, raw, Entity::Programme)
 }
 
 async fn run(
@@ -157,6 +161,7 @@ pub async fn submit(
     JsonBody(request): JsonBody<SubmitRequest>,
 ) -> Result<Response, ApiError> {
     let id = parse_id(meta.lang, &id)?;
+    check_route(&state, &meta, id).await?;
     let (outcome, visible) = run(
         &state,
         &meta,
@@ -195,6 +200,75 @@ pub async fn cancel(
     };
     let (outcome, visible) = run(&state, &meta, id, request.expected_version, command).await?;
     Ok(Json(respond(id, outcome, visible)).into_response())
+}
+
+pub async fn withdraw(
+    State(state): State<AppState>,
+    meta: RequestMeta,
+    Path(id): Path<String>,
+    JsonBody(request): JsonBody<WithdrawRequest>,
+) -> Result<Response, ApiError> {
+    let id = parse_id(meta.lang, &id)?;
+    let command = ProgrammeCommand::Withdraw {
+        reason: request.reason,
+    };
+    let (outcome, visible) = run(&state, &meta, id, request.expected_version, command).await?;
+    Ok(Json(respond(id, outcome, visible)).into_response())
+}
+
+pub async fn begin_preparation(
+    State(state): State<AppState>,
+    meta: RequestMeta,
+    Path(id): Path<String>,
+    JsonBody(request): JsonBody<SubmitRequest>,
+) -> Result<Response, ApiError> {
+    let id = parse_id(meta.lang, &id)?;
+    let command = ProgrammeCommand::BeginPreparation;
+    let (outcome, visible) = run(&state, &meta, id, request.expected_version, command).await?;
+    Ok(Json(respond(id, outcome, visible)).into_response())
+}
+
+pub async fn mark_held(
+    State(state): State<AppState>,
+    meta: RequestMeta,
+    Path(id): Path<String>,
+    JsonBody(request): JsonBody<SubmitRequest>,
+) -> Result<Response, ApiError> {
+    let id = parse_id(meta.lang, &id)?;
+    let command = ProgrammeCommand::MarkHeld;
+    let (outcome, visible) = run(&state, &meta, id, request.expected_version, command).await?;
+    Ok(Json(respond(id, outcome, visible)).into_response())
+}
+
+/// Before a plan is submitted, its host organisation must be in the directory with an
+/// approval route for its kind; otherwise the planner is told now, not by a refusal
+/// later. (The approval process checks again, since the directory can change meanwhile.)
+async fn check_route(state: &AppState, meta: &RequestMeta, id: Uuid) -> Result<(), ApiError> {
+    let programme = state
+        .store
+        .load::<Programme>(id)
+        .await
+        .map_err(|e| ApiError::unavailable(meta.lang, e))?;
+    let Some(plan) = programme.state.record().map(|r| &r.plan) else {
+        return Ok(());
+    };
+    let Some(host) = plan.host_organisation_id else {
+        return Ok(());
+    };
+    let directory = state
+        .store
+        .load::<Directory>(host)
+        .await
+        .map_err(|e| ApiError::unavailable(meta.lang, e))?;
+    let problem = match directory.state.record() {
+        None => Problem::Unknown,
+        Some(org) if org.route_for(plan.kind).is_none() => Problem::NoApprovalRoute,
+        Some(_) => return Ok(()),
+    };
+    Err(ApiError::invalid_fields(
+        meta.lang,
+        &[FieldError::new("host_organisation_id", problem)],
+    ))
 }
 
 #[derive(Deserialize)]
@@ -284,7 +358,7 @@ pub async fn detail(
     let found = queries::detail(&state.pool, id)
         .await
         .map_err(|e| ApiError::unavailable(meta.lang, e))?;
-    let detail = found.ok_or_else(|| ApiError::not_found(meta.lang))?;
+    let detail = found.ok_or_else(|| ApiError::not_found(meta.lang, Entity::Programme))?;
     Ok(Json(detail).into_response())
 }
 
@@ -298,7 +372,7 @@ pub async fn history(
         .await
         .map_err(|e| ApiError::unavailable(meta.lang, e))?;
     if events.is_empty() {
-        return Err(ApiError::not_found(meta.lang));
+        return Err(ApiError::not_found(meta.lang, Entity::Programme));
     }
     Ok(Json(serde_json::json!({ "id": id, "events": events })).into_response())
 }

@@ -1,0 +1,133 @@
+//! Approval progress, approvers' pending decisions, and sending links again.
+
+use axum::Json;
+use axum::extract::{Path, Query, State};
+use axum::response::{IntoResponse, Response};
+use domain::approval::{ApprovalRound, RoundStatus, StageStatus};
+use domain::{DomainError, Entity, FieldError, LinkProblem, Problem};
+use eventstore::ExecuteError;
+use projector::approval_queries;
+use serde::Deserialize;
+use uuid::Uuid;
+use workflow::approvals::{Recipients, issue_links};
+
+use crate::error::ApiError;
+use crate::json_body::JsonBody;
+use crate::request_meta::RequestMeta;
+use crate::routes::parse_id;
+use crate::state::AppState;
+
+/// Every round of a programme, with each stage's seats: who was asked, when, who decided
+/// what and on whose behalf, and what is still pending.
+pub async fn progress(
+    State(state): State<AppState>,
+    meta: RequestMeta,
+    Path(id): Path<String>,
+) -> Result<Response, ApiError> {
+    let id = parse_id(meta.lang, &id, Entity::Programme)?;
+    let progress = approval_queries::progress(&state.pool, id)
+        .await
+        .map_err(|e| ApiError::unavailable(meta.lang, e))?;
+    Ok(Json(progress).into_response())
+}
+
+#[derive(Deserialize)]
+pub struct PendingParams {
+    email: Option<String>,
+}
+
+pub async fn pending(
+    State(state): State<AppState>,
+    meta: RequestMeta,
+    Query(params): Query<PendingParams>,
+) -> Result<Response, ApiError> {
+    let Some(email) = params
+        .email
+        .as_deref()
+        .map(str::trim)
+        .filter(|e| !e.is_empty())
+    else {
+        return Err(ApiError::invalid_fields(
+            meta.lang,
+            &[FieldError::new("email", Problem::Required)],
+        ));
+    };
+    let items = approval_queries::pending_for(&state.pool, email)
+        .await
+        .map_err(|e| ApiError::unavailable(meta.lang, e))?;
+    Ok(Json(serde_json::json!({ "items": items })).into_response())
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ResendRequest {
+    /// Only this member's seat; all undecided seats of the stage when absent.
+    member_id: Option<Uuid>,
+}
+
+/// Sends new links to the undecided seats of an open stage (or to one of them); each new
+/// link replaces the seat's previous one.
+pub async fn resend(
+    State(state): State<AppState>,
+    meta: RequestMeta,
+    Path((round, stage)): Path<(String, String)>,
+    JsonBody(request): JsonBody<ResendRequest>,
+) -> Result<Response, ApiError> {
+    let round_id = parse_id(meta.lang, &round, Entity::ApprovalRound)?;
+    let stage: usize = stage.parse().map_err(|_| {
+        ApiError::invalid_fields(meta.lang, &[FieldError::new("stage", Problem::Unknown)])
+    })?;
+    let loaded = state
+        .store
+        .load::<ApprovalRound>(round_id)
+        .await
+        .map_err(|e| ApiError::unavailable(meta.lang, e))?;
+    let Some(record) = loaded.state.record() else {
+        return Err(ApiError::not_found(meta.lang, Entity::ApprovalRound));
+    };
+    let Some(target) = record.stages.get(stage) else {
+        return Err(ApiError::invalid_fields(
+            meta.lang,
+            &[FieldError::new("stage", Problem::Unknown)],
+        ));
+    };
+    if target.status != StageStatus::Open || record.status != RoundStatus::Open {
+        let problem = if record.status == RoundStatus::Open {
+            LinkProblem::StageClosed
+        } else {
+            LinkProblem::RoundClosed
+        };
+        return Err(ApiError::from_execute(
+            meta.lang,
+            ExecuteError::Rejected(DomainError::Link(problem)),
+        ));
+    }
+    if let Some(member) = request.member_id
+        && !target.seats.iter().any(|s| s.approver.member_id == member)
+    {
+        return Err(ApiError::invalid_fields(
+            meta.lang,
+            &[FieldError::new("member_id", Problem::Unknown)],
+        ));
+    }
+    let command_meta = meta.command_meta();
+    let recipients = match request.member_id {
+        Some(member) => Recipients::Member(member),
+        None => Recipients::Undecided,
+    };
+    let outcome = issue_links(
+        &state.store,
+        &state.approvals,
+        round_id,
+        stage,
+        recipients,
+        command_meta.now,
+        &command_meta,
+    )
+    .await;
+    outcome.map_err(|e| ApiError::from_execute(meta.lang, e))?;
+    let progress = approval_queries::progress(&state.pool, record.programme_id)
+        .await
+        .map_err(|e| ApiError::unavailable(meta.lang, e))?;
+    Ok(Json(progress).into_response())
+}

@@ -1,0 +1,122 @@
+//! Running a command on any aggregate from a handler, and the shape of the answer.
+
+use axum::http::StatusCode;
+use domain::{Aggregate, Entity, Lang};
+use eventstore::{ExecuteError, Outcome};
+use serde::Serialize;
+use uuid::Uuid;
+
+use crate::error::ApiError;
+use crate::request_meta::RequestMeta;
+use crate::state::AppState;
+
+#[derive(Serialize)]
+pub struct AppendedEvent {
+    pub event_id: Uuid,
+    pub event_type: String,
+    pub version: u64,
+}
+
+/// What a command answers: where the aggregate now stands and whether reads show it.
+#[derive(Serialize)]
+pub struct Answer<R: Serialize> {
+    pub id: Uuid,
+    pub version: u64,
+    pub status: String,
+    /// The stream position of the newest event; reads include it once `visible` is true.
+    pub position: u64,
+    pub visible: bool,
+    pub appended: Vec<AppendedEvent>,
+    pub record: Option<R>,
+}
+
+impl<R: Serialize> Answer<R> {
+    pub fn new<A: Aggregate>(
+        id: Uuid,
+        outcome: Outcome<A>,
+        visible: bool,
+        record: Option<R>,
+        status: String,
+    ) -> Self {
+        Answer {
+            id,
+            version: outcome.version,
+            status,
+            position: outcome.position,
+            visible,
+            appended: outcome
+                .appended
+                .into_iter()
+                .map(|e| AppendedEvent {
+                    event_id: e.event_id,
+                    event_type: e.event_type,
+                    version: e.aggregate_version,
+                })
+                .collect(),
+            record,
+        }
+    }
+}
+
+/// Executes a command and maps refusals to HTTP errors naming `entity`.
+pub async fn execute<A: Aggregate>(
+    state: &AppState,
+    meta: &RequestMeta,
+    entity: Entity,
+    id: Uuid,
+    expected_version: Option<u64>,
+    command: &A::Command,
+) -> Result<Outcome<A>, ApiError> {
+    state
+        .store
+        .execute::<A>(id, expected_version, command, &meta.command_meta())
+        .await
+        .map_err(|error| match error {
+            ExecuteError::VersionConflict { expected, actual } => {
+                version_conflict(meta.lang, entity, expected, actual)
+            }
+            other => ApiError::from_execute(meta.lang, other),
+        })
+}
+
+fn version_conflict(lang: Lang, entity: Entity, expected: u64, actual: u64) -> ApiError {
+    let message = match lang {
+        Lang::Vi => format!(
+            "{} đã được người khác thay đổi: bạn sửa phiên bản {expected}, hiện đã là phiên bản {actual}. Hãy tải lại và sửa lại.",
+            capitalised(entity.label(lang))
+        ),
+        Lang::En => format!(
+            "Someone else changed this {}: you edited version {expected}, it is now at version {actual}. Reload it and make your change again.",
+            entity.label(lang)
+        ),
+    };
+    ApiError::new(StatusCode::CONFLICT, "version_conflict", message)
+}
+
+/// The first letter in upper case, for labels that start a line or a cell.
+pub fn capitalised(text: &str) -> String {
+    let mut chars = text.chars();
+    chars
+        .next()
+        .map(|first| first.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
+}
+
+/// Read-your-writes: waits until the read models show `position`.
+pub async fn visible(state: &AppState, position: u64) -> bool {
+    state
+        .watch
+        .wait_for(position, state.config.read_your_writes_timeout)
+        .await
+}
+
+pub fn parse_id(lang: Lang, entity: Entity, raw: &str) -> Result<Uuid, ApiError> {
+    Uuid::parse_str(raw).map_err(|_| ApiError::not_found(lang, entity))
+}
+
+/// Today in Vietnam, where the organisations keep their calendars.
+pub fn today() -> chrono::NaiveDate {
+    chrono::Utc::now()
+        .with_timezone(&domain::values::VIETNAM)
+        .date_naive()
+}

@@ -1,0 +1,73 @@
+use axum::Json;
+use axum::response::{IntoResponse, Response};
+use domain::delegation::Delegation;
+use domain::{Entity, Lang};
+use eventstore::Outcome;
+use serde::Serialize;
+use uuid::Uuid;
+
+use crate::error::ApiError;
+use crate::request_meta::RequestMeta;
+use crate::state::AppState;
+
+#[derive(Serialize)]
+struct AppendedEvent {
+    event_id: Uuid,
+    event_type: String,
+    version: u64,
+}
+
+/// What every delegation command answers: like a programme's, without the state, which
+/// `GET /api/delegations/{id}` gives with the members opened.
+#[derive(Serialize)]
+pub struct CommandResponse {
+    pub id: Uuid,
+    pub version: u64,
+    pub position: u64,
+    pub visible: bool,
+    appended: Vec<AppendedEvent>,
+}
+
+pub fn parse_id(lang: Lang, raw: &str) -> Result<Uuid, ApiError> {
+    Uuid::parse_str(raw).map_err(|_| ApiError::not_found(lang, Entity::Delegation))
+}
+
+/// Runs a delegation command and waits until the read models show it.
+pub async fn run(
+    state: &AppState,
+    meta: &RequestMeta,
+    id: Uuid,
+    expected_version: Option<u64>,
+    command: &domain::delegation::DelegationCommand,
+) -> Result<CommandResponse, ApiError> {
+    let outcome: Outcome<Delegation> = state
+        .store
+        .execute::<Delegation>(id, expected_version, command, &meta.command_meta())
+        .await
+        .map_err(|e| ApiError::from_execute(meta.lang, e))?;
+    let visible = state
+        .watch
+        .wait_for(outcome.position, state.config.read_your_writes_timeout)
+        .await;
+    Ok(CommandResponse {
+        id,
+        version: outcome.version,
+        position: outcome.position,
+        visible,
+        appended: outcome
+            .appended
+            .into_iter()
+            .map(|e| AppendedEvent {
+                event_id: e.event_id,
+                event_type: e.event_type,
+                version: e.aggregate_version,
+            })
+            .collect(),
+    })
+}
+
+impl IntoResponse for CommandResponse {
+    fn into_response(self) -> Response {
+        Json(self).into_response()
+    }
+}

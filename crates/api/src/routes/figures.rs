@@ -1,0 +1,272 @@
+//! Figures across years, as JSON, as a CSV file for Excel, and as an SVG bar chart.
+
+use std::collections::HashMap;
+
+use axum::Json;
+use axum::extract::{Query, State};
+use axum::http::header;
+use axum::response::{IntoResponse, Response};
+use chrono::Datelike;
+use domain::programme::ProgrammeKind;
+use domain::values::{FIRST_YEAR, LAST_YEAR};
+use domain::{FieldError, Lang, Problem};
+use projector::followup_queries::{self as queries, FigureFilter, FigureRow, Grouping};
+use serde::Serialize;
+
+use super::chart::{Bar, bar_chart};
+use super::command::{capitalised, today};
+use super::params::Params;
+use crate::error::{ApiError, pick};
+use crate::request_meta::RequestMeta;
+use crate::state::AppState;
+
+#[derive(Clone, Copy)]
+enum Measure {
+    Programmes,
+    Delegations,
+    Delegates,
+}
+
+struct Request {
+    filter: FigureFilter,
+    grouping: Grouping,
+    measure: Measure,
+}
+
+/// Ten years up to this one, unless asked otherwise.
+const DEFAULT_YEARS: i32 = 10;
+
+fn read(query: HashMap<String, String>, lang: Lang) -> Result<Request, ApiError> {
+    let mut params = Params::new(query);
+    let this_year = today().year();
+    let years = i64::from(FIRST_YEAR)..=i64::from(LAST_YEAR);
+    let to = params.number("to", this_year.into(), *years.start(), *years.end()) as i32;
+    let from = params.number(
+        "from",
+        (to - DEFAULT_YEARS + 1).max(FIRST_YEAR).into(),
+        *years.start(),
+        *years.end(),
+    ) as i32;
+    if to < from {
+        params
+            .errors
+            .push(FieldError::new("to", Problem::EndBeforeStart));
+    }
+    let grouping = params
+        .parsed("by", |t| match t {
+            "year" => Some(Grouping::Year),
+            "partner" => Some(Grouping::Partner),
+            "agreement" => Some(Grouping::Agreement),
+            "kind" => Some(Grouping::Kind),
+            _ => None,
+        })
+        .unwrap_or(Grouping::Year);
+    let measure = params
+        .parsed("measure", |t| match t {
+            "programmes" => Some(Measure::Programmes),
+            "delegations" => Some(Measure::Delegations),
+            "delegates" => Some(Measure::Delegates),
+            _ => None,
+        })
+        .unwrap_or(Measure::Delegates);
+    let filter = FigureFilter {
+        from_year: from,
+        to_year: to,
+        organisation_id: params.id("organisation"),
+        agreement_id: params.id("agreement"),
+        partner: params.text("partner"),
+    };
+    if !params.errors.is_empty() {
+        return Err(ApiError::invalid_fields(lang, &params.errors));
+    }
+    Ok(Request {
+        filter,
+        grouping,
+        measure,
+    })
+}
+
+/// Rows with labels for people: kinds and "no agreement" in the client's language.
+async fn rows(state: &AppState, request: &Request, lang: Lang) -> Result<Vec<FigureRow>, ApiError> {
+    let mut rows = queries::figures(&state.pool, &request.filter, request.grouping)
+        .await
+        .map_err(|e| ApiError::unavailable(lang, e))?;
+    for row in &mut rows {
+        match request.grouping {
+            Grouping::Kind => {
+                if let Some(kind) = ProgrammeKind::parse(&row.key) {
+                    row.label = capitalised(kind.label(lang));
+                }
+            }
+            Grouping::Agreement if row.key.is_empty() => {
+                row.label = pick(lang, "Không theo thỏa thuận nào", "Under no agreement");
+            }
+            _ => {}
+        }
+    }
+    Ok(rows)
+}
+
+#[derive(Serialize)]
+struct Totals {
+    programmes: i64,
+    delegations: i64,
+    delegates: i64,
+}
+
+async fn totals(state: &AppState, request: &Request, lang: Lang) -> Result<Totals, ApiError> {
+    let yearly = queries::figures(&state.pool, &request.filter, Grouping::Year)
+        .await
+        .map_err(|e| ApiError::unavailable(lang, e))?;
+    Ok(Totals {
+        programmes: yearly.iter().map(|r| r.programmes).sum(),
+        delegations: yearly.iter().map(|r| r.delegations).sum(),
+        delegates: yearly.iter().map(|r| r.delegates).sum(),
+    })
+}
+
+fn grouping_name(grouping: Grouping) -> &'static str {
+    match grouping {
+        Grouping::Year => "year",
+        Grouping::Partner => "partner",
+        Grouping::Agreement => "agreement",
+        Grouping::Kind => "kind",
+    }
+}
+
+pub async fn json(
+    State(state): State<AppState>,
+    meta: RequestMeta,
+    Query(query): Query<HashMap<String, String>>,
+) -> Result<Response, ApiError> {
+    let request = read(query, meta.lang)?;
+    let rows = rows(&state, &request, meta.lang).await?;
+    let totals = totals(&state, &request, meta.lang).await?;
+    Ok(Json(serde_json::json!({
+        "from": request.filter.from_year,
+        "to": request.filter.to_year,
+        "by": grouping_name(request.grouping),
+        "totals": totals,
+        "rows": rows,
+    }))
+    .into_response())
+}
+
+fn column_titles(grouping: Grouping, lang: Lang) -> [String; 4] {
+    let first = match (grouping, lang) {
+        (Grouping::Year, Lang::Vi) => "Năm",
+        (Grouping::Year, Lang::En) => "Year",
+        (Grouping::Partner, Lang::Vi) => "Đối tác",
+        (Grouping::Partner, Lang::En) => "Partner",
+        (Grouping::Agreement, Lang::Vi) => "Thỏa thuận hợp tác",
+        (Grouping::Agreement, Lang::En) => "Agreement",
+        (Grouping::Kind, Lang::Vi) => "Loại hoạt động",
+        (Grouping::Kind, Lang::En) => "Kind",
+    };
+    [
+        first.to_string(),
+        pick(lang, "Số chương trình", "Programmes"),
+        pick(lang, "Số đoàn", "Delegations"),
+        pick(lang, "Số lượt đại biểu", "Delegate-visits"),
+    ]
+}
+
+/// The figures as CSV, UTF-8 with a byte order mark so that Excel shows Vietnamese
+/// letters right, with a total line at the end (by year only: other groupings can count
+/// a programme twice).
+pub async fn csv(
+    State(state): State<AppState>,
+    meta: RequestMeta,
+    Query(query): Query<HashMap<String, String>>,
+) -> Result<Response, ApiError> {
+    let lang = meta.lang;
+    let request = read(query, lang)?;
+    let rows = rows(&state, &request, lang).await?;
+    let mut writer = csv::Writer::from_writer(b"\xEF\xBB\xBF".to_vec());
+    let written: Result<(), csv::Error> = (|| {
+        writer.write_record(column_titles(request.grouping, lang))?;
+        for row in &rows {
+            writer.write_record([
+                row.label.clone(),
+                row.programmes.to_string(),
+                row.delegations.to_string(),
+                row.delegates.to_string(),
+            ])?;
+        }
+        if request.grouping == Grouping::Year {
+            writer.write_record([
+                pick(lang, "Tổng cộng", "Total"),
+                rows.iter().map(|r| r.programmes).sum::<i64>().to_string(),
+                rows.iter().map(|r| r.delegations).sum::<i64>().to_string(),
+                rows.iter().map(|r| r.delegates).sum::<i64>().to_string(),
+            ])?;
+        }
+        Ok(())
+    })();
+    written.map_err(|e| ApiError::unavailable(lang, e))?;
+    let bytes = writer
+        .into_inner()
+        .map_err(|e| ApiError::unavailable(lang, e.error().to_string()))?;
+    let file = format!(
+        "attachment; filename=\"so-lieu-{}-{}-{}.csv\"",
+        grouping_name(request.grouping),
+        request.filter.from_year,
+        request.filter.to_year
+    );
+    Ok((
+        [
+            (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_string()),
+            (header::CONTENT_DISPOSITION, file),
+        ],
+        bytes,
+    )
+        .into_response())
+}
+
+fn chart_title(request: &Request, lang: Lang) -> String {
+    let measure = match (request.measure, lang) {
+        (Measure::Programmes, Lang::Vi) => "Số chương trình",
+        (Measure::Programmes, Lang::En) => "Programmes",
+        (Measure::Delegations, Lang::Vi) => "Số đoàn",
+        (Measure::Delegations, Lang::En) => "Delegations",
+        (Measure::Delegates, Lang::Vi) => "Số lượt đại biểu",
+        (Measure::Delegates, Lang::En) => "Delegate-visits",
+    };
+    let by = column_titles(request.grouping, lang)[0].to_lowercase();
+    let (from, to) = (request.filter.from_year, request.filter.to_year);
+    let years = if from == to {
+        from.to_string()
+    } else {
+        format!("{from}–{to}")
+    };
+    match lang {
+        Lang::Vi => format!("{measure} theo {by}, {years}"),
+        Lang::En => format!("{measure} by {by}, {years}"),
+    }
+}
+
+pub async fn svg(
+    State(state): State<AppState>,
+    meta: RequestMeta,
+    Query(query): Query<HashMap<String, String>>,
+) -> Result<Response, ApiError> {
+    let request = read(query, meta.lang)?;
+    let rows = rows(&state, &request, meta.lang).await?;
+    let bars: Vec<Bar> = rows
+        .iter()
+        .map(|row| Bar {
+            label: row.label.clone(),
+            value: match request.measure {
+                Measure::Programmes => row.programmes,
+                Measure::Delegations => row.delegations,
+                Measure::Delegates => row.delegates,
+            },
+        })
+        .collect();
+    let svg = bar_chart(&chart_title(&request, meta.lang), &bars);
+    Ok((
+        [(header::CONTENT_TYPE, "image/svg+xml; charset=utf-8")],
+        svg,
+    )
+        .into_response())
+}

@@ -1,0 +1,121 @@
+//! Reminders sent, pending and failed, and each person's choices about reminders.
+
+use axum::Json;
+use axum::extract::{Path, Query, State};
+use axum::response::{IntoResponse, Response};
+use domain::reminders::{Delivery, PreferencesCommand, ReminderPreferences, Rule, preferences_id};
+use domain::{FieldError, Problem};
+use serde::Deserialize;
+
+use crate::error::ApiError;
+use crate::json_body::JsonBody;
+use crate::request_meta::RequestMeta;
+use crate::state::AppState;
+
+#[derive(Deserialize)]
+pub struct ListParams {
+    status: Option<String>,
+    email: Option<String>,
+    limit: Option<String>,
+}
+
+pub async fn list(
+    State(state): State<AppState>,
+    meta: RequestMeta,
+    Query(params): Query<ListParams>,
+) -> Result<Response, ApiError> {
+    let mut problems = Vec::new();
+    let status = params.status.filter(|s| !s.trim().is_empty());
+    if let Some(status) = &status
+        && !["pending", "sent", "failed"].contains(&status.as_str())
+    {
+        problems.push(FieldError::new("status", Problem::Unknown));
+    }
+    let limit = match params.limit.as_deref().map(str::parse::<i64>) {
+        None => 100,
+        Some(Ok(n)) if (1..=1000).contains(&n) => n,
+        Some(_) => {
+            problems.push(FieldError::new(
+                "limit",
+                Problem::OutOfRange { min: 1, max: 1000 },
+            ));
+            100
+        }
+    };
+    if !problems.is_empty() {
+        return Err(ApiError::invalid_fields(meta.lang, &problems));
+    }
+    let email = params
+        .email
+        .as_deref()
+        .map(str::trim)
+        .filter(|e| !e.is_empty());
+    let items = reminders::queries::recent(&state.pool, status.as_deref(), email, limit)
+        .await
+        .map_err(|e| ApiError::unavailable(meta.lang, e))?;
+    Ok(Json(serde_json::json!({ "items": items })).into_response())
+}
+
+pub async fn preferences(
+    State(state): State<AppState>,
+    meta: RequestMeta,
+    Path(email): Path<String>,
+) -> Result<Response, ApiError> {
+    let loaded = state
+        .store
+        .load::<ReminderPreferences>(preferences_id(&email))
+        .await
+        .map_err(|e| ApiError::unavailable(meta.lang, e))?;
+    let current = loaded.state;
+    Ok(Json(serde_json::json!({
+        "email": email.trim().to_lowercase(),
+        "delivery": current.delivery,
+        "opted_out": current.opted_out,
+        "version": loaded.version,
+    }))
+    .into_response())
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PreferencesRequest {
+    expected_version: Option<u64>,
+    delivery: Delivery,
+    #[serde(default)]
+    opted_out: Vec<Rule>,
+}
+
+pub async fn set_preferences(
+    State(state): State<AppState>,
+    meta: RequestMeta,
+    Path(email): Path<String>,
+    JsonBody(request): JsonBody<PreferencesRequest>,
+) -> Result<Response, ApiError> {
+    let command = PreferencesCommand::Set {
+        email: email.clone(),
+        delivery: request.delivery,
+        opted_out: request.opted_out,
+    };
+    let outcome = state
+        .store
+        .execute::<ReminderPreferences>(
+            preferences_id(&email),
+            request.expected_version,
+            &command,
+            &meta.command_meta(),
+        )
+        .await
+        .map_err(|e| ApiError::from_execute(meta.lang, e))?;
+    let visible = state
+        .watch
+        .wait_for(outcome.position, state.config.read_your_writes_timeout)
+        .await;
+    Ok(Json(serde_json::json!({
+        "email": outcome.state.email,
+        "delivery": outcome.state.delivery,
+        "opted_out": outcome.state.opted_out,
+        "version": outcome.version,
+        "visible": visible,
+    }))
+    .into_response())
+}

@@ -1,0 +1,475 @@
+//! Agreements, follow-up reports, action items, figures and the annual review over HTTP.
+
+use domain::followup::{FollowUpReport, ReportCommand};
+use domain::programme::{Programme, ProgrammeCommand, Verdict};
+use eventstore::CommandMeta;
+use reqwest::StatusCode;
+use serde_json::{Value, json};
+use uuid::Uuid;
+
+use super::{App, start};
+
+/// The MOU of the four provinces with Guangxi, its first party being `host`.
+fn mou(host: &str) -> Value {
+    json!({
+        "title": "Biên bản ghi nhớ hợp tác giữa Đoàn TNCS Hồ Chí Minh các tỉnh Cao Bằng, Hà Giang, Lạng Sơn, Quảng Ninh và Đoàn Thanh niên Khu tự trị dân tộc Choang Quảng Tây giai đoạn 2023 – 2026",
+        "parties": [
+            {"name": "Tỉnh Đoàn Cao Bằng", "country": "VN", "organisation_id": host},
+            {"name": "Tỉnh Đoàn Hà Giang", "country": "VN"},
+            {"name": "Tỉnh Đoàn Lạng Sơn", "country": "VN"},
+            {"name": "Tỉnh Đoàn Quảng Ninh", "country": "VN"},
+            {"name": "Đoàn Thanh niên Khu tự trị dân tộc Choang Quảng Tây", "country": "CN", "region": "Quảng Tây"}
+        ],
+        "areas": [
+            "Trao đổi thông tin, kinh nghiệm công tác Đoàn",
+            "Chuyển đổi số",
+            "Quảng bá và giao thương sản phẩm OCOP",
+            "Kết nối doanh nhân trẻ, khởi nghiệp"
+        ],
+        "period": {"start": "2023-11-21", "end": "2026-11-20"},
+        "review_cadence": {"every": 1, "unit": "year", "before_expiry_days": 30},
+        "coordinator": {"name": "Nông Thị Hoa", "email": "hoa@example.vn"}
+    })
+}
+
+impl App {
+    async fn approve(&self, id: &str) {
+        let id: Uuid = id.parse().unwrap();
+        let round_id = Uuid::now_v7();
+        let meta = meta();
+        for command in [
+            ProgrammeCommand::StartReview { round_id },
+            ProgrammeCommand::RecordReview {
+                round_id,
+                verdict: Verdict::Approved,
+            },
+        ] {
+            self.store
+                .execute::<Programme>(id, None, &command, &meta)
+                .await
+                .unwrap();
+        }
+    }
+
+    async fn approved_programme(&self, changes: Value) -> String {
+        let mut body = self.plan();
+        for (key, value) in changes.as_object().unwrap() {
+            body[key] = value.clone();
+        }
+        let (status, created) = self.post("/api/programmes", body).await;
+        assert_eq!(status, StatusCode::CREATED, "{created}");
+        let id = created["id"].as_str().unwrap().to_string();
+        let (status, _) = self
+            .post(&format!("/api/programmes/{id}/submit"), json!({}))
+            .await;
+        assert_eq!(status, StatusCode::OK);
+        self.approve(&id).await;
+        id
+    }
+
+    async fn text(&self, path: &str) -> (StatusCode, String, String) {
+        let response = self
+            .client
+            .get(format!("{}{path}", self.base))
+            .send()
+            .await
+            .unwrap();
+        let status = response.status();
+        let content_type = response
+            .headers()
+            .get("content-type")
+            .map(|v| v.to_str().unwrap().to_string())
+            .unwrap_or_default();
+        (status, content_type, response.text().await.unwrap())
+    }
+}
+
+fn meta() -> CommandMeta {
+    CommandMeta {
+        now: chrono::Utc::now(),
+        actor: "bch@tinhdoancaobang.vn".into(),
+        correlation_id: Uuid::now_v7().to_string(),
+        causation_id: None,
+    }
+}
+
+fn field_messages(body: &Value) -> Vec<(String, String)> {
+    body["fields"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            (
+                f["field"].as_str().unwrap().to_string(),
+                f["message"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect()
+}
+
+#[tokio::test]
+async fn an_agreement_lives_from_draft_to_renewal_over_http() {
+    let app = start().await;
+    let (status, drafted) = app.post("/api/agreements", mou(&app.host)).await;
+    assert_eq!(status, StatusCode::CREATED, "{drafted}");
+    assert_eq!(drafted["status"], "drafted");
+    let id = drafted["id"].as_str().unwrap().to_string();
+    let (status, signed) = app
+        .post(
+            &format!("/api/agreements/{id}/sign"),
+            json!({"expected_version": 1, "signed_on": "2023-11-21", "place": "Hội nghị trực tuyến, điểm cầu Cao Bằng"}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK, "{signed}");
+    assert_eq!(signed["status"], "active");
+    assert_eq!(signed["visible"], true);
+
+    let (_, register) = app
+        .get(&format!(
+            "/api/agreements?organisation={}&q=quang%20tay",
+            app.host
+        ))
+        .await;
+    assert_eq!(register["total"], 1);
+    assert_eq!(register["items"][0]["next_review_on"], "2024-11-21");
+    assert_eq!(register["items"][0]["expires_on"], "2026-11-20");
+
+    let (status, opened) = app
+        .post(&format!("/api/agreements/{id}/reviews"), json!({}))
+        .await;
+    assert_eq!(status, StatusCode::OK, "{opened}");
+    assert_eq!(opened["status"], "under_review");
+    let review_id = opened["record"]["reviews"][0]["review_id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let (status, completed) = app
+        .post(
+            &format!("/api/agreements/{id}/reviews/{review_id}/complete"),
+            json!({"held_on": "2024-11-22", "findings": "Các bên đã triển khai trao đổi kinh nghiệm chuyển đổi số."}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK, "{completed}");
+    let (_, detail) = app.get(&format!("/api/agreements/{id}")).await;
+    assert_eq!(detail["next_review_on"], "2025-11-21");
+    let schedule: Vec<(&str, &str)> = detail["review_schedule"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| (r["due_on"].as_str().unwrap(), r["status"].as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        schedule,
+        [
+            ("2024-11-21", "done"),
+            ("2025-11-21", "due"),
+            ("2026-10-21", "due")
+        ]
+    );
+
+    let (_, due) = app
+        .get("/api/agreements/reviews-due?until=2026-12-31")
+        .await;
+    assert_eq!(due["items"].as_array().unwrap().len(), 2);
+    assert_eq!(due["items"][0]["coordinator_email"], "hoa@example.vn");
+
+    let (status, refused) = app
+        .post(
+            &format!("/api/agreements/{id}/renew"),
+            json!({"successor_id": Uuid::now_v7(), "renewed_on": "2025-11-20"}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{refused}");
+    let mut next = mou(&app.host);
+    next["title"] = json!("Biên bản ghi nhớ hợp tác giai đoạn 2026 – 2029");
+    next["period"] = json!({"start": "2026-11-21", "end": "2029-11-20"});
+    let (_, successor) = app.post("/api/agreements", next).await;
+    let (status, renewed) = app
+        .post(
+            &format!("/api/agreements/{id}/renew"),
+            json!({"successor_id": successor["id"], "renewed_on": "2025-11-20", "note": "Ký lại tại hội nghị giao ban"}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK, "{renewed}");
+    assert_eq!(renewed["status"], "renewed");
+    let (status, refused) = app
+        .post(&format!("/api/agreements/{id}/expire"), json!({}))
+        .await;
+    assert_eq!(status, StatusCode::CONFLICT);
+    assert_eq!(refused["code"], "not_allowed_in_status");
+    assert_eq!(
+        refused["message"],
+        "Không thể ghi nhận hết hiệu lực thỏa thuận hợp tác khi đang ở trạng thái “đã ký lại, thay bằng thỏa thuận mới”."
+    );
+}
+
+#[tokio::test]
+async fn bad_agreement_input_gets_422_in_vietnamese_and_appends_nothing() {
+    let app = start().await;
+    let mut bad = mou(&app.host);
+    bad["period"] = json!({"start": "2026-11-20", "end": "2023-11-21"});
+    bad["review_cadence"]["every"] = json!(0);
+    let before = app.events().await;
+    let (status, body) = app.post("/api/agreements", bad).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(body["code"], "validation_failed");
+    assert_eq!(
+        field_messages(&body),
+        [
+            (
+                "period.end".to_string(),
+                "Ngày kết thúc không được trước ngày bắt đầu.".to_string()
+            ),
+            (
+                "review_cadence.every".to_string(),
+                "Phải nằm trong khoảng 1–10.".to_string()
+            )
+        ]
+    );
+    assert_eq!(app.events().await, before, "nothing appended");
+}
+
+fn report(action_owner: Value) -> Value {
+    json!({
+        "outcomes": "Ký kết Biên bản ghi nhớ hợp tác giai đoạn 2023 – 2026.",
+        "actual_attendance": 52,
+        "attendance_note": "Đại biểu tại 5 điểm cầu",
+        "partners_met": ["Đoàn Thanh niên Khu tự trị dân tộc Choang Quảng Tây"],
+        "media": [{"title": "Tiếp nối tình hữu nghị truyền thống", "url": "https://tinhdoan.caobang.gov.vn/"}],
+        "lessons": "Chuẩn bị đường truyền dự phòng.",
+        "action_items": [{
+            "title": "Tổ chức giao lưu doanh nhân trẻ về sản phẩm OCOP",
+            "owner": action_owner,
+            "due_on": "2024-06-30"
+        }]
+    })
+}
+
+#[tokio::test]
+async fn a_programme_is_followed_up_and_closed_through_its_report() {
+    let app = start().await;
+    let programme = app.approved_programme(json!({})).await;
+    let (status, drafted) = app
+        .post(
+            &format!("/api/programmes/{programme}/follow-up"),
+            report(json!({"name": "Nông Thị Hoa", "email": "hoa@example.vn"})),
+        )
+        .await;
+    assert_eq!(status, StatusCode::CREATED, "{drafted}");
+    assert_eq!(
+        drafted["record"]["due_on"], "2023-12-06",
+        "15 days after 21/11"
+    );
+    let id = drafted["id"].as_str().unwrap().to_string();
+    let (status, again) = app
+        .post(&format!("/api/programmes/{programme}/follow-up"), json!({}))
+        .await;
+    assert_eq!(
+        status,
+        StatusCode::CONFLICT,
+        "one report per programme: {again}"
+    );
+
+    let (status, submitted) = app
+        .post(&format!("/api/follow-up-reports/{id}/submit"), json!({}))
+        .await;
+    assert_eq!(status, StatusCode::OK, "{submitted}");
+    let (_, detail) = app.get(&format!("/api/programmes/{programme}")).await;
+    assert_eq!(detail["status"], "followed_up");
+
+    let (status, _) = app
+        .post(
+            &format!("/api/follow-up-reports/{id}/return"),
+            json!({"comment": "Bổ sung số đại biểu phía Quảng Tây"}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    let mut corrected = report(json!({"name": "Nông Thị Hoa", "email": "hoa@example.vn"}));
+    corrected["actual_attendance"] = json!(60);
+    let (status, revised) = app
+        .post(
+            &format!("/api/follow-up-reports/{id}/revise"),
+            json!({"content": corrected}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK, "{revised}");
+    for step in ["submit", "accept"] {
+        let (status, body) = app
+            .post(&format!("/api/follow-up-reports/{id}/{step}"), json!({}))
+            .await;
+        assert_eq!(status, StatusCode::OK, "{step}: {body}");
+    }
+    let (_, detail) = app.get(&format!("/api/programmes/{programme}")).await;
+    assert_eq!(detail["status"], "closed");
+    let (_, history) = app
+        .get(&format!("/api/programmes/{programme}/history"))
+        .await;
+    let types: Vec<&str> = history["events"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["event_type"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        types[types.len() - 3..],
+        ["ProgrammeHeld", "ProgrammeFollowedUp", "ProgrammeClosed"]
+    );
+    let (_, report) = app
+        .get(&format!("/api/programmes/{programme}/follow-up"))
+        .await;
+    assert_eq!(report["status"], "accepted");
+    assert_eq!(report["content"]["actual_attendance"], 60);
+
+    // The action item lives on after the report, and is ticked off.
+    let (_, items) = app.get("/api/action-items?owner=HOA@example.vn").await;
+    assert_eq!(items["total"], 1);
+    let item = items["items"][0]["id"].as_str().unwrap().to_string();
+    let (status, done) = app
+        .post(
+            &format!("/api/follow-up-reports/{id}/action-items/{item}"),
+            json!({"status": "done", "note": "Đã tổ chức tại Hội chợ OCOP"}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK, "{done}");
+    let (_, items) = app.get("/api/action-items?owner=hoa@example.vn").await;
+    assert_eq!(items["total"], 0);
+    let (_, items) = app.get("/api/action-items?status=done").await;
+    assert_eq!(items["items"][0]["note"], "Đã tổ chức tại Hội chợ OCOP");
+
+    // Figures use the reported 60, not the expected 40.
+    let (_, figures) = app
+        .get(&format!(
+            "/api/figures?from=2023&to=2023&organisation={}",
+            app.host
+        ))
+        .await;
+    assert_eq!(figures["totals"]["delegates"], 60);
+    assert_eq!(figures["totals"]["delegations"], 0, "an online conference");
+    let (status, content_type, csv) = app
+        .text(&format!(
+            "/api/figures.csv?from=2022&to=2023&organisation={}",
+            app.host
+        ))
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(content_type, "text/csv; charset=utf-8");
+    assert_eq!(
+        csv,
+        "\u{feff}Năm,Số chương trình,Số đoàn,Số lượt đại biểu\n2022,0,0,0\n2023,1,0,60\nTổng cộng,1,0,60\n"
+    );
+    let (status, content_type, svg) = app.text("/api/figures.svg?from=2023&to=2023&by=kind").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(content_type.starts_with("image/svg+xml"));
+    assert!(svg.contains(">Hội nghị trực tuyến: 60<"), "{svg}");
+    let (status, content_type, page) = app
+        .text(&format!("/organisations/{}/annual-review/2023", app.host))
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(content_type.starts_with("text/html"));
+    assert!(page.contains("Báo cáo tổng kết công tác đối ngoại năm 2023"));
+    assert!(page.contains("Hội nghị trực tuyến Đoàn Thanh niên 4 tỉnh biên giới"));
+    for external in ["<link", "<script", "src=", "url("] {
+        assert!(
+            !page.contains(external),
+            "no external resources: {external}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn bad_report_input_gets_422_in_vietnamese_and_appends_nothing() {
+    let app = start().await;
+    let future = app
+        .approved_programme(json!({
+            "schedule": {"start": "2099-05-01", "end": "2099-05-03", "timezone": "Asia/Ho_Chi_Minh"}
+        }))
+        .await;
+    let before = app.events().await;
+    let (status, body) = app
+        .post(
+            &format!("/api/programmes/{future}/follow-up"),
+            report(json!({"name": "Nông Thị Hoa", "email": "hoa@example.vn"})),
+        )
+        .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(
+        field_messages(&body),
+        [(
+            "programme.schedule.end".to_string(),
+            "Chương trình kết thúc ngày 03/05/2099; chỉ lập được báo cáo kết quả từ ngày đó trở đi."
+                .to_string()
+        )]
+    );
+    let ended = app.approved_programme(json!({})).await;
+    let (status, body) = app
+        .post(
+            &format!("/api/programmes/{ended}/follow-up"),
+            report(Value::Null),
+        )
+        .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(
+        field_messages(&body),
+        [(
+            "action_items[0].owner".to_string(),
+            "Trường này là bắt buộc.".to_string()
+        )]
+    );
+    let after_second = app.events().await;
+    assert_eq!(
+        after_second - before,
+        4,
+        "only the second programme's own four events"
+    );
+
+    // A report without attendance cannot be submitted, and the programme stays approved.
+    let (status, drafted) = app
+        .post(
+            &format!("/api/programmes/{ended}/follow-up"),
+            json!({"outcomes": "Đã tổ chức hội nghị"}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::CREATED, "{drafted}");
+    let id = drafted["id"].as_str().unwrap();
+    let before = app.events().await;
+    let (status, body) = app
+        .post(&format!("/api/follow-up-reports/{id}/submit"), json!({}))
+        .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+    assert_eq!(body["fields"][0]["field"], "actual_attendance");
+    assert_eq!(app.events().await, before, "nothing appended");
+    let (_, detail) = app.get(&format!("/api/programmes/{ended}")).await;
+    assert_eq!(detail["status"], "approved");
+}
+
+#[tokio::test]
+async fn a_submit_repeated_after_an_interruption_completes_the_programme_steps() {
+    let app = start().await;
+    let programme = app.approved_programme(json!({})).await;
+    let (status, drafted) = app
+        .post(
+            &format!("/api/programmes/{programme}/follow-up"),
+            report(json!({"name": "Nông Thị Hoa", "email": "hoa@example.vn"})),
+        )
+        .await;
+    assert_eq!(status, StatusCode::CREATED);
+    let id: Uuid = drafted["id"].as_str().unwrap().parse().unwrap();
+    // The report's event was appended, and the service stopped before the programme's.
+    app.store
+        .execute::<FollowUpReport>(id, None, &ReportCommand::Submit, &meta())
+        .await
+        .unwrap();
+    let (_, detail) = app.get(&format!("/api/programmes/{programme}")).await;
+    assert_eq!(detail["status"], "approved");
+    let (status, again) = app
+        .post(&format!("/api/follow-up-reports/{id}/submit"), json!({}))
+        .await;
+    assert_eq!(status, StatusCode::OK, "{again}");
+    assert_eq!(
+        again["appended"].as_array().unwrap().len(),
+        0,
+        "the report was in"
+    );
+    let (_, detail) = app.get(&format!("/api/programmes/{programme}")).await;
+    assert_eq!(detail["status"], "followed_up");
+}

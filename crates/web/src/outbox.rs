@@ -1,0 +1,213 @@
+//! The local outbox: with no SMTP server configured, mail is kept as files, and a person
+//! reads it here, links included.
+
+use askama::Template;
+use axum::extract::{Path, State};
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{Html, IntoResponse, Response};
+use domain::Lang;
+use domain::labels::format_time_in_vietnam;
+use mailer::{Outbox, ParsedMail};
+use tracing::warn;
+use uuid::Uuid;
+
+use crate::lang::PageLang;
+use crate::render::page;
+use crate::state::WebState;
+use crate::texts::{Texts, texts};
+
+struct Row {
+    id: Uuid,
+    sent: String,
+    to: String,
+    subject: String,
+}
+
+#[derive(Template)]
+#[template(path = "outbox.html")]
+struct ListPage {
+    t: &'static Texts,
+    heading: &'static str,
+    intro: &'static str,
+    empty: &'static str,
+    rows: Vec<Row>,
+    folder: String,
+}
+
+#[derive(Template)]
+#[template(path = "outbox_mail.html")]
+struct MailPage {
+    t: &'static Texts,
+    id: Uuid,
+    mail: ParsedMail,
+    sent: String,
+    back: &'static str,
+    html_link: &'static str,
+}
+
+#[derive(Template)]
+#[template(path = "message.html")]
+struct MessagePage {
+    t: &'static Texts,
+    heading: &'static str,
+    body: &'static str,
+}
+
+fn not_here(lang: Lang) -> Response {
+    let t = texts(lang);
+    let (heading, body) = match lang {
+        Lang::Vi => (
+            "Không có hộp thư đi",
+            "Thư được gửi qua máy chủ SMTP đã cấu hình, nên không lưu ở đây.",
+        ),
+        Lang::En => (
+            "No outbox here",
+            "Mail goes to the configured SMTP server, so none is kept here.",
+        ),
+    };
+    page(StatusCode::NOT_FOUND, &MessagePage { t, heading, body })
+}
+
+fn unreadable(lang: Lang, error: impl std::fmt::Display) -> Response {
+    warn!(%error, "the outbox could not be read");
+    let t = texts(lang);
+    page(
+        StatusCode::SERVICE_UNAVAILABLE,
+        &MessagePage {
+            t,
+            heading: t.unavailable_title,
+            body: match lang {
+                Lang::Vi => "Không đọc được hộp thư đi. Xin thử lại sau ít phút.",
+                Lang::En => "The outbox could not be read. Please try again in a few minutes.",
+            },
+        },
+    )
+}
+
+async fn read<T: Send + 'static>(
+    outbox: Outbox,
+    job: impl FnOnce(&Outbox) -> Result<T, mailer::MailError> + Send + 'static,
+) -> Result<T, String> {
+    tokio::task::spawn_blocking(move || job(&outbox))
+        .await
+        .map_err(|e| e.to_string())?
+        .map_err(|e| e.to_string())
+}
+
+pub async fn list(State(state): State<WebState>, PageLang(lang): PageLang) -> Response {
+    let Some(outbox) = state.outbox.clone() else {
+        return not_here(lang);
+    };
+    let folder = outbox.dir().display().to_string();
+    let entries = match read(outbox, |o| o.list()).await {
+        Ok(entries) => entries,
+        Err(error) => return unreadable(lang, error),
+    };
+    let t = texts(lang);
+    let (heading, intro, empty) = match lang {
+        Lang::Vi => (
+            "Hộp thư đi",
+            "Chưa cấu hình máy chủ SMTP, nên mọi thư được lưu tại thư mục dưới đây thay vì gửi đi. Mới nhất ở trên cùng.",
+            "Chưa có thư nào.",
+        ),
+        Lang::En => (
+            "Outbox",
+            "No SMTP server is configured, so every mail is kept in the folder below instead of being sent. Newest first.",
+            "No mail yet.",
+        ),
+    };
+    let rows = entries
+        .into_iter()
+        .map(|e| Row {
+            id: e.id,
+            sent: format_time_in_vietnam(e.sent_at, lang),
+            to: e.to,
+            subject: e.subject,
+        })
+        .collect();
+    page(
+        StatusCode::OK,
+        &ListPage {
+            t,
+            heading,
+            intro,
+            empty,
+            rows,
+            folder,
+        },
+    )
+}
+
+async fn find(state: &WebState, lang: Lang, id: &str) -> Result<ParsedMail, Response> {
+    let Some(outbox) = state.outbox.clone() else {
+        return Err(not_here(lang));
+    };
+    let Ok(id) = Uuid::parse_str(id) else {
+        return Err(missing(lang));
+    };
+    match read(outbox, move |o| o.read(id)).await {
+        Ok(Some(mail)) => Ok(mail),
+        Ok(None) => Err(missing(lang)),
+        Err(error) => Err(unreadable(lang, error)),
+    }
+}
+
+fn missing(lang: Lang) -> Response {
+    let t = texts(lang);
+    let (heading, body) = match lang {
+        Lang::Vi => ("Không tìm thấy thư", "Không có thư này trong hộp thư đi."),
+        Lang::En => ("No such mail", "This mail is not in the outbox."),
+    };
+    page(StatusCode::NOT_FOUND, &MessagePage { t, heading, body })
+}
+
+pub async fn show(
+    State(state): State<WebState>,
+    PageLang(lang): PageLang,
+    Path(id): Path<String>,
+) -> Response {
+    let mail = match find(&state, lang, &id).await {
+        Ok(mail) => mail,
+        Err(response) => return response,
+    };
+    let (back, html_link) = match lang {
+        Lang::Vi => ("← Hộp thư đi", "Xem bản trình bày (HTML) của thư"),
+        Lang::En => ("← Outbox", "See the mail as formatted (HTML)"),
+    };
+    page(
+        StatusCode::OK,
+        &MailPage {
+            t: texts(lang),
+            id: Uuid::parse_str(&id).unwrap_or_default(),
+            sent: format_time_in_vietnam(mail.date, lang),
+            mail,
+            back,
+            html_link,
+        },
+    )
+}
+
+/// The mail's HTML part as sent. It is shown in a sandbox: no script runs and nothing
+/// loads from elsewhere, but its inline styles apply and its links work.
+pub async fn html(
+    State(state): State<WebState>,
+    PageLang(lang): PageLang,
+    Path(id): Path<String>,
+) -> Response {
+    let mail = match find(&state, lang, &id).await {
+        Ok(mail) => mail,
+        Err(response) => return response,
+    };
+    let Some(html) = mail.html else {
+        return missing(lang);
+    };
+    let mut response = Html(html).into_response();
+    response.headers_mut().insert(
+        header::CONTENT_SECURITY_POLICY,
+        HeaderValue::from_static(
+            "default-src 'none'; style-src 'unsafe-inline'; img-src data:; \
+             frame-ancestors 'none'; sandbox allow-popups allow-top-navigation-by-user-activation",
+        ),
+    );
+    response
+}

@@ -1,0 +1,64 @@
+//! The page an approver opens from their email.
+
+use super::{assert_protected, serve};
+
+#[tokio::test]
+async fn opening_a_link_shows_the_plan_records_nothing_and_speaks_the_approvers_language() {
+    let site = serve(None).await;
+    let path = site.round_with_link().await;
+    let before = site.events().await;
+
+    let (status, headers, page) = site.get(&path, None).await;
+    assert_eq!(status, 200, "{page}");
+    assert_protected(&headers);
+    assert!(page.contains("Xác nhận ý kiến"), "{page}");
+    assert!(page.contains("Hội nghị trực tuyến Đoàn Thanh niên 4 tỉnh biên giới và Quảng Tây"));
+    assert!(page.contains("Ban Thường vụ Tỉnh Đoàn Cao Bằng"));
+    let (_, _, english) = site.get(&format!("{path}?lang=en"), None).await;
+    assert!(english.contains("Confirm my decision"), "{english}");
+    let (_, _, english) = site.get(&path, Some("en-US,en;q=0.8")).await;
+    assert!(english.contains("Confirm my decision"), "{english}");
+    let (_, _, chosen) = site.get(&format!("{path}?lang=vi"), Some("en")).await;
+    assert!(
+        chosen.contains("Xác nhận ý kiến"),
+        "?lang wins over the browser"
+    );
+    assert_eq!(site.events().await, before, "GETs append nothing");
+
+    // Only the deliberate press of the button records the decision.
+    let response = site
+        .client
+        .post(format!("{}{path}", site.base))
+        .form(&[("choice", "approve"), ("note", "")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status().as_u16(), 200);
+    assert_protected(response.headers());
+    assert!(
+        response
+            .text()
+            .await
+            .unwrap()
+            .contains("Đã ghi nhận ý kiến")
+    );
+    assert!(site.events().await > before);
+
+    // The only member's approval decided the round: the link now says it was recorded.
+    let (status, _, page) = site.get(&path, None).await;
+    assert_eq!(status, 409);
+    assert!(page.contains("đã được ghi nhận"), "{page}");
+}
+
+#[tokio::test]
+async fn a_forged_link_is_not_found_and_appends_nothing() {
+    let site = serve(None).await;
+    let path = site.round_with_link().await;
+    let before = site.events().await;
+    let forged = format!("{}{}", &path[..path.len() - 4], "AAAA");
+    let (status, headers, page) = site.get(&forged, None).await;
+    assert_eq!(status, 404);
+    assert_protected(&headers);
+    assert!(page.contains("Đường liên kết này không hợp lệ"), "{page}");
+    assert_eq!(site.events().await, before);
+}

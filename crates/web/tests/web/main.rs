@@ -1,0 +1,227 @@
+//! The pages served in-process, composed as the binary composes them, against a real
+//! event store.
+
+use std::time::Duration;
+
+use chrono::{NaiveDate, Utc};
+use domain::approval::{
+    ApprovalCommand, ApprovalRound, Approver, DecisionRule, IssuedLink, Person, StagePlan,
+};
+use domain::programme::{Plan, ProgrammeKind};
+use domain::values::{Contact, Partner, Schedule};
+use eventstore::{CommandMeta, EventStore, StoreConfig};
+use mailer::Outbox;
+use reqwest::header::HeaderMap;
+use testkit::TestEnv;
+use tokio_util::sync::CancellationToken;
+use uuid::Uuid;
+use workflow::approvals::ApprovalSettings;
+use workflow::links::{LinkSecret, approval_url, token_hash};
+
+mod links;
+mod outbox;
+
+struct Site {
+    base: String,
+    client: reqwest::Client,
+    store: EventStore,
+    secret: LinkSecret,
+    _env: TestEnv,
+    shutdown: CancellationToken,
+}
+
+impl Drop for Site {
+    fn drop(&mut self) {
+        self.shutdown.cancel();
+    }
+}
+
+async fn serve(outbox: Option<Outbox>) -> Site {
+    let env = TestEnv::new().await;
+    let store = EventStore::open(
+        env.nats().await,
+        StoreConfig::on_stream(env.stream.clone(), env.subject_prefix.clone()),
+    )
+    .await
+    .unwrap();
+    let secret = LinkSecret::generate().0;
+    let state = web::WebState {
+        store: store.clone(),
+        approvals: ApprovalSettings {
+            secret: secret.clone(),
+            link_ttl: Duration::from_secs(7 * 24 * 3600),
+        },
+        outbox,
+    };
+    let app = web::router(state).fallback(web::not_found);
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let base = format!("http://{}", listener.local_addr().unwrap());
+    let shutdown = CancellationToken::new();
+    let token = shutdown.clone();
+    tokio::spawn(async move {
+        axum::serve(listener, app)
+            .with_graceful_shutdown(async move { token.cancelled().await })
+            .await
+    });
+    Site {
+        base,
+        client: reqwest::Client::new(),
+        store,
+        secret,
+        _env: env,
+        shutdown,
+    }
+}
+
+impl Site {
+    async fn get(&self, path: &str, accept_language: Option<&str>) -> (u16, HeaderMap, String) {
+        let mut request = self.client.get(format!("{}{path}", self.base));
+        if let Some(lang) = accept_language {
+            request = request.header("accept-language", lang);
+        }
+        let response = request.send().await.unwrap();
+        let status = response.status().as_u16();
+        let headers = response.headers().clone();
+        (status, headers, response.text().await.unwrap())
+    }
+
+    async fn events(&self) -> u64 {
+        self.store.last_sequence().await.unwrap()
+    }
+
+    /// Opens a round of the joint online conference before the Youth Union's standing
+    /// committee, and issues a link to its chair; returns the link's path.
+    async fn round_with_link(&self) -> String {
+        let meta = CommandMeta {
+            now: Utc::now(),
+            actor: "caunoi-approvals".into(),
+            correlation_id: Uuid::now_v7().to_string(),
+            causation_id: None,
+        };
+        let (round, member) = (Uuid::now_v7(), Uuid::now_v7());
+        let open = ApprovalCommand::Open {
+            id: round,
+            programme_id: Uuid::now_v7(),
+            round: 1,
+            stages: vec![StagePlan {
+                committee_id: Uuid::now_v7(),
+                committee_name: "Ban Thường vụ Tỉnh Đoàn Cao Bằng".into(),
+                rule: DecisionRule::Majority,
+                advisory: false,
+                approvers: vec![Approver {
+                    member_id: member,
+                    person: Person {
+                        name: "Nông Văn Bí".into(),
+                        email: "bi@tinhdoancaobang.example.vn".into(),
+                    },
+                    chair: true,
+                    on_behalf_of: None,
+                }],
+            }],
+            first_stage: 0,
+            plan: Box::new(conference()),
+            changes: None,
+        };
+        self.store
+            .execute::<ApprovalRound>(round, None, &open, &meta)
+            .await
+            .unwrap();
+        let link_id = Uuid::new_v4();
+        let token = self.secret.token(link_id);
+        let issue = ApprovalCommand::IssueLinks {
+            stage: 0,
+            links: vec![IssuedLink {
+                link_id,
+                member_id: member,
+                token_hash: token_hash(&token),
+                issued_at: Utc::now(),
+                expires_at: Utc::now() + chrono::Duration::days(7),
+            }],
+        };
+        self.store
+            .execute::<ApprovalRound>(round, None, &issue, &meta)
+            .await
+            .unwrap();
+        approval_url("", round, &token)
+    }
+}
+
+fn conference() -> Plan {
+    Plan {
+        title: "Hội nghị trực tuyến Đoàn Thanh niên 4 tỉnh biên giới và Quảng Tây".into(),
+        kind: ProgrammeKind::OnlineConference,
+        host_organisation: "Tỉnh Đoàn Cao Bằng".into(),
+        host_organisation_id: None,
+        co_organisers: vec![
+            "Tỉnh Đoàn Hà Giang".into(),
+            "Tỉnh Đoàn Lạng Sơn".into(),
+            "Tỉnh Đoàn Quảng Ninh".into(),
+        ],
+        partners: vec![Partner {
+            name: "Đoàn Thanh niên Khu tự trị Quảng Tây".into(),
+            country: "CN".into(),
+            region: Some("Quảng Tây".into()),
+        }],
+        schedule: Schedule {
+            start: NaiveDate::from_ymd_opt(2027, 11, 21).unwrap(),
+            end: NaiveDate::from_ymd_opt(2027, 11, 21).unwrap(),
+            timezone: "Asia/Ho_Chi_Minh".into(),
+        },
+        venue: Some("Hội trường Tỉnh Đoàn Cao Bằng".into()),
+        border_gate: None,
+        objectives: "Ký kết Biên bản ghi nhớ hợp tác giai đoạn 2023–2026".into(),
+        expected_delegation_size: 40,
+        budget: vec![],
+        agreement_id: None,
+        coordinator: Some(Contact {
+            name: "Nông Thị Hoa".into(),
+            email: "hoa@tinhdoancaobang.example.vn".into(),
+        }),
+    }
+}
+
+/// Every page is protected the same way.
+fn assert_protected(headers: &HeaderMap) {
+    let header = |name: &str| {
+        headers
+            .get(name)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("")
+    };
+    let policy = header("content-security-policy");
+    assert!(policy.contains("default-src 'none'"), "{policy}");
+    assert!(policy.contains("frame-ancestors 'none'"), "{policy}");
+    assert_eq!(header("referrer-policy"), "no-referrer");
+    assert_eq!(header("x-frame-options"), "DENY");
+    assert_eq!(header("x-content-type-options"), "nosniff");
+    assert_eq!(header("cache-control"), "no-store");
+}
+
+#[tokio::test]
+async fn an_unknown_path_is_a_page_for_people_and_json_under_the_api() {
+    let site = serve(None).await;
+    let (status, headers, page) = site.get("/phe-duyet/cu", None).await;
+    assert_eq!(status, 404);
+    assert!(
+        headers["content-type"]
+            .to_str()
+            .unwrap()
+            .starts_with("text/html")
+    );
+    assert!(page.contains("Không tìm thấy trang"), "{page}");
+    assert_protected(&headers);
+    let (_, _, page) = site.get("/phe-duyet/cu?lang=en", None).await;
+    assert!(page.contains("Page not found"), "{page}");
+    let (_, _, page) = site.get("/phe-duyet/cu", Some("en-GB,en;q=0.9")).await;
+    assert!(page.contains("Page not found"), "{page}");
+
+    let (status, headers, body) = site.get("/api/khong-co", None).await;
+    assert_eq!(status, 404);
+    assert!(
+        headers["content-type"]
+            .to_str()
+            .unwrap()
+            .starts_with("application/json")
+    );
+    assert!(body.contains("no_such_endpoint"), "{body}");
+}
