@@ -29,7 +29,7 @@ pub fn plan(n: usize) -> Value {
     })
 }
 
-async fn post(client: &reqwest::Client, url: &str, body: &Value) -> Result<Value> {
+pub(crate) async fn post(client: &reqwest::Client, url: &str, body: &Value) -> Result<Value> {
     let response = client.post(url).json(body).send().await?;
     let status = response.status();
     let body: Value = response.json().await?;

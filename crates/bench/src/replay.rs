@@ -9,12 +9,14 @@ use futures::StreamExt;
 use futures::stream::FuturesUnordered;
 use uuid::Uuid;
 
-fn plan(n: usize) -> Plan {
+pub fn plan(n: usize) -> Plan {
     let start = NaiveDate::from_ymd_opt(2017, 1, 1).unwrap() + Days::new((n % 3000) as u64);
     Plan {
         title: format!("Đoàn đại biểu số {n} qua cửa khẩu Hữu Nghị"),
         kind: ProgrammeKind::DelegationVisit,
         host_organisation: "Hội Hữu nghị Việt – Trung tỉnh Lạng Sơn".into(),
+        // Submitting needs a host in the directory; the replay only projects.
+        host_organisation_id: Some(Uuid::from_u128(0x1a0)),
         co_organisers: vec!["Sở Ngoại vụ tỉnh Lạng Sơn".into()],
         partners: vec![Partner {
             name: "Hội Hữu nghị đối ngoại Quảng Tây".into(),

@@ -143,6 +143,14 @@ impl Infrastructure {
         })
     }
 
+    /// The key store of personal data, with the configured master keys.
+    pub fn vault(&self, settings: &Settings) -> Result<vault::Vault> {
+        let (current, previous) = settings
+            .personal_data_keys()
+            .context("reading the personal-data master key")?;
+        Ok(vault::Vault::new(self.pool.clone(), current, previous))
+    }
+
     /// Closes connections, then stops the embedded servers, PostgreSQL last so that every
     /// committed write is flushed.
     pub async fn stop(self) -> Result<()> {

@@ -1,12 +1,18 @@
 //! `caunoi`: the one binary that runs every Cầu Nối service, alone or all together.
 
+mod import;
 mod infra;
+mod mail;
+mod prometheus;
+mod reminder_commands;
+mod secrets;
 mod serve;
 mod settings;
 mod shutdown;
 mod telemetry;
 
 use std::path::PathBuf;
+use std::process::ExitCode;
 
 use anyhow::{Context, Result};
 use clap::{Parser, Subcommand};
@@ -45,9 +51,37 @@ enum Command {
     Migrate,
     /// Replay every event into fresh read models, then switch reads over to them.
     Rebuild,
+    /// Reminders: see what a run would send, or run one now.
+    Reminders {
+        #[command(subcommand)]
+        command: RemindersCommand,
+    },
+    /// Wrap every person's data key again under the current personal-data master key
+    /// (`personal_data_key`), reading old ones with `personal_data_previous_keys`.
+    RewrapPersonalDataKeys,
+    /// Import organisations, committees, members, substitutes and approval routes from a
+    /// YAML or CSV file; nothing is appended unless the whole file is right (exit code 2
+    /// when it is not). See docs/import.md.
+    Import(import::ImportArgs),
 }
 
-fn main() -> Result<()> {
+#[derive(Subcommand)]
+enum RemindersCommand {
+    /// Shows what a run at the given time would send, to whom, without sending.
+    Preview {
+        /// `2027-03-09 08:00` (in the reminders' timezone) or RFC 3339; default: now.
+        #[arg(long)]
+        at: Option<String>,
+    },
+    /// Runs the reminders of the given time now: claims and queues them (the mailer
+    /// sends them). Reminders already sent are not sent again.
+    Run {
+        #[arg(long)]
+        at: Option<String>,
+    },
+}
+
+fn main() -> Result<ExitCode> {
     let cli = Cli::parse();
     let settings = Settings::load(cli.config.as_deref()).context("reading settings")?;
     telemetry::init(&settings);
@@ -55,36 +89,45 @@ fn main() -> Result<()> {
     runtime.block_on(run(cli.command, settings))
 }
 
-async fn run(command: Command, settings: Settings) -> Result<()> {
+async fn run(command: Command, settings: Settings) -> Result<ExitCode> {
+    // The file is read and checked before any server is started or reached.
+    if let Command::Import(args) = &command {
+        return import::run(&settings, args).await;
+    }
     let shutdown = shutdown::on_signal();
     let infra = Infrastructure::start(&settings).await?;
     let result = match command {
-        Command::Up => {
-            serve::run(
-                &settings,
-                &infra,
-                &[Service::Api, Service::Projector],
-                shutdown,
-            )
-            .await
-        }
+        Command::Up => serve::run(&settings, &infra, &Service::ALL, shutdown).await,
         Command::Serve { services } => serve::run(&settings, &infra, &services, shutdown).await,
-        Command::Migrate => projector::migrate(&infra.pool)
+        Command::Migrate => migrate(&infra)
             .await
-            .context("applying migrations")
-            .map(|()| info!("migrations applied")),
+            .map(|()| info!("migrations applied; read models are current")),
         Command::Rebuild => rebuild(&infra).await,
+        Command::Reminders { command } => run_reminders(command, &settings, &infra).await,
+        Command::RewrapPersonalDataKeys => rewrap(&settings, &infra).await,
+        Command::Import(_) => unreachable!("imports run on their own, above"),
     };
     let stopped = infra.stop().await;
-    result.and(stopped)
+    result.and(stopped).map(|()| ExitCode::SUCCESS)
 }
 
-async fn rebuild(infra: &Infrastructure) -> Result<()> {
+/// Applies the migrations, then rebuilds the read models if the migrations changed their
+/// tables, so that a new version never serves from tables it does not know.
+pub(crate) async fn migrate(infra: &Infrastructure) -> Result<()> {
     projector::migrate(&infra.pool)
         .await
         .context("applying migrations")?;
+    projector::upgrade_read_models(&infra.projection_pool, &infra.store, rebuild_progress())
+        .await
+        .context("rebuilding the read models for this version")?;
+    Ok(())
+}
+
+/// Reports a rebuild's progress about once a second, so that a long replay is never
+/// silent.
+fn rebuild_progress() -> impl FnMut(projector::RebuildProgress) {
     let mut last_report = std::time::Instant::now();
-    let generation = projector::rebuild(&infra.projection_pool, &infra.store, |p| {
+    move |p| {
         if last_report.elapsed().as_secs() >= 1 || p.position >= p.target {
             last_report = std::time::Instant::now();
             let percent = if p.target > 0 {
@@ -97,11 +140,64 @@ async fn rebuild(infra: &Infrastructure) -> Result<()> {
                 p.position, p.target, p.events_per_second
             );
         }
-    })
-    .await?;
+    }
+}
+
+async fn run_reminders(
+    command: RemindersCommand,
+    settings: &Settings,
+    infra: &Infrastructure,
+) -> Result<()> {
+    migrate(infra).await?;
+    let secret = secrets::link_secret(settings)?;
+    let scheduler = reminder_commands::scheduler(settings, infra, &secret)?;
+    let at = |given: Option<String>| match given {
+        Some(text) => reminder_commands::parse_time(&text, settings),
+        None => Ok(chrono::Utc::now()),
+    };
+    match command {
+        RemindersCommand::Preview { at: given } => {
+            let preview = scheduler.preview(at(given)?).await?;
+            reminder_commands::print_preview(&preview, settings)
+        }
+        RemindersCommand::Run { at: given } => {
+            let at = at(given)?;
+            let report = scheduler.run(at, at).await?;
+            println!(
+                "{} nhắc việc đến hạn, {} được gửi trong {} thư ({} nhắc muộn)",
+                report.planned, report.claimed, report.emails, report.late
+            );
+            Ok(())
+        }
+    }
+}
+
+async fn rebuild(infra: &Infrastructure) -> Result<()> {
+    projector::migrate(&infra.pool)
+        .await
+        .context("applying migrations")?;
+    let generation =
+        projector::rebuild(&infra.projection_pool, &infra.store, rebuild_progress()).await?;
     info!(
         generation,
         "rebuild finished; reads now use the new read models"
+    );
+    Ok(())
+}
+
+async fn rewrap(settings: &Settings, infra: &Infrastructure) -> Result<()> {
+    projector::migrate(&infra.pool)
+        .await
+        .context("applying migrations")?;
+    let vault = infra.vault(settings)?;
+    let count = vault
+        .rewrap()
+        .await
+        .context("re-wrapping personal-data keys")?;
+    info!(
+        keys = count,
+        master_key_id = vault.master_key_id(),
+        "every personal-data key is wrapped under the current master key"
     );
     Ok(())
 }

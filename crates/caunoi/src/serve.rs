@@ -1,33 +1,64 @@
+use std::time::Duration;
+
 use anyhow::{Context, Result};
 use api::{ApiConfig, AppState};
+use notifications::{MailEnqueuer, MailQueue, MailSender, SenderSettings};
 use projector::{ProjectionWatch, Projector, ProjectorConfig};
 use tokio::net::TcpListener;
 use tokio_util::sync::CancellationToken;
 use tracing::info;
+use workflow::Subscription;
+use workflow::approvals::{ApprovalProcess, ApprovalSettings};
 
 use crate::infra::Infrastructure;
 use crate::settings::Settings;
+use crate::{mail, secrets};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Service {
-    /// The HTTP API.
+    /// The HTTP API and the web pages (approval links, outbox).
     Api,
     /// Projects events into the PostgreSQL read models.
     Projector,
+    /// Opens approval rounds, sends links as stages open, records outcomes.
+    Approvals,
+    /// Queues the emails events call for, and delivers them.
+    Mailer,
+    /// Sends reminders on the configured schedules.
+    Reminders,
+}
+
+impl Service {
+    pub const ALL: [Service; 5] = [
+        Service::Api,
+        Service::Projector,
+        Service::Approvals,
+        Service::Mailer,
+        Service::Reminders,
+    ];
 }
 
 /// Runs the given services in this process until `shutdown`, then stops them in order:
 /// the API stops taking requests and finishes those in flight, the projector commits or
-/// rolls back its batch, and only then are connections closed.
+/// rolls back its batch, the followers finish the event they hold, the sender the mail
+/// it is sending, and only then are connections closed.
 pub async fn run(
     settings: &Settings,
     infra: &Infrastructure,
     services: &[Service],
     shutdown: CancellationToken,
 ) -> Result<()> {
-    projector::migrate(&infra.pool)
-        .await
-        .context("applying migrations")?;
+    // Every setting is checked before anything starts, so that a wrong one stops the
+    // start with its name instead of leaving a service half-configured.
+    let approvals = ApprovalSettings {
+        secret: secrets::link_secret(settings)?,
+        link_ttl: Duration::from_secs(settings.approval_link_ttl_hours.max(1) * 3600),
+    };
+    let mailer = mail::mailer(settings)?;
+    let scheduler = crate::reminder_commands::scheduler(settings, infra, &approvals.secret)?;
+    let metrics = crate::prometheus::install()?;
+    crate::migrate(infra).await?;
+
     let mut tasks = tokio::task::JoinSet::new();
     if services.contains(&Service::Projector) {
         let projector = Projector::new(
@@ -44,26 +75,104 @@ pub async fn run(
             Ok(())
         });
     }
+    if services.contains(&Service::Approvals) {
+        let subscription = Subscription::new("approvals", infra.pool.clone(), infra.store.clone());
+        let process = ApprovalProcess::new(infra.store.clone(), approvals.clone());
+        let token = shutdown.clone();
+        tasks.spawn(async move {
+            subscription.run(&process, token).await;
+            Ok(())
+        });
+    }
+    if services.contains(&Service::Mailer) {
+        let queue = MailQueue::new(infra.pool.clone());
+        let subscription = Subscription::new("mail-queue", infra.pool.clone(), infra.store.clone());
+        let enqueuer = MailEnqueuer::new(infra.store.clone(), queue.clone());
+        let token = shutdown.clone();
+        tasks.spawn(async move {
+            subscription.run(&enqueuer, token).await;
+            Ok(())
+        });
+        let sender = MailSender::new(
+            queue,
+            mailer.clone(),
+            SenderSettings {
+                public_url: settings.public_url(),
+                secret: approvals.secret.clone(),
+                backoff: mail::retry_backoff(settings),
+                batch: 20,
+                parallel: settings.smtp_pool_size as usize,
+            },
+        );
+        if let Some(outbox) = mailer.outbox() {
+            info!(folder = %outbox.dir().display(), "no SMTP server configured: mail goes to the outbox, readable at /outbox");
+        }
+        let token = shutdown.clone();
+        tasks.spawn(async move {
+            sender.run(token).await;
+            Ok(())
+        });
+    }
+    if services.contains(&Service::Reminders) {
+        let token = shutdown.clone();
+        tasks.spawn(async move {
+            reminders::serve(scheduler, token).await;
+            Ok(())
+        });
+    }
     if services.contains(&Service::Api) {
         let state = AppState {
             store: infra.store.clone(),
             pool: infra.pool.clone(),
             nats: infra.nats.clone(),
             watch: ProjectionWatch::start(infra.pool.clone(), shutdown.clone()),
+            vault: infra.vault(settings)?,
             config: ApiConfig {
                 read_your_writes_timeout: settings.read_your_writes_timeout(),
                 ready_max_lag: settings.ready_max_lag,
+                report_due_days: settings.report_due_days,
             },
+            approvals: approvals.clone(),
+        };
+        let pages = web::WebState {
+            store: infra.store.clone(),
+            approvals: approvals.clone(),
+            outbox: mailer.outbox().cloned(),
         };
         let listener = TcpListener::bind(settings.http_addr)
             .await
             .with_context(|| format!("listening on {}", settings.http_addr))?;
-        info!(address = %listener.local_addr()?, "HTTP API listening");
+        info!(address = %listener.local_addr()?, public_url = %settings.public_url(), "HTTP API and pages listening");
+        let app = api::routes(state)
+            .merge(web::router(pages))
+            .merge(crate::prometheus::router(
+                metrics.clone(),
+                infra.store.clone(),
+                infra.pool.clone(),
+            ))
+            .fallback(web::not_found);
         let token = shutdown.clone();
         tasks.spawn(async move {
-            api::serve(listener, state, async move { token.cancelled().await })
+            axum::serve(listener, app)
+                .with_graceful_shutdown(async move { token.cancelled().await })
                 .await
                 .context("HTTP server")
+        });
+    }
+    if let (false, Some(address)) = (services.contains(&Service::Api), settings.metrics_addr) {
+        let listener = TcpListener::bind(address)
+            .await
+            .with_context(|| format!("listening on {address} (metrics_addr)"))?;
+        info!(%address, "metrics listening");
+        // Processes without the API answer `/healthz` here, for their liveness probes.
+        let app = crate::prometheus::router(metrics, infra.store.clone(), infra.pool.clone())
+            .route("/healthz", axum::routing::get(|| async { "ok" }));
+        let token = shutdown.clone();
+        tasks.spawn(async move {
+            axum::serve(listener, app)
+                .with_graceful_shutdown(async move { token.cancelled().await })
+                .await
+                .context("metrics server")
         });
     }
     while let Some(finished) = tasks.join_next().await {

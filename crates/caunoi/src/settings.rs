@@ -5,6 +5,7 @@ use std::time::Duration;
 use figment::Figment;
 use figment::providers::{Env, Format, Serialized, Toml};
 use serde::{Deserialize, Serialize};
+use vault::{MasterKey, VaultError};
 
 /// Every setting, with its default. Read from the defaults, then an optional TOML file,
 /// then the environment (`CAUNOI_<NAME>`, plus plain `NATS_URL` and `DATABASE_URL`), each
@@ -28,10 +29,47 @@ pub struct Settings {
     pub ready_max_lag: u64,
     pub projector_batch_size: usize,
     pub database_max_connections: u32,
+    /// Days after a programme's last day when its follow-up report falls due.
+    pub report_due_days: u32,
     /// `text` for people, `json` for log collectors.
     pub log_format: LogFormat,
     /// A tracing filter such as `info` or `info,caunoi=debug`.
     pub log: String,
+    /// Where people reach Cầu Nối, for links in emails. Unset: `http://<http_addr>`.
+    pub public_url: Option<String>,
+    /// The secret of approval links (hex or base64, at least 32 bytes). Unset: one is
+    /// made once and kept in `<data_dir>/secrets/link-secret`.
+    pub link_secret: Option<String>,
+    pub approval_link_ttl_hours: u64,
+    /// The SMTP server. Unset: mail is kept in the outbox folder instead.
+    pub smtp_host: Option<String>,
+    pub smtp_port: u16,
+    pub smtp_tls: mailer::TlsMode,
+    pub smtp_username: Option<String>,
+    pub smtp_password: Option<String>,
+    pub smtp_pool_size: u32,
+    pub smtp_timeout_seconds: u64,
+    pub mail_from_name: String,
+    pub mail_from_email: String,
+    /// Unset: `<data_dir>/outbox`.
+    pub outbox_dir: Option<PathBuf>,
+    /// The longest wait between two attempts to deliver a mail.
+    pub mail_retry_max_seconds: u64,
+    /// The timezone in which the reminder schedules are read.
+    pub reminder_timezone: String,
+    /// Cron expressions, seconds first: when reminders go out.
+    pub reminder_schedules: Vec<String>,
+    /// Each reminder rule: on or off, lead times, repeats.
+    pub reminders: domain::reminders::Settings,
+    /// Where `/metrics` and `/healthz` are served for processes without the HTTP API
+    /// (the API serves them on `http_addr`). Unset: not served.
+    pub metrics_addr: Option<SocketAddr>,
+    /// The master key of personal data: 32 bytes in base64. Unset: a key kept in the file
+    /// `personal-data.key` under `data_dir`, made on first start.
+    pub personal_data_key: Option<String>,
+    /// Master keys being rotated away from, still used to read (see docs/logistics.md).
+    #[serde(default)]
+    pub personal_data_previous_keys: Vec<String>,
 }
 
 #[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq)]
@@ -57,8 +95,29 @@ impl Default for Settings {
             ready_max_lag: 1000,
             projector_batch_size: 2000,
             database_max_connections: 10,
+            report_due_days: 15,
             log_format: LogFormat::Text,
             log: "info,sqlx=warn,async_nats=warn".into(),
+            public_url: None,
+            link_secret: None,
+            approval_link_ttl_hours: 7 * 24,
+            smtp_host: None,
+            smtp_port: 587,
+            smtp_tls: mailer::TlsMode::StartTls,
+            smtp_username: None,
+            smtp_password: None,
+            smtp_pool_size: 4,
+            smtp_timeout_seconds: 30,
+            mail_from_name: "Cầu Nối".into(),
+            mail_from_email: "caunoi@localhost".into(),
+            outbox_dir: None,
+            mail_retry_max_seconds: 300,
+            reminder_timezone: "Asia/Ho_Chi_Minh".into(),
+            reminder_schedules: vec!["0 0 8 * * Mon-Fri".into()],
+            reminders: domain::reminders::Settings::default(),
+            metrics_addr: None,
+            personal_data_key: None,
+            personal_data_previous_keys: Vec::new(),
         }
     }
 }
@@ -71,12 +130,60 @@ impl Settings {
         }
         figment
             .merge(Env::raw().only(&["NATS_URL", "DATABASE_URL"]))
-            .merge(Env::prefixed("CAUNOI_").ignore(&["CONFIG"]))
+            // A double underscore reaches into nested settings, e.g.
+            // CAUNOI_REMINDERS__TASK_DUE__LEAD_DAYS=[7,3,1].
+            .merge(Env::prefixed("CAUNOI_").ignore(&["CONFIG"]).split("__"))
             .extract()
             .map_err(Box::new)
     }
 
+    /// The personal-data master key and the previous ones, from the settings or, when none
+    /// is set, from the key file under the data folder.
+    pub fn personal_data_keys(&self) -> Result<(MasterKey, Vec<MasterKey>), VaultError> {
+        let current = match &self.personal_data_key {
+            Some(key) => MasterKey::from_base64(key)?,
+            None => MasterKey::load_or_create(&self.data_dir.join("personal-data.key"))?,
+        };
+        let previous = self
+            .personal_data_previous_keys
+            .iter()
+            .map(|k| MasterKey::from_base64(k))
+            .collect::<Result<_, _>>()?;
+        Ok((current, previous))
+    }
+
     pub fn read_your_writes_timeout(&self) -> Duration {
         Duration::from_millis(self.read_your_writes_timeout_ms)
+    }
+
+    pub fn public_url(&self) -> String {
+        self.public_url
+            .clone()
+            .unwrap_or_else(|| format!("http://{}", self.http_addr))
+    }
+
+    pub fn outbox_dir(&self) -> PathBuf {
+        self.outbox_dir
+            .clone()
+            .unwrap_or_else(|| self.data_dir.join("outbox"))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Settings;
+
+    /// The example settings shipped for a Debian server must stay readable as the settings
+    /// change.
+    #[test]
+    fn the_example_settings_file_reads() {
+        let example = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../deploy/systemd/caunoi.toml"
+        );
+        let settings = Settings::load(Some(std::path::Path::new(example))).unwrap();
+        assert_eq!(settings.reminder_schedules, ["0 0 8 * * Mon-Fri"]);
+        assert_eq!(settings.reminders.approval_pending.after_days, 2);
+        assert_eq!(settings.smtp_tls, mailer::TlsMode::StartTls);
     }
 }
