@@ -14,6 +14,11 @@ use sqlx::PgPool;
 use testkit::TestEnv;
 use uuid::Uuid;
 
+mod approvals;
+mod import;
+mod reminders;
+mod world;
+
 const BINARY: &str = env!("CARGO_BIN_EXE_caunoi");
 
 /// A `caunoi` process that is killed if the test fails before stopping it.
@@ -78,13 +83,48 @@ impl Drop for Caunoi {
     }
 }
 
+/// Settings for a `caunoi` on the test's own servers. The link secret is given, so that
+/// nothing is written into a data folder.
 fn server_env(env: &TestEnv) -> Vec<(&'static str, String)> {
     vec![
         ("NATS_URL", env.nats_url.clone()),
         ("DATABASE_URL", env.database_url.clone()),
         ("CAUNOI_STREAM", env.stream.clone()),
         ("CAUNOI_SUBJECT_PREFIX", env.subject_prefix.clone()),
+        (
+            "CAUNOI_LINK_SECRET",
+            workflow::links::LinkSecret::generate().1,
+        ),
     ]
+}
+
+/// Registers an organisation with a one-stage route over HTTP; returns its id.
+async fn register_host(client: &reqwest::Client, base: &str) -> String {
+    let post = |path: String, body: Value| {
+        let request = client.post(format!("{base}{path}")).json(&body);
+        async move {
+            let answer: Value = request.send().await.unwrap().json().await.unwrap();
+            answer
+        }
+    };
+    let org = post(
+        "/api/organisations".into(),
+        json!({"name": "Hội Hữu nghị Việt – Trung tỉnh Lạng Sơn", "kind": "friendship_association"}),
+    )
+    .await;
+    let id = org["id"].as_str().unwrap().to_string();
+    let committee = post(
+        format!("/api/organisations/{id}/committees"),
+        json!({"name": "Ban Thường vụ Hội", "rule": "any_one", "members": [
+            {"name": "Vi Văn Lâm", "email": "lam@example.vn", "role": "chair", "serves_from": "2022-01-01"}]}),
+    )
+    .await;
+    post(
+        format!("/api/organisations/{id}/routes"),
+        json!({"name": "Quy trình chung", "stages": [{"committee_id": committee["created"]}]}),
+    )
+    .await;
+    id
 }
 
 fn free_port() -> u16 {
@@ -110,6 +150,7 @@ fn plan(title: String) -> Plan {
         title,
         kind: ProgrammeKind::Reception,
         host_organisation: "Hội Hữu nghị Việt – Trung tỉnh Lạng Sơn".into(),
+        host_organisation_id: Some(uuid::Uuid::from_u128(0x1a0)),
         co_organisers: vec![],
         partners: vec![Partner {
             name: "Hội Hữu nghị đối ngoại Quảng Tây".into(),
@@ -344,9 +385,11 @@ async fn serve_api_answers_and_a_nats_client_sees_the_events() {
     let api = Caunoi::start(&["serve", "api", "projector"], &settings);
     wait_ready(&base).await;
     let client = reqwest::Client::new();
+    let mut body = serde_json::to_value(plan("Tiếp đoàn Hội Hữu nghị Quảng Tây".into())).unwrap();
+    body["host_organisation_id"] = json!(register_host(&client, &base).await);
     let created: Value = client
         .post(format!("{base}/api/programmes"))
-        .json(&serde_json::to_value(plan("Tiếp đoàn Hội Hữu nghị Quảng Tây".into())).unwrap())
+        .json(&body)
         .send()
         .await
         .unwrap()
@@ -361,6 +404,23 @@ async fn serve_api_answers_and_a_nats_client_sees_the_events() {
         .await
         .unwrap();
     assert!(submitted.status().is_success());
+    let metrics = client
+        .get(format!("{base}/metrics"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    for expected in [
+        r#"caunoi_commands_total{aggregate="programme",command="submit",outcome="appended"} 1"#,
+        "caunoi_projection_lag_events",
+        "caunoi_projection_lag_seconds",
+        r#"caunoi_http_requests_total{method="POST",route="/api/programmes/{id}/submit",status="200"} 1"#,
+        "caunoi_command_duration_seconds",
+    ] {
+        assert!(metrics.contains(expected), "{expected} in\n{metrics}");
+    }
 
     let js = async_nats::jetstream::new(env.nats().await);
     let stream = js.get_stream(&env.stream).await.unwrap();
