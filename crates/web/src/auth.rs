@@ -63,13 +63,10 @@ impl SignedIn {
         &self.session
     }
 
-    /// Refuses a form whose token is not this session's.
-    pub fn check(&self, secret: &LinkSecret, form: &Form) -> Result<(), Response> {
-        if secret.verify(CSRF_PURPOSE, &self.session, form.get("csrf")) {
-            Ok(())
-        } else {
-            Err(pages::forbidden(self.lang, words(self.lang).forbidden_csrf))
-        }
+    /// The refusal of a form whose token is not this session's.
+    pub fn refuse_forged(&self, secret: &LinkSecret, form: &Form) -> Option<Response> {
+        (!secret.verify(CSRF_PURPOSE, &self.session, form.get("csrf")))
+            .then(|| pages::forbidden(self.lang, words(self.lang).forbidden_csrf))
     }
 
     pub fn may(&self, organisation_id: Uuid, roles: &[AccessRole]) -> bool {
@@ -138,8 +135,7 @@ impl FromRequestParts<WebState> for SignedIn {
                 pages::forbidden(lang, words(lang).forbidden_session)
             }
         };
-        let Some(session) = cookies::get(&parts.headers, cookies::SESSION).map(String::from)
-        else {
+        let Some(session) = cookies::get(&parts.headers, cookies::SESSION).map(String::from) else {
             return Err(refuse());
         };
         let email = match sessions::find(&state.pool, &session).await {

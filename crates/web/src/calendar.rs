@@ -89,7 +89,12 @@ fn on(items: &[Item], day: NaiveDate) -> Vec<Item> {
         .collect()
 }
 
-async fn month_items(state: &WebState, user: &SignedIn, first: NaiveDate, last: NaiveDate) -> Result<Vec<Item>, Response> {
+async fn month_items(
+    state: &WebState,
+    user: &SignedIn,
+    first: NaiveDate,
+    last: NaiveDate,
+) -> Result<Vec<Item>, Response> {
     Ok(visible(state, user)
         .await
         .map_err(|e| pages::unavailable(user.lang, &e))?
@@ -121,7 +126,11 @@ pub async fn month(
                 number: day.day(),
                 in_month: day.month() == first.month(),
                 today: day == today,
-                items: if day.month() == first.month() { on(&items, day) } else { vec![] },
+                items: if day.month() == first.month() {
+                    on(&items, day)
+                } else {
+                    vec![]
+                },
             });
             day = day.succ_opt().expect("dates far from the end of time");
         }

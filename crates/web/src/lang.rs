@@ -29,14 +29,16 @@ impl<S: Send + Sync> FromRequestParts<S> for PageLang {
             Some("vi") => Some(Lang::Vi),
             _ => None,
         };
-        Ok(PageLang(asked(parts.uri.query()).or_else(chosen).unwrap_or_else(|| {
-            Lang::from_accept_language(
-                parts
-                    .headers
-                    .get(header::ACCEPT_LANGUAGE)
-                    .and_then(|v| v.to_str().ok()),
-            )
-        })))
+        Ok(PageLang(
+            asked(parts.uri.query()).or_else(chosen).unwrap_or_else(|| {
+                Lang::from_accept_language(
+                    parts
+                        .headers
+                        .get(header::ACCEPT_LANGUAGE)
+                        .and_then(|v| v.to_str().ok()),
+                )
+            }),
+        ))
     }
 }
 

@@ -49,10 +49,7 @@ pub fn router(state: WebState) -> Router {
         .route("/home", get(home::show))
         .route("/calendar", get(calendar::month))
         .route("/calendar/agenda", get(calendar::agenda))
-        .route(
-            "/programmes/new",
-            get(programme_forms::new_form),
-        )
+        .route("/programmes/new", get(programme_forms::new_form))
         .route("/programmes", post(programme_forms::create))
         .route("/programmes/{id}", get(programme_page::show))
         .route(

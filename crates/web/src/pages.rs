@@ -31,7 +31,12 @@ pub fn message(status: StatusCode, lang: Lang, heading: &str, body: &str) -> Res
 
 /// 403 with the reason in words.
 pub fn forbidden(lang: Lang, body: &str) -> Response {
-    message(StatusCode::FORBIDDEN, lang, words(lang).forbidden_title, body)
+    message(
+        StatusCode::FORBIDDEN,
+        lang,
+        words(lang).forbidden_title,
+        body,
+    )
 }
 
 /// 503: something the pages rely on did not answer; logged, not shown.

@@ -57,9 +57,19 @@ fn plan_fields(user: &SignedIn, values: &Values, errors: &Errors) -> Vec<Field> 
     ]
 }
 
-fn plan_form(user: &SignedIn, action: &str, version: Option<u64>, values: &Values, errors: &Errors) -> Response {
+fn plan_form(
+    user: &SignedIn,
+    action: &str,
+    version: Option<u64>,
+    values: &Values,
+    errors: &Errors,
+) -> Response {
     let w = words(user.lang);
-    let heading = if version.is_some() { w.revise } else { w.new_programme };
+    let heading = if version.is_some() {
+        w.revise
+    } else {
+        w.new_programme
+    };
     render(
         user,
         FormSpec {
@@ -109,7 +119,7 @@ pub async fn create(
     body: String,
 ) -> Response {
     let form = Form::parse(&body);
-    if let Err(refused) = user.check(&state.approvals.secret, &form) {
+    if let Some(refused) = user.refuse_forged(&state.approvals.secret, &form) {
         return refused;
     }
     if user.planning_for().is_empty() {
@@ -162,7 +172,7 @@ pub async fn revise(
     body: String,
 ) -> Response {
     let form = Form::parse(&body);
-    if let Err(refused) = user.check(&state.approvals.secret, &form) {
+    if let Some(refused) = user.refuse_forged(&state.approvals.secret, &form) {
         return refused;
     }
     let (detail, may_plan) = match visible_programme(&state, &user, &id).await {
@@ -219,7 +229,7 @@ pub async fn submit(
     body: String,
 ) -> Response {
     let form = Form::parse(&body);
-    if let Err(refused) = user.check(&state.approvals.secret, &form) {
+    if let Some(refused) = user.refuse_forged(&state.approvals.secret, &form) {
         return refused;
     }
     let (detail, may_plan) = match visible_programme(&state, &user, &id).await {
@@ -322,7 +332,14 @@ fn stop_fields(user: &SignedIn, postpone: bool, values: &Values, errors: &Errors
     fields
 }
 
-fn stop_form(user: &SignedIn, id: Uuid, postpone: bool, version: Option<u64>, values: &Values, errors: &Errors) -> Response {
+fn stop_form(
+    user: &SignedIn,
+    id: Uuid,
+    postpone: bool,
+    version: Option<u64>,
+    values: &Values,
+    errors: &Errors,
+) -> Response {
     let w = words(user.lang);
     let (heading, verb) = if postpone {
         (w.postpone, "postpone")
@@ -353,14 +370,29 @@ async fn stop_page(state: WebState, user: SignedIn, id: String, postpone: bool) 
         return pages::forbidden(user.lang, words(user.lang).forbidden_role);
     }
     let values = plan_input::from_plan(&detail.record.plan);
-    stop_form(&user, detail.id, postpone, Some(detail.version as u64), &values, &Errors::new())
+    stop_form(
+        &user,
+        detail.id,
+        postpone,
+        Some(detail.version as u64),
+        &values,
+        &Errors::new(),
+    )
 }
 
-pub async fn postpone_form(State(state): State<WebState>, user: SignedIn, Path(id): Path<String>) -> Response {
+pub async fn postpone_form(
+    State(state): State<WebState>,
+    user: SignedIn,
+    Path(id): Path<String>,
+) -> Response {
     stop_page(state, user, id, true).await
 }
 
-pub async fn cancel_form(State(state): State<WebState>, user: SignedIn, Path(id): Path<String>) -> Response {
+pub async fn cancel_form(
+    State(state): State<WebState>,
+    user: SignedIn,
+    Path(id): Path<String>,
+) -> Response {
     stop_page(state, user, id, false).await
 }
 
@@ -373,7 +405,7 @@ async fn stop(
     postpone: bool,
 ) -> Response {
     let form = Form::parse(&body);
-    if let Err(refused) = user.check(&state.approvals.secret, &form) {
+    if let Some(refused) = user.refuse_forged(&state.approvals.secret, &form) {
         return refused;
     }
     let (detail, may_plan) = match visible_programme(&state, &user, &id).await {

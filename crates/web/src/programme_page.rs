@@ -117,7 +117,12 @@ pub async fn show(
 }
 
 /// The page, with `error` above it when an action was refused.
-pub async fn render(state: &WebState, user: &SignedIn, id: &str, error: Option<String>) -> Response {
+pub async fn render(
+    state: &WebState,
+    user: &SignedIn,
+    id: &str,
+    error: Option<String>,
+) -> Response {
     let lang = user.lang;
     let (detail, may_plan) = match visible_programme(state, user, id).await {
         Ok(found) => found,
@@ -239,19 +244,103 @@ fn stages<'a>(seats: impl Iterator<Item = &'a Seat>, lang: Lang) -> Vec<StageVie
 fn event_label(event_type: &str, lang: Lang) -> &'static str {
     let vi = lang == Lang::Vi;
     match event_type {
-        "ProgrammeDrafted" => if vi { "Tạo bản nháp" } else { "Drafted" },
-        "ProgrammeRevised" => if vi { "Chỉnh sửa" } else { "Revised" },
-        "ProgrammeSubmitted" => if vi { "Trình phê duyệt" } else { "Submitted" },
-        "ProgrammeReviewStarted" => if vi { "Bắt đầu xin ý kiến" } else { "Review started" },
-        "ProgrammeReviewed" => if vi { "Có kết quả phê duyệt" } else { "Review concluded" },
-        "ProgrammePostponed" => if vi { "Hoãn" } else { "Postponed" },
-        "ProgrammeCancelled" => if vi { "Hủy" } else { "Cancelled" },
-        "ProgrammeWithdrawn" => if vi { "Rút hồ sơ" } else { "Withdrawn" },
-        "ProgrammeSubmissionRefused" => if vi { "Chưa thể trình" } else { "Submission refused" },
-        "ProgrammePreparationStarted" => if vi { "Bắt đầu chuẩn bị" } else { "Preparation started" },
-        "ProgrammeHeld" => if vi { "Đã tổ chức" } else { "Held" },
-        "ProgrammeFollowedUp" => if vi { "Đã báo cáo kết quả" } else { "Followed up" },
-        "ProgrammeClosed" => if vi { "Kết thúc" } else { "Closed" },
-        _ => if vi { "Thay đổi khác" } else { "Other change" },
+        "ProgrammeDrafted" => {
+            if vi {
+                "Tạo bản nháp"
+            } else {
+                "Drafted"
+            }
+        }
+        "ProgrammeRevised" => {
+            if vi {
+                "Chỉnh sửa"
+            } else {
+                "Revised"
+            }
+        }
+        "ProgrammeSubmitted" => {
+            if vi {
+                "Trình phê duyệt"
+            } else {
+                "Submitted"
+            }
+        }
+        "ProgrammeReviewStarted" => {
+            if vi {
+                "Bắt đầu xin ý kiến"
+            } else {
+                "Review started"
+            }
+        }
+        "ProgrammeReviewed" => {
+            if vi {
+                "Có kết quả phê duyệt"
+            } else {
+                "Review concluded"
+            }
+        }
+        "ProgrammePostponed" => {
+            if vi {
+                "Hoãn"
+            } else {
+                "Postponed"
+            }
+        }
+        "ProgrammeCancelled" => {
+            if vi {
+                "Hủy"
+            } else {
+                "Cancelled"
+            }
+        }
+        "ProgrammeWithdrawn" => {
+            if vi {
+                "Rút hồ sơ"
+            } else {
+                "Withdrawn"
+            }
+        }
+        "ProgrammeSubmissionRefused" => {
+            if vi {
+                "Chưa thể trình"
+            } else {
+                "Submission refused"
+            }
+        }
+        "ProgrammePreparationStarted" => {
+            if vi {
+                "Bắt đầu chuẩn bị"
+            } else {
+                "Preparation started"
+            }
+        }
+        "ProgrammeHeld" => {
+            if vi {
+                "Đã tổ chức"
+            } else {
+                "Held"
+            }
+        }
+        "ProgrammeFollowedUp" => {
+            if vi {
+                "Đã báo cáo kết quả"
+            } else {
+                "Followed up"
+            }
+        }
+        "ProgrammeClosed" => {
+            if vi {
+                "Kết thúc"
+            } else {
+                "Closed"
+            }
+        }
+        _ => {
+            if vi {
+                "Thay đổi khác"
+            } else {
+                "Other change"
+            }
+        }
     }
 }

@@ -14,12 +14,14 @@ pub async fn store_link(
     email: &str,
     ttl: Duration,
 ) -> Result<(), sqlx::Error> {
-    sqlx::query("INSERT INTO caunoi.sign_in_links (token_hash, email, expires_at) VALUES ($1, $2, $3)")
-        .bind(token_hash(token))
-        .bind(email)
-        .bind(Utc::now() + ttl)
-        .execute(pool)
-        .await?;
+    sqlx::query(
+        "INSERT INTO caunoi.sign_in_links (token_hash, email, expires_at) VALUES ($1, $2, $3)",
+    )
+    .bind(token_hash(token))
+    .bind(email)
+    .bind(Utc::now() + ttl)
+    .execute(pool)
+    .await?;
     Ok(())
 }
 
@@ -67,10 +69,12 @@ pub async fn open(pool: &PgPool, email: &str, ttl: Duration) -> Result<String, s
 
 /// The address of the session with this id, while it lasts.
 pub async fn find(pool: &PgPool, id: &str) -> Result<Option<String>, sqlx::Error> {
-    sqlx::query_scalar("SELECT email FROM caunoi.sessions WHERE id_hash = $1 AND expires_at > now()")
-        .bind(token_hash(id))
-        .fetch_optional(pool)
-        .await
+    sqlx::query_scalar(
+        "SELECT email FROM caunoi.sessions WHERE id_hash = $1 AND expires_at > now()",
+    )
+    .bind(token_hash(id))
+    .fetch_optional(pool)
+    .await
 }
 
 pub async fn close(pool: &PgPool, id: &str) -> Result<(), sqlx::Error> {

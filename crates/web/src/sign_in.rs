@@ -104,7 +104,8 @@ pub async fn request(
             minutes,
             &correlation.0,
         );
-        let stored = sessions::store_link(&state.pool, &token, &email, state.sign_in.link_ttl).await;
+        let stored =
+            sessions::store_link(&state.pool, &token, &email, state.sign_in.link_ttl).await;
         if let Err(error) = stored {
             return pages::unavailable(lang, &error);
         }
@@ -192,7 +193,7 @@ pub async fn sign_out(
     headers: HeaderMap,
     body: String,
 ) -> Response {
-    if let Err(refused) = user.check(&state.approvals.secret, &Form::parse(&body)) {
+    if let Some(refused) = user.refuse_forged(&state.approvals.secret, &Form::parse(&body)) {
         return refused;
     }
     if let Err(error) = sessions::close(&state.pool, user.session()).await {

@@ -145,7 +145,15 @@ const VI: Words = Words {
     month_view: "Lịch tháng",
     nothing_this_month: "Không có chương trình nào trong tháng này.",
     weekdays: ["T2", "T3", "T4", "T5", "T6", "T7", "CN"],
-    weekday_names: ["Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ Nhật"],
+    weekday_names: [
+        "Thứ Hai",
+        "Thứ Ba",
+        "Thứ Tư",
+        "Thứ Năm",
+        "Thứ Sáu",
+        "Thứ Bảy",
+        "Chủ Nhật",
+    ],
 };
 
 const EN: Words = Words {
@@ -218,7 +226,15 @@ const EN: Words = Words {
     month_view: "Month",
     nothing_this_month: "No programmes this month.",
     weekdays: ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"],
-    weekday_names: ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"],
+    weekday_names: [
+        "Monday",
+        "Tuesday",
+        "Wednesday",
+        "Thursday",
+        "Friday",
+        "Saturday",
+        "Sunday",
+    ],
 };
 
 pub fn words(lang: Lang) -> &'static Words {

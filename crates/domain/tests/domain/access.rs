@@ -47,11 +47,7 @@ fn granted(organisation_id: Uuid, role: AccessRole) -> AccessEvent {
 fn a_first_role_makes_the_account_with_the_address_in_lower_case() {
     let events = when(
         &given(&[]),
-        &grant(
-            " Hoa@TinhDoanCaoBang.vn ",
-            YOUTH_UNION,
-            AccessRole::Planner,
-        ),
+        &grant(" Hoa@TinhDoanCaoBang.vn ", YOUTH_UNION, AccessRole::Planner),
     )
     .unwrap();
     assert_eq!(events, vec![granted(YOUTH_UNION, AccessRole::Planner)]);
@@ -100,7 +96,11 @@ fn revoking_the_last_role_leaves_an_account_that_cannot_sign_in() {
     );
     let state = given(&[granted(YOUTH_UNION, AccessRole::Planner), events[0].clone()]);
     assert!(!state.is_active());
-    assert_eq!(when(&state, &revoke).unwrap(), vec![], "nothing left to revoke");
+    assert_eq!(
+        when(&state, &revoke).unwrap(),
+        vec![],
+        "nothing left to revoke"
+    );
 }
 
 #[test]

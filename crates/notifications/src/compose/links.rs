@@ -26,7 +26,11 @@ pub fn sign_in_placeholder(nonce: &str) -> String {
 
 /// Puts every approval and sign-in link of a mail's body in place.
 pub fn fill_links(body: &str, public_url: &str, secret: &LinkSecret) -> String {
-    fill_sign_in_links(&fill_approval_links(body, public_url, secret), public_url, secret)
+    fill_sign_in_links(
+        &fill_approval_links(body, public_url, secret),
+        public_url,
+        secret,
+    )
 }
 
 fn fill_sign_in_links(body: &str, public_url: &str, secret: &LinkSecret) -> String {
