@@ -1,5 +1,6 @@
 //! `caunoi`: the one binary that runs every Cầu Nối service, alone or all together.
 
+mod grant_role;
 mod import;
 mod infra;
 mod mail;
@@ -63,6 +64,12 @@ enum Command {
     /// YAML or CSV file; nothing is appended unless the whole file is right (exit code 2
     /// when it is not). See docs/import.md.
     Import(import::ImportArgs),
+    /// Give a person a role in an organisation, e.g. the first administrator:
+    /// `caunoi grant-role --email a@b.vn --name "Nguyễn Văn A" --organisation <id>
+    /// --role administrator`. They can then sign in at /sign-in.
+    GrantRole(grant_role::RoleArgs),
+    /// Take a role away again.
+    RevokeRole(grant_role::RoleArgs),
 }
 
 #[derive(Subcommand)]
@@ -106,6 +113,8 @@ async fn run(command: Command, settings: Settings) -> Result<ExitCode> {
         Command::Reminders { command } => run_reminders(command, &settings, &infra).await,
         Command::RewrapPersonalDataKeys => rewrap(&settings, &infra).await,
         Command::Import(_) => unreachable!("imports run on their own, above"),
+        Command::GrantRole(args) => grant_role::run(&infra.store, args, true).await,
+        Command::RevokeRole(args) => grant_role::run(&infra.store, args, false).await,
     };
     let stopped = infra.stop().await;
     result.and(stopped).map(|()| ExitCode::SUCCESS)

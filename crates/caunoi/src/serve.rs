@@ -16,7 +16,7 @@ use crate::{mail, secrets};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Service {
-    /// The HTTP API and the web pages (approval links, outbox).
+    /// The HTTP API and the web pages (sign-in, planners' pages, approval links, outbox).
     Api,
     /// Projects events into the PostgreSQL read models.
     Projector,
@@ -138,12 +138,28 @@ pub async fn run(
             store: infra.store.clone(),
             approvals: approvals.clone(),
             outbox: mailer.outbox().cloned(),
+            pool: infra.pool.clone(),
+            watch: state.watch.clone(),
+            mail: MailQueue::new(infra.pool.clone()),
+            sign_in: web::SignInSettings {
+                link_ttl: Duration::from_secs(settings.sign_in_link_minutes.max(1) * 60),
+                session_ttl: Duration::from_secs(settings.session_hours.max(1) * 3600),
+                secure_cookies: settings.secure_cookies,
+                require_sign_in: settings.require_sign_in,
+            },
         };
         let listener = TcpListener::bind(settings.http_addr)
             .await
             .with_context(|| format!("listening on {}", settings.http_addr))?;
         info!(address = %listener.local_addr()?, public_url = %settings.public_url(), "HTTP API and pages listening");
-        let app = api::routes(state)
+        let mut api_routes = api::routes(state);
+        if settings.require_sign_in {
+            api_routes = api_routes.layer(axum::middleware::from_fn_with_state(
+                pages.clone(),
+                web::require_api_session,
+            ));
+        }
+        let app = api_routes
             .merge(web::router(pages))
             .merge(crate::prometheus::router(
                 metrics.clone(),

@@ -70,6 +70,14 @@ pub struct Settings {
     /// Master keys being rotated away from, still used to read (see docs/logistics.md).
     #[serde(default)]
     pub personal_data_previous_keys: Vec<String>,
+    /// Require a signed-in session for the JSON API too (the pages always require one).
+    pub require_sign_in: bool,
+    /// Mark cookies `Secure` (set it behind TLS; `X-Forwarded-Proto: https` also does).
+    pub secure_cookies: bool,
+    /// How long an emailed sign-in link works.
+    pub sign_in_link_minutes: u64,
+    /// How long a session lasts.
+    pub session_hours: u64,
 }
 
 #[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq)]
@@ -118,6 +126,10 @@ impl Default for Settings {
             metrics_addr: None,
             personal_data_key: None,
             personal_data_previous_keys: Vec::new(),
+            require_sign_in: false,
+            secure_cookies: false,
+            sign_in_link_minutes: 15,
+            session_hours: 12,
         }
     }
 }

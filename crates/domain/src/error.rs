@@ -50,6 +50,7 @@ pub enum Entity {
     Agreement,
     FollowUpReport,
     Delegation,
+    User,
 }
 
 /// Why an approval link was refused. Each has its own page telling the approver what

@@ -451,6 +451,8 @@ impl Entity {
             (FollowUpReport, Lang::En) => "follow-up report",
             (Delegation, Lang::Vi) => "đoàn",
             (Delegation, Lang::En) => "delegation",
+            (User, Lang::Vi) => "người dùng",
+            (User, Lang::En) => "user",
         }
     }
 }

@@ -5,6 +5,7 @@
 //! Nothing here performs I/O: the current time, the actor and every new id arrive with the
 //! command, so the same inputs always give the same outputs.
 
+pub mod access;
 mod aggregate;
 pub mod agreement;
 pub mod approval;

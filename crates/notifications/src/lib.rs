@@ -8,7 +8,7 @@ mod enqueue;
 mod queue;
 mod sender;
 
-pub use compose::{fill_links, link_placeholder};
+pub use compose::{fill_links, link_placeholder, sign_in_mail};
 pub use enqueue::MailEnqueuer;
 pub use queue::{MailQueue, NewMail, QueuedMail};
 pub use sender::{MailSender, SenderSettings};

@@ -21,6 +21,7 @@ mod rebuild;
 mod runner;
 mod statement;
 mod upgrade;
+pub mod user_queries;
 mod watch;
 mod write;
 

@@ -173,3 +173,43 @@ pub async fn position(pool: &PgPool) -> Result<i64, ProjectorError> {
             .unwrap_or(0),
     )
 }
+
+/// A programme with what decides who may see it: its host as registered and its
+/// co-organisers, which plans keep as names only.
+#[derive(Debug, Clone, Serialize, sqlx::FromRow)]
+pub struct OrganisedProgramme {
+    #[sqlx(flatten)]
+    #[serde(flatten)]
+    pub summary: ProgrammeSummary,
+    pub host_organisation_id: Option<String>,
+    pub co_organisers: Json<Vec<String>>,
+}
+
+/// Programmes hosted by one of `organisation_ids`, or whose organisers' names contain one
+/// of `names` (with or without diacritics), by start date. Callers match the names
+/// exactly; the containment here only narrows the rows read.
+pub async fn organised_by(
+    pool: &PgPool,
+    organisation_ids: &[Uuid],
+    names: &[String],
+) -> Result<Vec<OrganisedProgramme>, ProjectorError> {
+    let ids: Vec<String> = organisation_ids.iter().map(Uuid::to_string).collect();
+    let patterns: Vec<String> = names
+        .iter()
+        .map(|n| format!("%{}%", escape_like(&fold(n))))
+        .collect();
+    Ok(sqlx::query_as(
+        "SELECT id, version, status, kind, title, host_organisation, start_date, end_date,
+                timezone, expected_delegation_size, updated_at,
+                state->'plan'->>'host_organisation_id' AS host_organisation_id,
+                COALESCE(state->'plan'->'co_organisers', '[]'::jsonb) AS co_organisers
+         FROM caunoi.programmes
+         WHERE state->'plan'->>'host_organisation_id' = ANY($1)
+            OR organisations_folded LIKE ANY($2)
+         ORDER BY start_date, id",
+    )
+    .bind(ids)
+    .bind(patterns)
+    .fetch_all(pool)
+    .await?)
+}

@@ -3,33 +3,73 @@
 //! elsewhere.
 
 mod approval_page;
+mod auth;
+mod calendar;
+mod command;
+mod cookies;
+mod form;
+mod form_page;
 mod headers;
+mod home;
 mod lang;
+mod listing;
 mod not_found;
 mod outbox;
+mod pages;
+mod plan_input;
 mod plan_view;
 mod preferences_page;
+mod programme_forms;
+mod programme_page;
 mod render;
+mod sessions;
+mod sign_in;
 mod state;
 mod texts;
+mod words;
 
+pub use auth::require_api_session;
 pub use not_found::not_found;
-pub use state::WebState;
+pub use state::{SignInSettings, WebState};
 
 use axum::Router;
-use axum::routing::get;
+use axum::response::Redirect;
+use axum::routing::{get, post};
 
 /// The pages, to be merged with the API's routes.
 pub fn router(state: WebState) -> Router {
     Router::new()
+        .route("/", get(|| async { Redirect::to("/home") }))
+        .route("/sign-in", get(sign_in::form).post(sign_in::request))
+        .route(
+            "/sign-in/{token}",
+            get(sign_in::confirm).post(sign_in::complete),
+        )
+        .route("/sign-out", post(sign_in::sign_out))
+        .route("/home", get(home::show))
+        .route("/calendar", get(calendar::month))
+        .route("/calendar/agenda", get(calendar::agenda))
+        .route("/programmes/new", get(programme_forms::new_form))
+        .route("/programmes", post(programme_forms::create))
+        .route("/programmes/{id}", get(programme_page::show))
+        .route(
+            "/programmes/{id}/edit",
+            get(programme_forms::edit_form).post(programme_forms::revise),
+        )
+        .route("/programmes/{id}/submit", post(programme_forms::submit))
+        .route(
+            "/programmes/{id}/postpone",
+            get(programme_forms::postpone_form).post(programme_forms::postpone),
+        )
+        .route(
+            "/programmes/{id}/cancel",
+            get(programme_forms::cancel_form).post(programme_forms::cancel),
+        )
         .route(
             "/approve/{round}/{token}",
             get(approval_page::show).post(approval_page::decide),
         )
-        .route(
-            "/approve/{round}/{token}/renew",
-            axum::routing::post(approval_page::renew),
-        )
+        .route("/approve/{round}/{token}/renew", post(approval_page::renew))
         .route(
             "/reminders/preferences/{email}/{signature}",
             get(preferences_page::show).post(preferences_page::save),
@@ -38,6 +78,7 @@ pub fn router(state: WebState) -> Router {
         .route("/outbox/{id}", get(outbox::show))
         .route("/outbox/{id}/html", get(outbox::html))
         .route("/static/app.css", get(render::stylesheet))
+        .layer(axum::middleware::from_fn(lang::remember))
         .layer(axum::middleware::from_fn(headers::protect))
         .layer(axum::middleware::from_fn(api::correlate))
         .with_state(state)

@@ -1,5 +1,10 @@
+use std::time::Duration;
+
 use eventstore::EventStore;
 use mailer::Outbox;
+use notifications::MailQueue;
+use projector::ProjectionWatch;
+use sqlx::PgPool;
 use workflow::approvals::ApprovalSettings;
 
 /// What the pages need. Cheap to clone.
@@ -9,4 +14,35 @@ pub struct WebState {
     pub approvals: ApprovalSettings,
     /// The local outbox, when mail goes there instead of to an SMTP server.
     pub outbox: Option<Outbox>,
+    /// The read models, sessions and sign-in links.
+    pub pool: PgPool,
+    /// Read-your-writes after a form changes something.
+    pub watch: ProjectionWatch,
+    /// Where sign-in mails are queued for the mailer.
+    pub mail: MailQueue,
+    pub sign_in: SignInSettings,
+}
+
+#[derive(Debug, Clone)]
+pub struct SignInSettings {
+    /// How long an emailed sign-in link works.
+    pub link_ttl: Duration,
+    /// How long a session lasts.
+    pub session_ttl: Duration,
+    /// Mark cookies `Secure` always (behind TLS); they are also marked when the request
+    /// says `X-Forwarded-Proto: https`.
+    pub secure_cookies: bool,
+    /// Whether the JSON API also requires a session (`require_sign_in`).
+    pub require_sign_in: bool,
+}
+
+impl Default for SignInSettings {
+    fn default() -> Self {
+        Self {
+            link_ttl: Duration::from_secs(15 * 60),
+            session_ttl: Duration::from_secs(12 * 3600),
+            secure_cookies: false,
+            require_sign_in: false,
+        }
+    }
 }

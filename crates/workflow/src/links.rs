@@ -94,6 +94,29 @@ impl LinkSecret {
     }
 }
 
+/// Separates sign-in tokens from the secret's other signatures.
+const SIGN_IN_PURPOSE: &str = "caunoi sign-in link v1";
+
+impl LinkSecret {
+    /// The token of a sign-in link: HMAC-SHA256 of the link's random nonce, so that the
+    /// queued mail keeps only the nonce and the database only the token's hash.
+    pub fn sign_in_token(&self, nonce: &str) -> String {
+        self.sign(SIGN_IN_PURPOSE, nonce)
+    }
+}
+
+/// 256 random bits in hex: a sign-in link's nonce, or a session id.
+pub fn random_hex() -> String {
+    let mut bytes = [0u8; 32];
+    rand::rng().fill_bytes(&mut bytes);
+    hex::encode(bytes)
+}
+
+/// The page where a person confirms signing in: `<base>/sign-in/<token>`.
+pub fn sign_in_url(base_url: &str, token: &str) -> String {
+    format!("{}/sign-in/{token}", base_url.trim_end_matches('/'))
+}
+
 /// What is stored of a token: its SHA-256, in hex.
 pub fn token_hash(token: &str) -> String {
     hex::encode(Sha256::digest(token.as_bytes()))
@@ -171,6 +194,17 @@ mod tests {
         assert!(!secret.verify("reminder-preferences", "lan@example.vn", &signature));
         assert!(!secret.verify("other", "hoa@example.vn", &signature));
         assert!(!secret.verify("reminder-preferences", "hoa@example.vn", "forged"));
+    }
+
+    #[test]
+    fn sign_in_tokens_are_token_shaped_and_differ_per_nonce() {
+        let (secret, _) = LinkSecret::generate();
+        let (a, b) = (random_hex(), random_hex());
+        assert_eq!(a.len(), 64);
+        assert_ne!(a, b);
+        assert!(looks_like_token(&secret.sign_in_token(&a)));
+        assert_ne!(secret.sign_in_token(&a), secret.sign_in_token(&b));
+        assert_ne!(secret.sign_in_token(&a), secret.sign("other", &a));
     }
 
     #[test]

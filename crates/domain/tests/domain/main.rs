@@ -1,6 +1,7 @@
 //! Given/when/then tests and property tests of the domain: one test binary, a module per
 //! aggregate.
 
+mod access;
 mod agreement;
 mod approval;
 mod delegation;

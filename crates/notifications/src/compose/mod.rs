@@ -12,8 +12,10 @@ use domain::labels::format_dates;
 use domain::programme::Plan;
 
 pub use links::{fill_links, link_placeholder};
+pub use sign_in::sign_in_mail;
 
 mod links;
+mod sign_in;
 
 /// What a mail says about a programme.
 pub(crate) struct Summary {

@@ -186,5 +186,6 @@ pub(crate) fn runners() -> Vec<Box<dyn ModelRunner>> {
         Box::new(Runner(super::agreements::AgreementModel)),
         Box::new(Runner(super::follow_ups::FollowUpModel)),
         Box::new(Runner(super::delegation::DelegationModel)),
+        Box::new(Runner(super::users::UserRolesModel)),
     ]
 }

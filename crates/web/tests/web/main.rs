@@ -11,21 +11,30 @@ use domain::programme::{Plan, ProgrammeKind};
 use domain::values::{Contact, Partner, Schedule};
 use eventstore::{CommandMeta, EventStore, StoreConfig};
 use mailer::Outbox;
+use mailer::{Backoff, Mailer, MailerConfig, Recipient, SmtpSettings, TlsMode};
+use notifications::{MailEnqueuer, MailQueue, MailSender, SenderSettings};
+use projector::{ProjectionWatch, Projector, ProjectorConfig};
 use reqwest::header::HeaderMap;
+use testkit::SmtpServer;
 use testkit::TestEnv;
 use tokio_util::sync::CancellationToken;
 use uuid::Uuid;
+use workflow::Subscription;
+use workflow::approvals::ApprovalProcess;
 use workflow::approvals::ApprovalSettings;
 use workflow::links::{LinkSecret, approval_url, token_hash};
 
 mod links;
 mod outbox;
+mod people;
+mod planner;
 
 struct Site {
     base: String,
     client: reqwest::Client,
     store: EventStore,
     secret: LinkSecret,
+    smtp: SmtpServer,
     _env: TestEnv,
     shutdown: CancellationToken,
 }
@@ -36,7 +45,18 @@ impl Drop for Site {
     }
 }
 
+/// The pages as the binary serves them, with the projector and the mailer running, mail
+/// going to a real SMTP server.
 async fn serve(outbox: Option<Outbox>) -> Site {
+    serve_with(outbox, false).await
+}
+
+/// As `serve`, with the approval process too (which issues its own approval links).
+async fn serve_everything() -> Site {
+    serve_with(None, true).await
+}
+
+async fn serve_with(outbox: Option<Outbox>, approvals_process: bool) -> Site {
     let env = TestEnv::new().await;
     let store = EventStore::open(
         env.nats().await,
@@ -44,19 +64,35 @@ async fn serve(outbox: Option<Outbox>) -> Site {
     )
     .await
     .unwrap();
+    let pool = env.pool().await;
+    projector::migrate(&pool).await.unwrap();
     let secret = LinkSecret::generate().0;
-    let state = web::WebState {
-        store: store.clone(),
-        approvals: ApprovalSettings {
-            secret: secret.clone(),
-            link_ttl: Duration::from_secs(7 * 24 * 3600),
-        },
-        outbox,
+    let approvals = ApprovalSettings {
+        secret: secret.clone(),
+        link_ttl: Duration::from_secs(7 * 24 * 3600),
     };
-    let app = web::router(state).fallback(web::not_found);
+    let shutdown = CancellationToken::new();
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let base = format!("http://{}", listener.local_addr().unwrap());
-    let shutdown = CancellationToken::new();
+    let smtp = SmtpServer::start().await;
+    let queue = MailQueue::new(pool.clone());
+    background(&store, &pool, &approvals, &queue, &smtp, &base, &shutdown);
+    if approvals_process {
+        let subscription = Subscription::new("approvals", pool.clone(), store.clone());
+        let process = ApprovalProcess::new(store.clone(), approvals.clone());
+        let token = shutdown.clone();
+        tokio::spawn(async move { subscription.run(&process, token).await });
+    }
+    let state = web::WebState {
+        store: store.clone(),
+        approvals,
+        outbox,
+        pool: pool.clone(),
+        watch: ProjectionWatch::start(pool.clone(), shutdown.clone()),
+        mail: queue,
+        sign_in: web::SignInSettings::default(),
+    };
+    let app = web::router(state).fallback(web::not_found);
     let token = shutdown.clone();
     tokio::spawn(async move {
         axum::serve(listener, app)
@@ -65,12 +101,65 @@ async fn serve(outbox: Option<Outbox>) -> Site {
     });
     Site {
         base,
-        client: reqwest::Client::new(),
+        client: reqwest::Client::builder()
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .unwrap(),
         store,
         secret,
+        smtp,
         _env: env,
         shutdown,
     }
+}
+
+/// The services behind the pages, as `caunoi up` runs them.
+fn background(
+    store: &EventStore,
+    pool: &sqlx::PgPool,
+    approvals: &ApprovalSettings,
+    queue: &MailQueue,
+    smtp: &SmtpServer,
+    base: &str,
+    shutdown: &CancellationToken,
+) {
+    let projector = Projector::new(pool.clone(), store.clone(), ProjectorConfig::default());
+    let token = shutdown.clone();
+    tokio::spawn(async move { projector.run(token).await });
+    let subscription = Subscription::new("mail-queue", pool.clone(), store.clone());
+    let enqueuer = MailEnqueuer::new(store.clone(), queue.clone());
+    let token = shutdown.clone();
+    tokio::spawn(async move { subscription.run(&enqueuer, token).await });
+    let mailer = Mailer::new(MailerConfig::Smtp(SmtpSettings {
+        host: "127.0.0.1".into(),
+        port: smtp.port(),
+        tls: TlsMode::None,
+        username: None,
+        password: None,
+        from: Recipient {
+            name: "Cầu Nối".into(),
+            email: "caunoi@example.vn".into(),
+        },
+        pool_size: 2,
+        timeout: Duration::from_secs(5),
+    }))
+    .unwrap();
+    let sender = MailSender::new(
+        queue.clone(),
+        mailer,
+        SenderSettings {
+            public_url: base.to_string(),
+            secret: approvals.secret.clone(),
+            backoff: Backoff {
+                first: Duration::from_millis(100),
+                max: Duration::from_millis(400),
+            },
+            batch: 10,
+            parallel: 2,
+        },
+    );
+    let token = shutdown.clone();
+    tokio::spawn(async move { sender.run(token).await });
 }
 
 impl Site {

@@ -1,0 +1,41 @@
+use domain::access::UserAccount;
+use serde_json::json;
+
+use super::{AggregateModel, Changed, replace_rows};
+use crate::statement::Statement;
+
+/// People's roles, a row per role held in an organisation.
+pub(crate) struct UserRolesModel;
+
+impl AggregateModel for UserRolesModel {
+    type State = UserAccount;
+
+    fn write(&self, schema: &str, changed: &[Changed<'_, UserAccount>]) -> Vec<Statement> {
+        let ids: Vec<_> = changed.iter().map(|c| c.id).collect();
+        let mut rows = Vec::new();
+        for change in changed {
+            let Some(email) = &change.state.email else {
+                continue;
+            };
+            for grant in &change.state.grants {
+                rows.push(json!({
+                    "user_id": change.id,
+                    "email": email,
+                    "name": change.state.name,
+                    "organisation_id": grant.organisation_id,
+                    "role": grant.role,
+                    "updated_at": change.updated_at,
+                }));
+            }
+        }
+        replace_rows(
+            schema,
+            "user_roles",
+            "user_id",
+            &ids,
+            "user_id uuid, email text, name text, organisation_id uuid, role text, \
+             updated_at timestamptz",
+            rows,
+        )
+    }
+}

@@ -1,0 +1,38 @@
+//! Running a programme command from a form, as the signed-in person.
+
+use std::time::Duration;
+
+use chrono::Utc;
+use domain::programme::{Programme, ProgrammeCommand};
+use eventstore::{CommandMeta, ExecuteError, Outcome};
+use uuid::Uuid;
+
+use crate::auth::SignedIn;
+use crate::state::WebState;
+
+/// Appends the command's events with the person as actor, then waits (briefly) until
+/// the read models show them, so that the next page shows the change.
+pub async fn run(
+    state: &WebState,
+    user: &SignedIn,
+    correlation_id: &str,
+    id: Uuid,
+    expected_version: Option<u64>,
+    command: &ProgrammeCommand,
+) -> Result<Outcome<Programme>, ExecuteError> {
+    let meta = CommandMeta {
+        now: Utc::now(),
+        actor: user.email.clone(),
+        correlation_id: correlation_id.to_string(),
+        causation_id: Some(format!("http:{correlation_id}")),
+    };
+    let outcome = state
+        .store
+        .execute::<Programme>(id, expected_version, command, &meta)
+        .await?;
+    state
+        .watch
+        .wait_for(outcome.position, Duration::from_secs(2))
+        .await;
+    Ok(outcome)
+}

@@ -1,0 +1,346 @@
+//! A programme: its plan, what may be done with it, its approval progress drawn as a
+//! timeline of stages and seats, and its history.
+
+use askama::Template;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::Response;
+use domain::Lang;
+use domain::approval::{DecisionRule, StageStatus};
+use domain::labels::format_time_in_vietnam;
+use domain::programme::Status;
+use projector::approval_queries::{self, Seat};
+use projector::queries::{self, ProgrammeDetail};
+use uuid::Uuid;
+
+use crate::auth::{Nav, SignedIn};
+use crate::pages;
+use crate::plan_view::PlanView;
+use crate::render::page;
+use crate::state::WebState;
+use crate::texts::{Texts, texts};
+use crate::words::{Words, words};
+
+struct SeatView {
+    name: String,
+    on_behalf_of: Option<String>,
+    state: String,
+    decision: String,
+    at: Option<String>,
+    comment: Option<String>,
+}
+
+struct StageView {
+    committee: String,
+    state: String,
+    status: &'static str,
+    rule: &'static str,
+    advisory: bool,
+    seats: Vec<SeatView>,
+}
+
+struct RoundView {
+    number: i32,
+    stages: Vec<StageView>,
+}
+
+struct Happening {
+    what: String,
+    when: String,
+    who: String,
+    note: Option<String>,
+}
+
+#[derive(Template)]
+#[template(path = "programme.html")]
+struct ProgrammePage {
+    t: &'static Texts,
+    w: &'static Words,
+    nav: Nav,
+    id: Uuid,
+    version: i64,
+    status: &'static str,
+    status_label: &'static str,
+    plan: PlanView,
+    can_revise: bool,
+    can_submit: bool,
+    can_stop: bool,
+    error: Option<String>,
+    rounds: Vec<RoundView>,
+    history: Vec<Happening>,
+}
+
+/// The programme if the person may see it; otherwise the page that says why not.
+pub async fn visible_programme(
+    state: &WebState,
+    user: &SignedIn,
+    raw_id: &str,
+) -> Result<(ProgrammeDetail, bool), Response> {
+    let lang = user.lang;
+    let not_found = || {
+        pages::message(
+            StatusCode::NOT_FOUND,
+            lang,
+            texts(lang).problem_title,
+            &domain::DomainError::NotFound(domain::Entity::Programme).message(lang),
+        )
+    };
+    let id = Uuid::parse_str(raw_id).map_err(|_| not_found())?;
+    let detail = queries::detail(&state.pool, id)
+        .await
+        .map_err(|e| pages::unavailable(lang, &e))?
+        .ok_or_else(not_found)?;
+    let plan = &detail.record.plan;
+    let Some(organisation) = user.sees(
+        plan.host_organisation_id,
+        &plan.host_organisation,
+        &plan.co_organisers,
+    ) else {
+        return Err(pages::forbidden(lang, words(lang).forbidden_programme));
+    };
+    let may_plan = user.may(
+        organisation.id,
+        &[
+            domain::access::AccessRole::Planner,
+            domain::access::AccessRole::Administrator,
+        ],
+    );
+    Ok((detail, may_plan))
+}
+
+pub async fn show(
+    State(state): State<WebState>,
+    user: SignedIn,
+    Path(id): Path<String>,
+) -> Response {
+    render(&state, &user, &id, None).await
+}
+
+/// The page, with `error` above it when an action was refused.
+pub async fn render(
+    state: &WebState,
+    user: &SignedIn,
+    id: &str,
+    error: Option<String>,
+) -> Response {
+    let lang = user.lang;
+    let (detail, may_plan) = match visible_programme(state, user, id).await {
+        Ok(found) => found,
+        Err(refused) => return refused,
+    };
+    let progress = match approval_queries::progress(&state.pool, detail.id).await {
+        Ok(p) => p,
+        Err(e) => return pages::unavailable(lang, &e),
+    };
+    let history = match queries::history(&state.pool, detail.id).await {
+        Ok(h) => h,
+        Err(e) => return pages::unavailable(lang, &e),
+    };
+    let status = detail.record.status;
+    let open = !matches!(
+        status,
+        Status::Cancelled | Status::Closed | Status::Rejected | Status::Held | Status::FollowedUp
+    );
+    let rounds = progress
+        .rounds
+        .iter()
+        .map(|round| RoundView {
+            number: round.round,
+            stages: stages(
+                progress.seats.iter().filter(|s| s.round_id == round.id),
+                lang,
+            ),
+        })
+        .collect();
+    let history = history
+        .iter()
+        .map(|e| Happening {
+            what: event_label(&e.event_type, lang).to_string(),
+            when: format_time_in_vietnam(e.occurred_at, lang),
+            who: e.actor.clone(),
+            note: e
+                .data
+                .get("reason")
+                .and_then(|r| r.as_str())
+                .map(String::from),
+        })
+        .collect();
+    let status_code = if error.is_some() {
+        StatusCode::UNPROCESSABLE_ENTITY
+    } else {
+        StatusCode::OK
+    };
+    page(
+        status_code,
+        &ProgrammePage {
+            t: texts(lang),
+            w: words(lang),
+            nav: user.nav(),
+            id: detail.id,
+            version: detail.version,
+            status: status.as_str(),
+            status_label: status.label(lang),
+            plan: PlanView::of(&detail.record.plan, lang),
+            can_revise: may_plan
+                && matches!(
+                    status,
+                    Status::Draft | Status::ChangesRequested | Status::Postponed
+                ),
+            can_submit: may_plan
+                && matches!(
+                    status,
+                    Status::Draft | Status::ChangesRequested | Status::Postponed
+                ),
+            can_stop: may_plan && open,
+            error,
+            rounds,
+            history,
+        },
+    )
+}
+
+fn stages<'a>(seats: impl Iterator<Item = &'a Seat>, lang: Lang) -> Vec<StageView> {
+    let w = words(lang);
+    let mut stages: Vec<(i32, StageView)> = Vec::new();
+    for seat in seats {
+        let view = SeatView {
+            name: seat.approver_name.clone(),
+            on_behalf_of: seat.on_behalf_of_name.clone(),
+            state: seat.decision.clone().unwrap_or_else(|| "pending".into()),
+            decision: match seat.decision.as_deref() {
+                Some("approve") => texts(lang).approve.to_string(),
+                Some("request_changes") => texts(lang).request_changes.to_string(),
+                Some("decline") => texts(lang).decline.to_string(),
+                _ => w.not_decided.to_string(),
+            },
+            at: seat.decided_at.map(|at| format_time_in_vietnam(at, lang)),
+            comment: seat.comment.clone(),
+        };
+        match stages.iter_mut().find(|(n, _)| *n == seat.stage) {
+            Some((_, stage)) => stage.seats.push(view),
+            None => {
+                let status: Option<StageStatus> =
+                    serde_json::from_value(serde_json::json!(seat.stage_status)).ok();
+                let rule: Option<DecisionRule> =
+                    serde_json::from_value(serde_json::json!(seat.rule)).ok();
+                stages.push((
+                    seat.stage,
+                    StageView {
+                        committee: seat.committee_name.clone(),
+                        state: seat.stage_status.clone(),
+                        status: status.map_or("", |s| s.label(lang)),
+                        rule: rule.map_or("", |r| r.label(lang)),
+                        advisory: seat.advisory,
+                        seats: vec![view],
+                    },
+                ))
+            }
+        }
+    }
+    stages.sort_by_key(|(n, _)| *n);
+    stages.into_iter().map(|(_, s)| s).collect()
+}
+
+fn event_label(event_type: &str, lang: Lang) -> &'static str {
+    let vi = lang == Lang::Vi;
+    match event_type {
+        "ProgrammeDrafted" => {
+            if vi {
+                "Tạo bản nháp"
+            } else {
+                "Drafted"
+            }
+        }
+        "ProgrammeRevised" => {
+            if vi {
+                "Chỉnh sửa"
+            } else {
+                "Revised"
+            }
+        }
+        "ProgrammeSubmitted" => {
+            if vi {
+                "Trình phê duyệt"
+            } else {
+                "Submitted"
+            }
+        }
+        "ProgrammeReviewStarted" => {
+            if vi {
+                "Bắt đầu xin ý kiến"
+            } else {
+                "Review started"
+            }
+        }
+        "ProgrammeReviewed" => {
+            if vi {
+                "Có kết quả phê duyệt"
+            } else {
+                "Review concluded"
+            }
+        }
+        "ProgrammePostponed" => {
+            if vi {
+                "Hoãn"
+            } else {
+                "Postponed"
+            }
+        }
+        "ProgrammeCancelled" => {
+            if vi {
+                "Hủy"
+            } else {
+                "Cancelled"
+            }
+        }
+        "ProgrammeWithdrawn" => {
+            if vi {
+                "Rút hồ sơ"
+            } else {
+                "Withdrawn"
+            }
+        }
+        "ProgrammeSubmissionRefused" => {
+            if vi {
+                "Chưa thể trình"
+            } else {
+                "Submission refused"
+            }
+        }
+        "ProgrammePreparationStarted" => {
+            if vi {
+                "Bắt đầu chuẩn bị"
+            } else {
+                "Preparation started"
+            }
+        }
+        "ProgrammeHeld" => {
+            if vi {
+                "Đã tổ chức"
+            } else {
+                "Held"
+            }
+        }
+        "ProgrammeFollowedUp" => {
+            if vi {
+                "Đã báo cáo kết quả"
+            } else {
+                "Followed up"
+            }
+        }
+        "ProgrammeClosed" => {
+            if vi {
+                "Kết thúc"
+            } else {
+                "Closed"
+            }
+        }
+        _ => {
+            if vi {
+                "Thay đổi khác"
+            } else {
+                "Other change"
+            }
+        }
+    }
+}

@@ -1,0 +1,208 @@
+//! Passwordless sign-in: an emailed one-time link, confirmed by a button (so that mail
+//! scanners opening the link sign nobody in), then a session cookie.
+
+use askama::Template;
+use axum::Extension;
+use axum::extract::{Path, State};
+use axum::http::{HeaderMap, StatusCode, header};
+use axum::response::{IntoResponse, Redirect, Response};
+use domain::Lang;
+use domain::access::{UserAccount, account_id};
+use mailer::Recipient;
+use tracing::info;
+use workflow::links::{looks_like_token, random_hex};
+
+use crate::auth::{SignedIn, csrf_token};
+use crate::cookies;
+use crate::form::Form;
+use crate::lang::PageLang;
+use crate::pages;
+use crate::render::page;
+use crate::sessions;
+use crate::state::WebState;
+use crate::texts::{Texts, texts};
+use crate::words::{Words, words};
+
+#[derive(Template)]
+#[template(path = "sign_in.html")]
+struct SignInPage {
+    t: &'static Texts,
+    w: &'static Words,
+    csrf: String,
+    email: String,
+    sent: bool,
+}
+
+#[derive(Template)]
+#[template(path = "sign_in_confirm.html")]
+struct ConfirmPage {
+    t: &'static Texts,
+    w: &'static Words,
+    token: String,
+}
+
+fn secure(state: &WebState, headers: &HeaderMap) -> bool {
+    state.sign_in.secure_cookies || cookies::behind_tls(headers)
+}
+
+/// The form asking for an address. It sets a pre-session cookie, to which the form's
+/// CSRF token is tied.
+pub async fn form(
+    State(state): State<WebState>,
+    PageLang(lang): PageLang,
+    headers: HeaderMap,
+) -> Response {
+    let pre = cookies::get(&headers, cookies::PRE_SESSION)
+        .filter(|p| p.len() == 64)
+        .map_or_else(random_hex, String::from);
+    let mut response = page(
+        StatusCode::OK,
+        &SignInPage {
+            t: texts(lang),
+            w: words(lang),
+            csrf: csrf_token(&state.approvals.secret, &pre),
+            email: String::new(),
+            sent: false,
+        },
+    );
+    response.headers_mut().append(
+        header::SET_COOKIE,
+        cookies::set(cookies::PRE_SESSION, &pre, 3600, secure(&state, &headers)),
+    );
+    response
+}
+
+/// Sends a link if the address belongs to someone with a role, and says the same
+/// whether it does or not, so that the form tells nobody who has an account.
+pub async fn request(
+    State(state): State<WebState>,
+    PageLang(lang): PageLang,
+    Extension(correlation): Extension<api::CorrelationId>,
+    headers: HeaderMap,
+    body: String,
+) -> Response {
+    let form = Form::parse(&body);
+    let pre = cookies::get(&headers, cookies::PRE_SESSION).unwrap_or("");
+    if pre.is_empty() || csrf_token(&state.approvals.secret, pre) != form.get("csrf") {
+        return pages::forbidden(lang, words(lang).forbidden_csrf);
+    }
+    let email = form.get("email").trim().to_lowercase();
+    let account = match state.store.load::<UserAccount>(account_id(&email)).await {
+        Ok(loaded) => loaded.state,
+        Err(error) => return pages::unavailable(lang, &error),
+    };
+    if account.is_active() {
+        let nonce = random_hex();
+        let token = state.approvals.secret.sign_in_token(&nonce);
+        let minutes = (state.sign_in.link_ttl.as_secs() / 60).max(1) as i64;
+        let mail = notifications::sign_in_mail(
+            Recipient {
+                name: account.name.clone(),
+                email: email.clone(),
+            },
+            &nonce,
+            minutes,
+            &correlation.0,
+        );
+        let stored =
+            sessions::store_link(&state.pool, &token, &email, state.sign_in.link_ttl).await;
+        if let Err(error) = stored {
+            return pages::unavailable(lang, &error);
+        }
+        if let Err(error) = state.mail.enqueue(&[mail]).await {
+            return pages::unavailable(lang, &error);
+        }
+        info!("sign-in link queued");
+    }
+    page(
+        StatusCode::OK,
+        &SignInPage {
+            t: texts(lang),
+            w: words(lang),
+            csrf: form.get("csrf").to_string(),
+            email,
+            sent: true,
+        },
+    )
+}
+
+fn unusable(lang: Lang) -> Response {
+    let w = words(lang);
+    pages::message(StatusCode::NOT_FOUND, lang, w.sign_in, w.link_unusable)
+}
+
+/// Opening the link only shows a button.
+pub async fn confirm(
+    State(state): State<WebState>,
+    PageLang(lang): PageLang,
+    Path(token): Path<String>,
+) -> Response {
+    if !looks_like_token(&token) {
+        return unusable(lang);
+    }
+    match sessions::link_usable(&state.pool, &token).await {
+        Ok(true) => page(
+            StatusCode::OK,
+            &ConfirmPage {
+                t: texts(lang),
+                w: words(lang),
+                token,
+            },
+        ),
+        Ok(false) => unusable(lang),
+        Err(error) => pages::unavailable(lang, &error),
+    }
+}
+
+/// Pressing the button uses the link up and opens a session.
+pub async fn complete(
+    State(state): State<WebState>,
+    PageLang(lang): PageLang,
+    headers: HeaderMap,
+    Path(token): Path<String>,
+) -> Response {
+    if !looks_like_token(&token) {
+        return unusable(lang);
+    }
+    let email = match sessions::use_link(&state.pool, &token).await {
+        Ok(Some(email)) => email,
+        Ok(None) => return unusable(lang),
+        Err(error) => return pages::unavailable(lang, &error),
+    };
+    let session = match sessions::open(&state.pool, &email, state.sign_in.session_ttl).await {
+        Ok(id) => id,
+        Err(error) => return pages::unavailable(lang, &error),
+    };
+    info!("signed in");
+    let mut response = Redirect::to("/home").into_response();
+    response.headers_mut().append(
+        header::SET_COOKIE,
+        cookies::set(
+            cookies::SESSION,
+            &session,
+            state.sign_in.session_ttl.as_secs(),
+            secure(&state, &headers),
+        ),
+    );
+    response
+}
+
+pub async fn sign_out(
+    State(state): State<WebState>,
+    user: SignedIn,
+    headers: HeaderMap,
+    body: String,
+) -> Response {
+    if let Some(refused) = user.refuse_forged(&state.approvals.secret, &Form::parse(&body)) {
+        return refused;
+    }
+    if let Err(error) = sessions::close(&state.pool, user.session()).await {
+        return pages::unavailable(user.lang, &error);
+    }
+    let mut response = Redirect::to("/sign-in").into_response();
+    response.headers_mut().append(
+        header::SET_COOKIE,
+        cookies::set(cookies::SESSION, "", 0, secure(&state, &headers)),
+    );
+    response
+}
