@@ -69,6 +69,9 @@ struct Args {
     /// Measure only the reminder figures (and the raw limits).
     #[arg(long)]
     only_reminders: bool,
+    /// Measure only the approvals by link (and the raw limits).
+    #[arg(long)]
+    only_approvals: bool,
 }
 
 fn settings(database_url: String, stream: &str, nats_url: &str) -> Vec<(&'static str, String)> {
@@ -143,6 +146,54 @@ async fn approvals_run(
     service.terminate()?;
     pool.close().await;
     Ok((figures, rss))
+}
+
+/// The approval run's figures as report lines, with the service's peak memory.
+async fn approval_figures(
+    args: &Args,
+    servers: &Servers,
+    nats: &async_nats::Client,
+    nats_url: &str,
+) -> Result<(Vec<Line>, f64)> {
+    eprintln!(
+        "approvals: {} programmes, a committee of {} deciding by {}…",
+        args.approval_programmes, args.approval_members, args.approval_rule
+    );
+    let (approval, approvals_rss) = approvals_run(args, servers, nats, nats_url).await?;
+    let lines = vec![
+        Line {
+            name: format!(
+                "approvals: decisions by link ({}, {} of {})",
+                approval.decisions, approval.needed, args.approval_members
+            ),
+            value: format!("{:.0}/s", approval.per_second),
+            against: format!("p99 of one POST {}", ms(approval.post_p99)),
+            target: String::new(),
+            met: None,
+        },
+        Line {
+            name: "approvals: deciding vote → approved, p50".into(),
+            value: ms(approval.visible_p50),
+            against: "read model, via the approval process".into(),
+            target: String::new(),
+            met: None,
+        },
+        Line {
+            name: "approvals: deciding vote → approved, p99".into(),
+            value: ms(approval.visible_p99),
+            against: String::new(),
+            target: String::new(),
+            met: None,
+        },
+        Line {
+            name: "approvals: last decision → all approved".into(),
+            value: ms(approval.last_to_all_visible),
+            against: format!("setup {:.1} s", approval.setup.as_secs_f64()),
+            target: String::new(),
+            met: None,
+        },
+    ];
+    Ok((lines, approvals_rss))
 }
 
 /// The reminder figures on their own database and stream: a scheduler run over the
@@ -274,6 +325,12 @@ async fn main() -> Result<()> {
         });
     }
 
+    if args.only_approvals {
+        lines.extend(approval_figures(&args, &servers, &nats, &nats_url).await?.0);
+        servers.stop().await?;
+        report::print(&lines);
+        return Ok(());
+    }
     if args.only_reminders {
         lines.extend(reminder_figures(&args, &servers, &nats, &nats_url).await?);
         servers.stop().await?;
@@ -383,42 +440,9 @@ async fn main() -> Result<()> {
         });
     }
 
-    eprintln!(
-        "approvals: {} programmes, a committee of {} deciding by {}…",
-        args.approval_programmes, args.approval_members, args.approval_rule
-    );
-    let (approval, approvals_rss) = approvals_run(&args, &servers, &nats, &nats_url).await?;
-    lines.push(Line {
-        name: format!(
-            "approvals: decisions by link ({}, {} of {})",
-            approval.decisions, approval.needed, args.approval_members
-        ),
-        value: format!("{:.0}/s", approval.per_second),
-        against: format!("p99 of one POST {}", ms(approval.post_p99)),
-        target: String::new(),
-        met: None,
-    });
-    lines.push(Line {
-        name: "approvals: deciding vote → approved, p50".into(),
-        value: ms(approval.visible_p50),
-        against: "read model, via the approval process".into(),
-        target: String::new(),
-        met: None,
-    });
-    lines.push(Line {
-        name: "approvals: deciding vote → approved, p99".into(),
-        value: ms(approval.visible_p99),
-        against: String::new(),
-        target: String::new(),
-        met: None,
-    });
-    lines.push(Line {
-        name: "approvals: last decision → all approved".into(),
-        value: ms(approval.last_to_all_visible),
-        against: format!("setup {:.1} s", approval.setup.as_secs_f64()),
-        target: String::new(),
-        met: None,
-    });
+    let (approval_lines, approvals_rss) =
+        approval_figures(&args, &servers, &nats, &nats_url).await?;
+    lines.extend(approval_lines);
 
     eprintln!(
         "reminders: {} programmes with 100 open tasks each, {} emails…",
