@@ -15,6 +15,7 @@ use testkit::TestEnv;
 use uuid::Uuid;
 
 mod approvals;
+mod failures;
 mod import;
 mod reminders;
 mod world;
