@@ -40,7 +40,10 @@ async fn readiness_fails_while_the_read_models_are_too_far_behind() {
     assert_eq!(body["ready"], false);
     assert_eq!(body["projection_lag"], 144);
     assert_eq!(body["max_lag"], 100);
-    assert_eq!((body["nats"].clone(), body["postgres"].clone()), (true.into(), true.into()));
+    assert_eq!(
+        (body["nats"].clone(), body["postgres"].clone()),
+        (true.into(), true.into())
+    );
 
     let projector = Caunoi::start(&["serve", "projector"], &settings);
     let deadline = Instant::now() + Duration::from_secs(60);
@@ -75,7 +78,10 @@ async fn json_logs_are_one_object_per_line() {
         .collect();
     assert!(!lines.is_empty(), "migrate logs something");
     for line in &lines {
-        assert!(line["timestamp"].is_string() && line["level"].is_string(), "{line}");
+        assert!(
+            line["timestamp"].is_string() && line["level"].is_string(),
+            "{line}"
+        );
     }
     assert!(
         lines
