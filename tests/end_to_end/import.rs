@@ -9,7 +9,7 @@ use eventstore::{EventStore, StoreConfig};
 use serde_json::Value;
 use testkit::TestEnv;
 
-use super::{BINARY, Caunoi, free_port, server_env, wait_ready};
+use super::{BINARY, Caunoi, free_port, position, server_env, wait_ready};
 
 fn example(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -90,6 +90,13 @@ async fn the_example_directory_is_imported_once_and_shows_over_http() {
     );
     let appended = store.last_sequence().await.unwrap();
     assert_eq!(appended, 9 + 9 + 1 + 8, "{stdout}");
+    // The list shows the organisations before their routes are projected: wait for all.
+    let pool = env.pool().await;
+    let deadline = Instant::now() + Duration::from_secs(60);
+    while position(&pool).await < appended as i64 {
+        assert!(Instant::now() < deadline, "the projection did not catch up");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
 
     let client = reqwest::Client::new();
     let items = organisations(&client, &base, 9).await;

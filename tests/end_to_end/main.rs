@@ -15,7 +15,9 @@ use testkit::TestEnv;
 use uuid::Uuid;
 
 mod approvals;
+mod failures;
 mod import;
+mod operations;
 mod reminders;
 mod world;
 

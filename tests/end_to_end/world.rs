@@ -25,6 +25,8 @@ pub(super) struct World {
     pub store: EventStore,
     pub secret: String,
     pub caunoi: Option<Caunoi>,
+    /// What the main process runs: `up`, or `serve` and some services.
+    args: &'static [&'static str],
     /// Ids of the directory: the Youth Union and its committees.
     pub union: String,
     pub standing: String,
@@ -51,6 +53,15 @@ pub(super) const ADVISER: (&str, &str) = ("Bế Thị Hạnh", "hanh@songoaivu.c
 
 impl World {
     pub async fn start() -> World {
+        World::start_with(&["up"], |_| ()).await.0
+    }
+
+    /// Runs `args` as the main process, and `beside` (given the world's settings) just
+    /// after starting it: other processes the main one needs to become ready.
+    pub async fn start_with<T>(
+        args: &'static [&'static str],
+        beside: impl FnOnce(&World) -> T,
+    ) -> (World, T) {
         let env = TestEnv::new().await;
         let smtp = SmtpServer::start().await;
         let http = free_port();
@@ -70,6 +81,7 @@ impl World {
             store,
             secret,
             caunoi: None,
+            args,
             union: String::new(),
             standing: String::new(),
             party: String::new(),
@@ -77,9 +89,11 @@ impl World {
             foreign_affairs: String::new(),
             advisers: String::new(),
         };
-        world.run_caunoi(http).await;
+        world.caunoi = Some(Caunoi::start(args, &world.settings(http)));
+        let started = beside(&world);
+        wait_ready(&world.base).await;
         world.directory().await;
-        world
+        (world, started)
     }
 
     pub fn settings(&self, http: u16) -> Vec<(&'static str, String)> {
@@ -103,7 +117,7 @@ impl World {
     }
 
     async fn run_caunoi(&mut self, http: u16) {
-        let process = Caunoi::start(&["up"], &self.settings(http));
+        let process = Caunoi::start(self.args, &self.settings(http));
         wait_ready(&self.base).await;
         self.caunoi = Some(process);
     }
@@ -253,11 +267,17 @@ impl World {
 
     /// Drafts the joint online conference and submits it; returns its id.
     pub async fn submit_conference(&self) -> String {
+        self.submit_titled("Hội nghị trực tuyến Đoàn Thanh niên 4 tỉnh biên giới và Quảng Tây")
+            .await
+    }
+
+    /// Drafts an online conference of this title and submits it; returns its id.
+    pub async fn submit_titled(&self, title: &str) -> String {
         let id = self
             .created(
                 "/api/programmes",
                 json!({
-                    "title": "Hội nghị trực tuyến Đoàn Thanh niên 4 tỉnh biên giới và Quảng Tây",
+                    "title": title,
                     "kind": "online_conference",
                     "host_organisation": "Tỉnh Đoàn Cao Bằng",
                     "host_organisation_id": self.union,

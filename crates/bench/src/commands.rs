@@ -40,9 +40,10 @@ pub(crate) async fn post(client: &reqwest::Client, url: &str, body: &Value) -> R
 }
 
 /// Drafts `programmes` programmes, then has `clients` clients revise them round-robin
-/// until `commands` commands have been answered.
+/// until `commands` commands have been answered; client `c` talks to the API instance
+/// `bases[c % bases.len()]`.
 pub async fn run(
-    base: &str,
+    bases: &[String],
     programmes: usize,
     clients: usize,
     commands: usize,
@@ -52,6 +53,7 @@ pub async fn run(
         .build()?;
     let mut ids = Vec::with_capacity(programmes);
     for n in 0..programmes {
+        let base = &bases[n % bases.len()];
         let created = post(&client, &format!("{base}/api/programmes"), &plan(n)).await?;
         ids.push(created["id"].as_str().context("no id")?.to_string());
     }
@@ -60,7 +62,8 @@ pub async fn run(
     let started = Instant::now();
     let mut tasks = tokio::task::JoinSet::new();
     for c in 0..clients {
-        let (client, ids, base) = (client.clone(), ids.clone(), base.to_string());
+        let (client, ids) = (client.clone(), ids.clone());
+        let base = bases[c % bases.len()].clone();
         tasks.spawn(async move {
             let mut latencies = Histogram::<u64>::new(3)?;
             for k in 0..per_client {

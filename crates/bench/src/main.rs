@@ -11,6 +11,7 @@ mod raw;
 mod reminders;
 mod replay;
 mod report;
+mod scale;
 mod servers;
 
 use std::time::{Duration, Instant};
@@ -72,6 +73,9 @@ struct Args {
     /// Measure only the approvals by link (and the raw limits).
     #[arg(long)]
     only_approvals: bool,
+    /// Measure only the scaling figures on a three-node NATS cluster (and the raw limits).
+    #[arg(long)]
+    only_scale: bool,
 }
 
 fn settings(database_url: String, stream: &str, nats_url: &str) -> Vec<(&'static str, String)> {
@@ -337,6 +341,17 @@ async fn main() -> Result<()> {
         report::print(&lines);
         return Ok(());
     }
+    let scale_args = scale::ScaleArgs {
+        programmes: args.programmes,
+        clients: args.clients,
+        commands: args.commands,
+    };
+    if args.only_scale {
+        lines.extend(scale::run(dir.path(), &servers, &scale_args).await?);
+        servers.stop().await?;
+        report::print(&lines);
+        return Ok(());
+    }
     lines.push(yearly_figures(&servers, &nats, &nats_url, args.figure_programmes).await?);
     if args.only_yearly_figures {
         servers.stop().await?;
@@ -354,7 +369,13 @@ async fn main() -> Result<()> {
     env.push(("CAUNOI_HTTP_ADDR", format!("127.0.0.1:{port}")));
     let service = Caunoi::start(&["serve", "api", "projector"], &env)?;
     wait_ready(&base).await?;
-    let figures = commands::run(&base, args.programmes, args.clients, args.commands).await?;
+    let figures = commands::run(
+        std::slice::from_ref(&base),
+        args.programmes,
+        args.clients,
+        args.commands,
+    )
+    .await?;
     let service_rss = service.peak_rss_mib()?;
     service.terminate()?;
     lines.push(Line {
@@ -449,6 +470,8 @@ async fn main() -> Result<()> {
         args.reminder_programmes, args.reminder_emails
     );
     lines.extend(reminder_figures(&args, &servers, &nats, &nats_url).await?);
+
+    lines.extend(scale::run(dir.path(), &servers, &scale_args).await?);
 
     eprintln!("replay: seeding {} events…", args.replay_events);
     let replay_url = servers.database("replay").await?;

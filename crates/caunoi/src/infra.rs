@@ -106,7 +106,7 @@ impl Infrastructure {
             .name("caunoi")
             .retry_on_initial_connect()
             .connection_timeout(Duration::from_secs(5))
-            .connect(&nats_url)
+            .connect(server_list(&nats_url))
             .await
             .with_context(|| format!("connecting to NATS at {nats_url}"))?;
         let store = tokio::time::timeout(
@@ -172,6 +172,15 @@ impl Infrastructure {
     }
 }
 
+/// `NATS_URL` may list several servers of a cluster, comma-separated; the client takes
+/// them as a list (a single string is read as one URL) and moves to another when one fails.
+fn server_list(urls: &str) -> Vec<&str> {
+    urls.split(',')
+        .map(str::trim)
+        .filter(|url| !url.is_empty())
+        .collect()
+}
+
 /// Hides a password in a database URL before it reaches a log or an error message.
 fn redact(url: &str) -> String {
     match url::Url::parse(url) {
@@ -186,7 +195,23 @@ fn redact(url: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::redact;
+    use super::{redact, server_list};
+
+    #[test]
+    fn a_nats_url_may_list_the_servers_of_a_cluster() {
+        assert_eq!(
+            server_list("nats://nats-1:4222, nats://nats-2:4222,nats://nats-3:4222"),
+            [
+                "nats://nats-1:4222",
+                "nats://nats-2:4222",
+                "nats://nats-3:4222"
+            ]
+        );
+        assert_eq!(
+            server_list("nats://127.0.0.1:4222"),
+            ["nats://127.0.0.1:4222"]
+        );
+    }
 
     #[test]
     fn passwords_never_reach_logs() {

@@ -1,4 +1,5 @@
 use std::ffi::OsStr;
+use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
@@ -26,6 +27,17 @@ pub struct NatsOptions {
     pub log_file: PathBuf,
 }
 
+/// How one server of a cluster finds the others.
+#[derive(Debug, Clone)]
+pub(crate) struct ClusterMembership {
+    /// JetStream in a cluster needs a name per server.
+    pub(crate) server_name: String,
+    pub(crate) cluster_name: String,
+    pub(crate) cluster_port: u16,
+    /// The cluster ports of the other servers.
+    pub(crate) routes: Vec<u16>,
+}
+
 /// A nats-server with JetStream listening on 127.0.0.1; killed if dropped
 /// without [`NatsProcess::stop`].
 #[derive(Debug)]
@@ -37,8 +49,22 @@ pub struct NatsProcess {
 impl NatsProcess {
     /// Starts nats-server and returns once its JetStream API answers.
     pub async fn start(options: NatsOptions) -> Result<Self, EmbeddedError> {
+        let mut process = Self::spawn(&options, None)?;
+        process.wait_ready(READY_TIMEOUT).await?;
+        Ok(process)
+    }
+
+    /// Starts the server without waiting: a server of a cluster answers only once
+    /// enough of the others are up.
+    pub(crate) fn spawn(
+        options: &NatsOptions,
+        cluster: Option<&ClusterMembership>,
+    ) -> Result<Self, EmbeddedError> {
         let program = programs::find_program("nats-server", "nats-server")?;
         ports::ensure_free(options.port)?;
+        if let Some(cluster) = cluster {
+            ports::ensure_free(cluster.cluster_port)?;
+        }
         std::fs::create_dir_all(&options.store_dir)
             .map_err(EmbeddedError::path(&options.store_dir))?;
         // The server runs inside its store folder, so a relative path would point
@@ -51,8 +77,7 @@ impl NatsProcess {
         let pid_file = nats_pid_file(&store_dir);
         // Settings that have no command-line flag go in a configuration file.
         let config = store_dir.join(CONFIG_FILE);
-        std::fs::write(&config, format!("max_payload: {MAX_PAYLOAD}\n"))
-            .map_err(EmbeddedError::path(&config))?;
+        std::fs::write(&config, config_text(cluster)).map_err(EmbeddedError::path(&config))?;
         let args = [
             OsStr::new("-c"),
             config.as_os_str(),
@@ -66,17 +91,20 @@ impl NatsProcess {
             OsStr::new("-P"),
             pid_file.as_os_str(),
         ];
-        let mut child = ServerChild::spawn(&program, args, &store_dir, &options.log_file, None)?;
-        child
-            .wait_ready(READY_TIMEOUT, || {
-                nats_probe::jetstream_answers(options.port)
-            })
-            .await?;
-        tracing::info!(port = options.port, pid = child.pid(), "nats-server ready");
+        let child = ServerChild::spawn(&program, args, &store_dir, &options.log_file, None)?;
         Ok(Self {
             child,
             port: options.port,
         })
+    }
+
+    pub(crate) async fn wait_ready(&mut self, timeout: Duration) -> Result<(), EmbeddedError> {
+        let port = self.port;
+        self.child
+            .wait_ready(timeout, || nats_probe::jetstream_answers(port))
+            .await?;
+        tracing::info!(port, pid = self.child.pid(), "nats-server ready");
+        Ok(())
     }
 
     pub fn url(&self) -> String {
@@ -91,6 +119,32 @@ impl NatsProcess {
     pub async fn stop(self) -> Result<(), EmbeddedError> {
         self.child.stop(Signal::SIGTERM, STOP_GRACE).await
     }
+
+    /// SIGKILL, as in a crash: nothing is flushed.
+    pub async fn kill(self) -> Result<(), EmbeddedError> {
+        self.child.stop(Signal::SIGKILL, STOP_GRACE).await
+    }
+}
+
+fn config_text(cluster: Option<&ClusterMembership>) -> String {
+    let mut text = format!("max_payload: {MAX_PAYLOAD}\n");
+    if let Some(cluster) = cluster {
+        let routes: Vec<String> = cluster
+            .routes
+            .iter()
+            .map(|port| format!("nats-route://127.0.0.1:{port}"))
+            .collect();
+        // Writing to a String cannot fail.
+        let _ = write!(
+            text,
+            "server_name: {}\ncluster {{\n  name: {}\n  listen: 127.0.0.1:{}\n  routes: [{}]\n}}\n",
+            cluster.server_name,
+            cluster.cluster_name,
+            cluster.cluster_port,
+            routes.join(", ")
+        );
+    }
+    text
 }
 
 /// Where nats-server writes its pid, so that a supervisor outside this

@@ -2,8 +2,8 @@ use std::os::unix::fs::PermissionsExt;
 use std::path::Path;
 
 use embedded::{
-    EmbeddedError, NatsOptions, NatsProcess, PostgresOptions, PostgresProcess, find_program,
-    free_port,
+    EmbeddedError, NatsCluster, NatsOptions, NatsProcess, PostgresOptions, PostgresProcess,
+    find_program, free_port,
 };
 use nix::errno::Errno;
 use nix::sys::signal::kill;
@@ -170,4 +170,101 @@ async fn nats_starts_from_a_relative_store_folder() {
     .expect("nats-server starts from a relative folder");
     assert!(dir.path().join("data/nats/nats-server.pid").exists());
     nats.stop().await.expect("stop");
+}
+
+/// A stream kept on three servers goes on taking messages while one of them is down, and
+/// the one brought back has them all.
+#[tokio::test]
+async fn a_cluster_keeps_a_replicated_stream_through_the_loss_of_one_server() {
+    use async_nats::jetstream::stream::Config;
+
+    let dir = reachable_temp_dir();
+    let mut cluster = NatsCluster::start(dir.path(), 3)
+        .await
+        .expect("the cluster starts");
+    assert_eq!(cluster.url().split(',').count(), 3);
+    let client = async_nats::connect(cluster.urls()).await.expect("connect");
+    let jetstream = async_nats::jetstream::new(client);
+    let mut stream = jetstream
+        .create_stream(Config {
+            name: "PLACES".to_owned(),
+            subjects: vec!["places.>".to_owned()],
+            num_replicas: 3,
+            ..Default::default()
+        })
+        .await
+        .expect("a stream of three replicas");
+    // While a leader is being elected the stream does not answer; a publish is retried
+    // under the same message id, which the stream stores once.
+    let publish = |n: u32| {
+        let jetstream = jetstream.clone();
+        async move {
+            let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+            loop {
+                let mut headers = async_nats::HeaderMap::new();
+                headers.insert("Nats-Msg-Id", n.to_string().as_str());
+                let attempt = async {
+                    jetstream
+                        .publish_with_headers(format!("places.{n}"), headers, PLACE.into())
+                        .await?
+                        .await
+                        .map_err(async_nats::Error::from)
+                };
+                match attempt.await {
+                    Ok(_) => return,
+                    Err(e) => assert!(
+                        std::time::Instant::now() < deadline,
+                        "message {n} not acknowledged: {e}"
+                    ),
+                }
+                tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+            }
+        }
+    };
+    publish(1).await;
+    let leader = stream
+        .info()
+        .await
+        .expect("stream info")
+        .cluster
+        .as_ref()
+        .and_then(|c| c.leader.clone())
+        .expect("the stream has a leader");
+    let index = cluster.index_of(&leader).expect("the leader is ours");
+    let pid_file = embedded::nats_pid_file(cluster.store_dir(index));
+    let pid: u32 = std::fs::read_to_string(&pid_file)
+        .expect("pid file")
+        .trim()
+        .parse()
+        .expect("a pid");
+    cluster.kill(index).await.expect("kill the leader");
+    assert!(is_gone(pid), "the killed server {pid} is gone");
+    for n in 2..=5 {
+        publish(n).await;
+    }
+    cluster.restart(index).await.expect("restart");
+
+    // The restarted server alone, asked directly, has every message once it caught up.
+    let only = async_nats::connect(cluster.node_url(index))
+        .await
+        .expect("connect to the restarted server");
+    let mut stream = async_nats::jetstream::new(only)
+        .get_stream("PLACES")
+        .await
+        .expect("the stream");
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+    loop {
+        let info = stream.info().await.expect("stream info");
+        let replicas = info.cluster.as_ref().map_or(0, |c| c.replicas.len());
+        if info.state.messages == 5 && replicas == 2 {
+            break;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the stream did not recover: {:?}",
+            info.state
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    cluster.stop().await.expect("stop");
 }

@@ -50,6 +50,16 @@ impl EventStore {
                 ),
             });
         }
+        if info.config.num_replicas != wanted.num_replicas {
+            // An operator may change the replicas of a live stream (`nats stream edit
+            // --replicas`); this start does not, so it only says so.
+            tracing::warn!(
+                stream = %config.stream,
+                replicas = info.config.num_replicas,
+                configured = wanted.num_replicas,
+                "the event stream keeps another number of copies than configured"
+            );
+        }
         let cache = StateCache::new(config.cached_aggregates);
         Ok(Self {
             jetstream,

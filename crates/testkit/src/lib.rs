@@ -5,10 +5,12 @@
 
 mod database_url;
 mod env;
+mod own_servers;
 mod servers;
 mod smtp;
 mod watchdog;
 
 pub use env::TestEnv;
+pub use own_servers::{TestNatsCluster, TestPostgres};
 pub use servers::{Servers, shared_servers};
 pub use smtp::{MailAddress, ReceivedMail, SmtpServer};

@@ -8,6 +8,7 @@ use std::sync::{OnceLock, mpsc};
 use embedded::{NatsOptions, NatsProcess, PostgresOptions, PostgresProcess};
 use sqlx::{Connection, PgConnection};
 
+use crate::watchdog::Server;
 use crate::{database_url, watchdog};
 
 /// Where the shared servers listen; the pids are `None` for servers given by
@@ -186,8 +187,10 @@ fn throwaway_dir() -> std::io::Result<PathBuf> {
     std::fs::set_permissions(dir.path(), std::fs::Permissions::from_mode(0o755))?;
     watchdog::spawn(
         dir.path(),
-        &embedded::nats_pid_file(&nats_dir(dir.path())),
-        &embedded::postgres_pid_file(&postgres_dir(dir.path())),
+        &[
+            Server::Nats(&embedded::nats_pid_file(&nats_dir(dir.path()))),
+            Server::Postgres(&embedded::postgres_pid_file(&postgres_dir(dir.path()))),
+        ],
     )?;
     Ok(dir.keep())
 }

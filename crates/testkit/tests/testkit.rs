@@ -107,3 +107,58 @@ async fn throwaway_servers_report_their_pids() {
         assert!(servers.postgres_pid.is_some());
     }
 }
+
+#[tokio::test]
+async fn an_own_postgres_keeps_its_data_when_started_again() {
+    let mut postgres = testkit::TestPostgres::start().await;
+    let mut connection = PgConnection::connect(&postgres.url())
+        .await
+        .expect("connect");
+    sqlx::raw_sql("CREATE TABLE places (name text)")
+        .execute(&mut connection)
+        .await
+        .expect("create");
+    sqlx::query("INSERT INTO places VALUES ($1)")
+        .bind(PLACE)
+        .execute(&mut connection)
+        .await
+        .expect("insert");
+    connection.close().await.expect("close");
+    postgres.stop().await;
+    assert!(PgConnection::connect(&postgres.url()).await.is_err());
+    postgres.start_again().await;
+    let mut connection = PgConnection::connect(&postgres.url()).await.expect("again");
+    let name: String = sqlx::query_scalar("SELECT name FROM places")
+        .fetch_one(&mut connection)
+        .await
+        .expect("select");
+    assert_eq!(name, PLACE);
+}
+
+#[tokio::test]
+async fn a_dropped_cluster_leaves_no_server_behind() {
+    let cluster = testkit::TestNatsCluster::start().await;
+    let pids: Vec<i32> = cluster
+        .store_dirs()
+        .iter()
+        .map(|dir| {
+            std::fs::read_to_string(embedded::nats_pid_file(dir))
+                .expect("pid file")
+                .trim()
+                .parse()
+                .expect("pid")
+        })
+        .collect();
+    let folder = cluster.store_dirs()[0].parent().expect("folder").to_owned();
+    drop(cluster);
+    // Killed on drop; reaped by the runtime shortly after.
+    tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+    for pid in pids {
+        let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap_or_default();
+        assert!(
+            status.is_empty() || status.contains("State:\tZ"),
+            "nats-server {pid} still runs"
+        );
+    }
+    assert!(!folder.exists(), "the cluster's folder is removed");
+}

@@ -1,0 +1,111 @@
+//! Failures under load, on real processes: a NATS server of the cluster crashes, PostgreSQL
+//! restarts, one of two projectors and reminder schedulers dies. Each test checks that no
+//! acknowledged event is lost, that the read models end equal to a rebuild, and reports
+//! the longest time during which no command succeeded.
+
+mod load;
+mod nats_node_loss;
+mod postgres_restart;
+mod two_of_each;
+
+use std::collections::HashSet;
+use std::time::{Duration, Instant};
+
+use eventstore::EventStore;
+use futures::TryStreamExt;
+use sqlx::PgPool;
+use uuid::Uuid;
+
+use super::{Caunoi, position};
+
+/// CI machines have two cores shared by every test: bounds are generous.
+const CATCH_UP: Duration = Duration::from_secs(120);
+
+/// The ids of every event in the stream.
+async fn stored_event_ids(store: &EventStore) -> HashSet<Uuid> {
+    let last = store.last_sequence().await.unwrap();
+    let mut ids = HashSet::new();
+    if last == 0 {
+        return ids;
+    }
+    let mut events = std::pin::pin!(store.read_all(1).await.unwrap());
+    while let Some(event) = events.try_next().await.unwrap() {
+        let event = event.unwrap();
+        ids.insert(event.envelope.event_id);
+        if event.sequence >= last {
+            break;
+        }
+    }
+    ids
+}
+
+/// Waits until the read models include every event in the stream.
+async fn wait_caught_up(pool: &PgPool, store: &EventStore) {
+    let last = store.last_sequence().await.unwrap() as i64;
+    let deadline = Instant::now() + CATCH_UP;
+    loop {
+        let reached = position(pool).await;
+        if reached >= last {
+            return;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "the projection stayed at {reached} of {last}"
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
+/// Every table of the active read-model generation: name, rows, and a digest of the rows
+/// (without the moment a failure was recorded, which a rebuild cannot repeat).
+async fn read_models(pool: &PgPool) -> Vec<(String, i64, String)> {
+    let schema: String =
+        sqlx::query_scalar("SELECT schema_name FROM caunoi.projections WHERE status = 'active'")
+            .fetch_one(pool)
+            .await
+            .unwrap();
+    let tables: Vec<String> = sqlx::query_scalar(
+        "SELECT table_name::text FROM information_schema.tables
+         WHERE table_schema = $1 ORDER BY table_name",
+    )
+    .bind(&schema)
+    .fetch_all(pool)
+    .await
+    .unwrap();
+    let mut digests = Vec::new();
+    for table in tables {
+        let (rows, digest): (i64, Option<String>) = sqlx::query_as(&format!(
+            "SELECT count(*), md5(string_agg(r, E'\\n' ORDER BY r))
+             FROM (SELECT (to_jsonb(t) - 'recorded_at')::text AS r FROM \"{schema}\".\"{table}\" t) rows"
+        ))
+        .fetch_one(pool)
+        .await
+        .unwrap();
+        digests.push((table, rows, digest.unwrap_or_default()));
+    }
+    digests
+}
+
+/// Stops the services, rebuilds the read models from the stream with `caunoi rebuild`,
+/// and checks that the rebuild equals what the services had projected.
+async fn assert_equal_to_a_rebuild(
+    pool: &PgPool,
+    services: Vec<Caunoi>,
+    settings: &[(&'static str, String)],
+) {
+    for service in services {
+        assert!(service.terminate().success(), "a service stopped uncleanly");
+    }
+    let projected = read_models(pool).await;
+    assert!(
+        projected.iter().any(|(_, rows, _)| *rows > 0),
+        "something was projected"
+    );
+    let rebuild = Caunoi::start(&["rebuild"], settings);
+    assert!(rebuild.wait().success(), "caunoi rebuild failed");
+    assert_eq!(
+        read_models(pool).await,
+        projected,
+        "the read models equal a rebuild from the stream"
+    );
+}
