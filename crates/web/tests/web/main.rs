@@ -24,6 +24,8 @@ use workflow::approvals::ApprovalProcess;
 use workflow::approvals::ApprovalSettings;
 use workflow::links::{LinkSecret, approval_url, token_hash};
 
+mod browser;
+mod journey;
 mod links;
 mod outbox;
 mod people;
