@@ -1,0 +1,55 @@
+//! `require_sign_in`: the JSON API answers only requests with a live session.
+
+use domain::access::AccessRole;
+use serde_json::Value;
+
+use super::serve_signed_in_api;
+
+const PLANNER: &str = "hoa@tinhdoancaobang.example.vn";
+
+#[tokio::test]
+async fn with_require_sign_in_the_api_wants_a_session_and_works_with_one() {
+    let site = serve_signed_in_api().await;
+    let host = site
+        .organisation("Tỉnh Đoàn Cao Bằng", "bi@tinhdoancaobang.example.vn")
+        .await;
+    site.grant(PLANNER, host, AccessRole::Planner).await;
+
+    let mut hoa = site.visitor();
+    let refused = hoa.get("/api/organisations").await;
+    assert_eq!(refused.status, 401, "{}", refused.body);
+    assert!(
+        refused.headers["content-type"]
+            .to_str()
+            .unwrap()
+            .starts_with("application/json")
+    );
+    let error: Value = serde_json::from_str(&refused.body).unwrap();
+    assert_eq!(error["code"], "sign_in_required");
+    let before = site.events().await;
+    let post = hoa.post("/api/programmes", &[("title", "Thử")]).await;
+    assert_eq!(post.status, 401, "{}", post.body);
+    assert_eq!(site.events().await, before, "nothing stored");
+    // The pages, sign-in included, stay reachable.
+    assert_eq!(hoa.get("/sign-in").await.status, 200);
+
+    hoa.sign_in(&site, PLANNER).await;
+    let listed = hoa.get("/api/organisations").await;
+    assert_eq!(listed.status, 200, "{}", listed.body);
+    let listed: Value = serde_json::from_str(&listed.body).unwrap();
+    assert!(
+        listed.to_string().contains("Tỉnh Đoàn Cao Bằng"),
+        "{listed}"
+    );
+
+    // A forged session, or one that ended, opens nothing.
+    let mut forged = site.visitor();
+    forged.cookies = vec![("caunoi_session".into(), "forged".into())];
+    assert_eq!(forged.get("/api/organisations").await.status, 401);
+    let session = hoa.cookies.clone();
+    let csrf = super::people::Visitor::csrf(&hoa.get("/home").await.body);
+    assert_eq!(hoa.post("/sign-out", &[("csrf", &csrf)]).await.status, 303);
+    let mut replay = site.visitor();
+    replay.cookies = session;
+    assert_eq!(replay.get("/api/organisations").await.status, 401);
+}
