@@ -234,6 +234,13 @@ impl Browser {
         self.size(DESKTOP).await;
     }
 
+    /// Text drawn with less than WCAG AA contrast (4.5:1) against the background it
+    /// sits on, as the browser computed both.
+    pub async fn low_contrast(&self) -> Vec<String> {
+        let found = self.client.execute(LOW_CONTRAST, vec![]).await.unwrap();
+        serde_json::from_value(found).unwrap()
+    }
+
     /// What the page weighs: its HTML and everything it loaded, decoded.
     pub async fn weight(&self) -> u64 {
         self.client
@@ -249,6 +256,36 @@ impl Browser {
             .unwrap()
     }
 }
+
+const LOW_CONTRAST: &str = r#"
+const lum = (colour) => {
+    const [r, g, b] = colour.match(/[\d.]+/g).slice(0, 3).map((v) => {
+        v = Number(v) / 255;
+        return v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4);
+    });
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+};
+const background = (el) => {
+    for (; el; el = el.parentElement) {
+        const c = getComputedStyle(el).backgroundColor;
+        const parts = c.match(/[\d.]+/g);
+        if (parts && (parts.length < 4 || Number(parts[3]) > 0)) return c;
+    }
+    return 'rgb(255, 255, 255)';
+};
+const low = [];
+for (const el of document.querySelectorAll('body *')) {
+    const text = [...el.childNodes].some((n) => n.nodeType === 3 && n.textContent.trim());
+    const style = getComputedStyle(el);
+    if (!text || style.display === 'none' || style.visibility === 'hidden') continue;
+    const [a, b] = [lum(style.color), lum(background(el))];
+    const ratio = (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
+    if (ratio < 4.5) {
+        low.push(`${el.tagName}.${el.className}: ${style.color} on ${background(el)} = ${ratio.toFixed(2)}`);
+    }
+}
+return low;
+"#;
 
 async fn connect(port: u16, capabilities: serde_json::Map<String, serde_json::Value>) -> Client {
     let url = format!("http://127.0.0.1:{port}");

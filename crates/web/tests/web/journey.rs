@@ -15,8 +15,10 @@ const PLANNER: &str = "hoa@tinhdoancaobang.example.vn";
 const APPROVER: &str = "bi@tinhdoancaobang.example.vn";
 const TITLE: &str = "Giao lưu thanh niên biên giới Cao Bằng – Quảng Tây";
 
-/// Checks what the page weighs and saves its screenshots.
+/// Checks what the page weighs and the contrast of its text, and saves its screenshots.
 async fn record(browser: &mut Browser, name: &str, weights: &mut Vec<(String, u64)>) {
+    let low = browser.low_contrast().await;
+    assert!(low.is_empty(), "{name} has text below 4.5:1: {low:#?}");
     let weight = browser.weight().await;
     assert!(
         weight < PAGE_BUDGET,
