@@ -8,7 +8,7 @@ mod routes;
 mod state;
 
 pub use error::ApiError;
-pub use request_meta::{CorrelationId, correlate};
+pub use request_meta::{CorrelationId, SignedInAs, correlate};
 pub use routes::{no_route, router, routes};
 pub use state::{ApiConfig, AppState};
 

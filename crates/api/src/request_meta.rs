@@ -16,6 +16,11 @@ pub const ACTOR_HEADER: &str = "x-actor";
 #[derive(Debug, Clone)]
 pub struct CorrelationId(pub String);
 
+/// The email address of the person whose session the request came with, put in the
+/// request's extensions by the sign-in layer (`require_sign_in`).
+#[derive(Debug, Clone)]
+pub struct SignedInAs(pub String);
+
 /// A caller's own id is kept when it is short and plain, so that it can travel in logs and
 /// headers safely; otherwise a fresh one is made.
 fn accept_correlation_id(headers: &HeaderMap) -> String {
@@ -81,6 +86,8 @@ pub struct RequestMeta {
     pub lang: Lang,
     pub actor: String,
     pub correlation_id: String,
+    /// Who signed in, when the API requires sign-in; `None` on an open API.
+    pub signed_in: Option<String>,
 }
 
 impl RequestMeta {
@@ -111,19 +118,23 @@ impl<S: Send + Sync> FromRequestParts<S> for RequestMeta {
             .get::<CorrelationId>()
             .map(|c| c.0.clone())
             .unwrap_or_else(|| Uuid::now_v7().to_string());
-        // Sign-in arrives with the web pages; until then the caller names themselves.
-        let actor = parts
-            .headers
-            .get(ACTOR_HEADER)
-            .and_then(|v| v.to_str().ok())
-            .map(str::trim)
-            .filter(|v| !v.is_empty() && v.len() <= 254)
-            .unwrap_or("anonymous")
-            .to_string();
+        let signed_in = parts.extensions.get::<SignedInAs>().map(|s| s.0.clone());
+        // A session names the actor; on an open API the caller names themselves.
+        let actor = signed_in.clone().unwrap_or_else(|| {
+            parts
+                .headers
+                .get(ACTOR_HEADER)
+                .and_then(|v| v.to_str().ok())
+                .map(str::trim)
+                .filter(|v| !v.is_empty() && v.len() <= 254)
+                .unwrap_or("anonymous")
+                .to_string()
+        });
         Ok(RequestMeta {
             lang: lang_of(&parts.headers),
             actor,
             correlation_id,
+            signed_in,
         })
     }
 }

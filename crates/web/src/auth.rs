@@ -187,7 +187,7 @@ impl FromRequestParts<WebState> for SignedIn {
 /// JSON 401.
 pub async fn require_api_session(
     axum::extract::State(state): axum::extract::State<WebState>,
-    request: axum::extract::Request,
+    mut request: axum::extract::Request,
     next: axum::middleware::Next,
 ) -> Response {
     let path = request.uri().path();
@@ -197,10 +197,12 @@ pub async fn require_api_session(
         return next.run(request).await;
     }
     let signed_in = match session {
-        Some(id) => matches!(sessions::find(&state.pool, &id).await, Ok(Some(_))),
-        None => false,
+        Some(id) => sessions::find(&state.pool, &id).await.ok().flatten(),
+        None => None,
     };
-    if signed_in {
+    if let Some(email) = signed_in {
+        // The API names the actor after the session, and lets administrators manage roles.
+        request.extensions_mut().insert(api::SignedInAs(email));
         return next.run(request).await;
     }
     (

@@ -12,13 +12,14 @@ mod health;
 mod params;
 mod programmes;
 mod reminders;
+mod users;
 
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
 use axum::http::HeaderMap;
 use axum::middleware;
 use axum::response::IntoResponse;
-use axum::routing::{get, post, put};
+use axum::routing::{delete, get, post, put};
 use domain::{Entity, Lang};
 use uuid::Uuid;
 
@@ -179,6 +180,12 @@ pub fn routes(state: AppState) -> Router {
         .route(
             "/api/organisations/{id}/routes/{route}/retire",
             post(directory::retire_route),
+        )
+        .route("/api/users", get(users::list))
+        .route("/api/users/{email}/roles", post(users::grant))
+        .route(
+            "/api/users/{email}/roles/{organisation}/{role}",
+            delete(users::revoke),
         )
         .merge(followup_routes())
         .route(

@@ -3,6 +3,7 @@
 
 use std::time::Duration;
 
+use api::{ApiConfig, AppState};
 use chrono::{NaiveDate, Utc};
 use domain::approval::{
     ApprovalCommand, ApprovalRound, Approver, DecisionRule, IssuedLink, Person, StagePlan,
@@ -24,6 +25,9 @@ use workflow::approvals::ApprovalProcess;
 use workflow::approvals::ApprovalSettings;
 use workflow::links::{LinkSecret, approval_url, token_hash};
 
+mod api_session;
+mod browser;
+mod journey;
 mod links;
 mod outbox;
 mod people;
@@ -48,15 +52,24 @@ impl Drop for Site {
 /// The pages as the binary serves them, with the projector and the mailer running, mail
 /// going to a real SMTP server.
 async fn serve(outbox: Option<Outbox>) -> Site {
-    serve_with(outbox, false).await
+    serve_with(outbox, false, false).await
 }
 
 /// As `serve`, with the approval process too (which issues its own approval links).
 async fn serve_everything() -> Site {
-    serve_with(None, true).await
+    serve_with(None, true, false).await
 }
 
-async fn serve_with(outbox: Option<Outbox>, approvals_process: bool) -> Site {
+/// As `serve`, with the JSON API behind a session (`require_sign_in`).
+async fn serve_signed_in_api() -> Site {
+    serve_with(None, false, true).await
+}
+
+async fn serve_with(
+    outbox: Option<Outbox>,
+    approvals_process: bool,
+    require_sign_in: bool,
+) -> Site {
     let env = TestEnv::new().await;
     let store = EventStore::open(
         env.nats().await,
@@ -83,16 +96,39 @@ async fn serve_with(outbox: Option<Outbox>, approvals_process: bool) -> Site {
         let token = shutdown.clone();
         tokio::spawn(async move { subscription.run(&process, token).await });
     }
+    let watch = ProjectionWatch::start(pool.clone(), shutdown.clone());
+    let api_state = AppState {
+        store: store.clone(),
+        pool: pool.clone(),
+        nats: env.nats().await,
+        watch: watch.clone(),
+        config: ApiConfig::default(),
+        approvals: approvals.clone(),
+        vault: vault::Vault::new(pool.clone(), vault::MasterKey::generate(), vec![]),
+    };
     let state = web::WebState {
         store: store.clone(),
         approvals,
         outbox,
         pool: pool.clone(),
-        watch: ProjectionWatch::start(pool.clone(), shutdown.clone()),
+        watch,
         mail: queue,
-        sign_in: web::SignInSettings::default(),
+        sign_in: web::SignInSettings {
+            require_sign_in,
+            ..web::SignInSettings::default()
+        },
     };
-    let app = web::router(state).fallback(web::not_found);
+    // Composed as `caunoi up` composes them.
+    let mut api_routes = api::routes(api_state);
+    if require_sign_in {
+        api_routes = api_routes.layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            web::require_api_session,
+        ));
+    }
+    let app = api_routes
+        .merge(web::router(state))
+        .fallback(web::not_found);
     let token = shutdown.clone();
     tokio::spawn(async move {
         axum::serve(listener, app)

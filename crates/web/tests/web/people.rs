@@ -198,6 +198,29 @@ impl Visitor {
         self.keep(response).await
     }
 
+    pub async fn post_json(&mut self, path: &str, body: &serde_json::Value) -> Answer {
+        let response = self
+            .client
+            .post(self.url(path))
+            .header("cookie", self.cookie_header())
+            .json(body)
+            .send()
+            .await
+            .unwrap();
+        self.keep(response).await
+    }
+
+    pub async fn delete(&mut self, path: &str) -> Answer {
+        let response = self
+            .client
+            .delete(self.url(path))
+            .header("cookie", self.cookie_header())
+            .send()
+            .await
+            .unwrap();
+        self.keep(response).await
+    }
+
     pub fn has_cookie(&self, name: &str) -> bool {
         self.cookies.iter().any(|(k, _)| k == name)
     }

@@ -1,0 +1,234 @@
+//! People's roles, for administrators: the same grant and revoke commands as
+//! `caunoi grant-role` and `caunoi revoke-role`. With `require_sign_in`, only an
+//! administrator of the organisation concerned may use them; on an open API (a trusted
+//! network or a gateway that authenticates) anyone who reaches it may, as with the
+//! directory.
+
+use std::collections::BTreeMap;
+
+use axum::Json;
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use domain::access::{AccessCommand, AccessRole, UserAccount, account_id};
+use domain::directory::Directory;
+use domain::{Entity, FieldError, Lang, Problem};
+use projector::user_queries;
+use serde::{Deserialize, Serialize};
+use serde_json::json;
+use uuid::Uuid;
+
+use super::command::{parse_id, visible};
+use crate::error::{ApiError, pick};
+use crate::json_body::JsonBody;
+use crate::request_meta::RequestMeta;
+use crate::state::AppState;
+
+fn administrators_only(lang: Lang) -> ApiError {
+    ApiError::new(
+        StatusCode::FORBIDDEN,
+        "administrators_only",
+        pick(
+            lang,
+            "Chỉ quản trị viên của tổ chức mới được xem và thay đổi vai trò của tổ chức đó.",
+            "Only an organisation's administrators may see and change its roles.",
+        ),
+    )
+}
+
+/// The organisations the signed-in person administers; `None` on an open API.
+async fn administered(state: &AppState, meta: &RequestMeta) -> Result<Option<Vec<Uuid>>, ApiError> {
+    let Some(email) = &meta.signed_in else {
+        return Ok(None);
+    };
+    let account = state
+        .store
+        .load::<UserAccount>(account_id(email))
+        .await
+        .map_err(|e| ApiError::unavailable(meta.lang, e))?
+        .state;
+    Ok(Some(
+        account
+            .grants
+            .iter()
+            .filter(|g| g.role == AccessRole::Administrator)
+            .map(|g| g.organisation_id)
+            .collect(),
+    ))
+}
+
+async fn may_administer(
+    state: &AppState,
+    meta: &RequestMeta,
+    organisation_id: Uuid,
+) -> Result<(), ApiError> {
+    match administered(state, meta).await? {
+        Some(ids) if !ids.contains(&organisation_id) => Err(administrators_only(meta.lang)),
+        _ => Ok(()),
+    }
+}
+
+async fn organisation_exists(
+    state: &AppState,
+    lang: Lang,
+    organisation_id: Uuid,
+) -> Result<(), ApiError> {
+    let directory = state
+        .store
+        .load::<Directory>(organisation_id)
+        .await
+        .map_err(|e| ApiError::unavailable(lang, e))?;
+    match directory.state.record() {
+        Some(_) => Ok(()),
+        None => Err(ApiError::not_found(lang, Entity::Organisation)),
+    }
+}
+
+#[derive(Deserialize)]
+pub struct ListParams {
+    organisation: Option<String>,
+}
+
+#[derive(Serialize)]
+struct RoleHeld {
+    organisation_id: Uuid,
+    organisation_name: Option<String>,
+    role: String,
+}
+
+#[derive(Serialize)]
+struct Person {
+    email: String,
+    name: String,
+    roles: Vec<RoleHeld>,
+}
+
+/// Everyone with a role, with their roles; only one organisation's with `?organisation=`,
+/// and only the organisations the signed-in administrator keeps.
+pub async fn list(
+    State(state): State<AppState>,
+    meta: RequestMeta,
+    Query(params): Query<ListParams>,
+) -> Result<Response, ApiError> {
+    let organisation = params
+        .organisation
+        .map(|raw| parse_id(meta.lang, Entity::Organisation, &raw))
+        .transpose()?;
+    let administered = administered(&state, &meta).await?;
+    if let Some(ids) = &administered {
+        let refused = ids.is_empty() || organisation.is_some_and(|o| !ids.contains(&o));
+        if refused {
+            return Err(administrators_only(meta.lang));
+        }
+    }
+    let rows = user_queries::roles(&state.pool, organisation)
+        .await
+        .map_err(|e| ApiError::unavailable(meta.lang, e))?;
+    let mut people: BTreeMap<String, Person> = BTreeMap::new();
+    for row in rows {
+        if administered
+            .as_ref()
+            .is_some_and(|ids| !ids.contains(&row.organisation_id))
+        {
+            continue;
+        }
+        let person = people.entry(row.email.clone()).or_insert_with(|| Person {
+            email: row.email,
+            name: row.name,
+            roles: vec![],
+        });
+        person.roles.push(RoleHeld {
+            organisation_id: row.organisation_id,
+            organisation_name: row.organisation_name,
+            role: row.role,
+        });
+    }
+    let items: Vec<Person> = people.into_values().collect();
+    Ok(Json(json!({ "items": items })).into_response())
+}
+
+#[derive(Deserialize)]
+pub struct GrantRequest {
+    /// Needed for a person's first role; kept from their account afterwards.
+    #[serde(default)]
+    name: String,
+    organisation_id: Uuid,
+    role: AccessRole,
+}
+
+pub async fn grant(
+    State(state): State<AppState>,
+    meta: RequestMeta,
+    Path(email): Path<String>,
+    JsonBody(request): JsonBody<GrantRequest>,
+) -> Result<Response, ApiError> {
+    may_administer(&state, &meta, request.organisation_id).await?;
+    organisation_exists(&state, meta.lang, request.organisation_id).await?;
+    let mut name = request.name.trim().to_string();
+    if name.is_empty() {
+        name = state
+            .store
+            .load::<UserAccount>(account_id(&email))
+            .await
+            .map_err(|e| ApiError::unavailable(meta.lang, e))?
+            .state
+            .name;
+    }
+    let command = AccessCommand::Grant {
+        email: email.clone(),
+        name,
+        organisation_id: request.organisation_id,
+        role: request.role,
+    };
+    run(&state, &meta, &email, &command).await
+}
+
+pub async fn revoke(
+    State(state): State<AppState>,
+    meta: RequestMeta,
+    Path((email, organisation, role)): Path<(String, String, String)>,
+) -> Result<Response, ApiError> {
+    let organisation_id = parse_id(meta.lang, Entity::Organisation, &organisation)?;
+    let Some(role) = AccessRole::parse(&role) else {
+        return Err(ApiError::invalid_fields(
+            meta.lang,
+            &[FieldError::new("role", Problem::Unknown)],
+        ));
+    };
+    may_administer(&state, &meta, organisation_id).await?;
+    let command = AccessCommand::Revoke {
+        organisation_id,
+        role,
+    };
+    run(&state, &meta, &email, &command).await
+}
+
+/// Runs a grant or a revocation and answers with the person's roles as they now stand.
+async fn run(
+    state: &AppState,
+    meta: &RequestMeta,
+    email: &str,
+    command: &AccessCommand,
+) -> Result<Response, ApiError> {
+    let outcome = state
+        .store
+        .execute::<UserAccount>(account_id(email), None, command, &meta.command_meta())
+        .await
+        .map_err(|e| ApiError::from_execute(meta.lang, e))?;
+    let visible = visible(state, outcome.position).await;
+    let account = outcome.state;
+    let roles: Vec<_> = account
+        .grants
+        .iter()
+        .map(|g| json!({ "organisation_id": g.organisation_id, "role": g.role }))
+        .collect();
+    let appended: Vec<_> = outcome.appended.iter().map(|e| &e.event_type).collect();
+    Ok(Json(json!({
+        "email": account.email,
+        "name": account.name,
+        "roles": roles,
+        "appended": appended,
+        "visible": visible,
+    }))
+    .into_response())
+}

@@ -1,0 +1,98 @@
+//! `require_sign_in`: the JSON API answers only requests with a live session.
+
+use domain::access::AccessRole;
+use serde_json::{Value, json};
+
+use super::serve_signed_in_api;
+
+const PLANNER: &str = "hoa@tinhdoancaobang.example.vn";
+const ADMIN: &str = "admin@tinhdoancaobang.example.vn";
+
+#[tokio::test]
+async fn with_require_sign_in_the_api_wants_a_session_and_works_with_one() {
+    let site = serve_signed_in_api().await;
+    let host = site
+        .organisation("Tỉnh Đoàn Cao Bằng", "bi@tinhdoancaobang.example.vn")
+        .await;
+    site.grant(PLANNER, host, AccessRole::Planner).await;
+
+    let mut hoa = site.visitor();
+    let refused = hoa.get("/api/organisations").await;
+    assert_eq!(refused.status, 401, "{}", refused.body);
+    assert!(
+        refused.headers["content-type"]
+            .to_str()
+            .unwrap()
+            .starts_with("application/json")
+    );
+    let error: Value = serde_json::from_str(&refused.body).unwrap();
+    assert_eq!(error["code"], "sign_in_required");
+    let before = site.events().await;
+    let post = hoa.post("/api/programmes", &[("title", "Thử")]).await;
+    assert_eq!(post.status, 401, "{}", post.body);
+    assert_eq!(site.events().await, before, "nothing stored");
+    // The pages, sign-in included, stay reachable.
+    assert_eq!(hoa.get("/sign-in").await.status, 200);
+
+    hoa.sign_in(&site, PLANNER).await;
+    let listed = hoa.get("/api/organisations").await;
+    assert_eq!(listed.status, 200, "{}", listed.body);
+    let listed: Value = serde_json::from_str(&listed.body).unwrap();
+    assert!(
+        listed.to_string().contains("Tỉnh Đoàn Cao Bằng"),
+        "{listed}"
+    );
+
+    // Roles are for administrators of the organisation concerned.
+    let refused = hoa.get("/api/users").await;
+    assert_eq!(refused.status, 403, "{}", refused.body);
+    assert!(
+        refused.body.contains("administrators_only"),
+        "{}",
+        refused.body
+    );
+    let lan = "lan@tinhdoancaobang.example.vn";
+    let grant = json!({"name": "Hà Thị Lan", "organisation_id": host, "role": "coordinator"});
+    let before = site.events().await;
+    let refused = hoa
+        .post_json(&format!("/api/users/{lan}/roles"), &grant)
+        .await;
+    assert_eq!(refused.status, 403, "{}", refused.body);
+    assert_eq!(site.events().await, before, "nothing stored");
+    site.grant(ADMIN, host, AccessRole::Administrator).await;
+    let mut admin = site.visitor();
+    admin.sign_in(&site, ADMIN).await;
+    let granted = admin
+        .post_json(&format!("/api/users/{lan}/roles"), &grant)
+        .await;
+    assert_eq!(granted.status, 200, "{}", granted.body);
+    let listed = admin.get(&format!("/api/users?organisation={host}")).await;
+    assert_eq!(listed.status, 200, "{}", listed.body);
+    assert!(
+        listed.body.contains(lan) && listed.body.contains(PLANNER),
+        "{}",
+        listed.body
+    );
+    let elsewhere = site
+        .organisation("Tỉnh Đoàn Lào Cai", "an@tinhdoanlaocai.example.vn")
+        .await;
+    let refused = admin
+        .get(&format!("/api/users?organisation={elsewhere}"))
+        .await;
+    assert_eq!(refused.status, 403, "another organisation's roles");
+    let revoked = admin
+        .delete(&format!("/api/users/{lan}/roles/{host}/coordinator"))
+        .await;
+    assert_eq!(revoked.status, 200, "{}", revoked.body);
+
+    // A forged session, or one that ended, opens nothing.
+    let mut forged = site.visitor();
+    forged.cookies = vec![("caunoi_session".into(), "forged".into())];
+    assert_eq!(forged.get("/api/organisations").await.status, 401);
+    let session = hoa.cookies.clone();
+    let csrf = super::people::Visitor::csrf(&hoa.get("/home").await.body);
+    assert_eq!(hoa.post("/sign-out", &[("csrf", &csrf)]).await.status, 303);
+    let mut replay = site.visitor();
+    replay.cookies = session;
+    assert_eq!(replay.get("/api/organisations").await.status, 401);
+}
