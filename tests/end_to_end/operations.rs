@@ -1,7 +1,14 @@
 //! What operators rely on: readiness that turns false when the read models fall behind,
-//! and logs a collector can read.
+//! logs a collector can read, and spans exported to an OpenTelemetry collector.
 
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
+
+use axum::Router;
+use axum::body::Bytes;
+use axum::extract::State;
+use axum::http::HeaderMap;
+use axum::routing::post;
 
 use eventstore::{EventStore, StoreConfig};
 use serde_json::Value;
@@ -88,5 +95,74 @@ async fn json_logs_are_one_object_per_line() {
             .iter()
             .any(|line| line["message"] == "migrations applied; read models are current"),
         "{logs}"
+    );
+}
+
+/// What a collector received: each request's content type and body.
+type Received = Arc<Mutex<Vec<(String, Bytes)>>>;
+
+/// An OTLP/HTTP traces endpoint that keeps what it is sent, on a free port.
+async fn collector() -> (String, Received) {
+    let received = Received::default();
+    let app = Router::new()
+        .route(
+            "/v1/traces",
+            post(
+                |State(received): State<Received>, headers: HeaderMap, body: Bytes| async move {
+                    let content_type = headers
+                        .get("content-type")
+                        .and_then(|v| v.to_str().ok())
+                        .unwrap_or_default()
+                        .to_owned();
+                    received.lock().unwrap().push((content_type, body));
+                },
+            ),
+        )
+        .with_state(received.clone());
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let url = format!("http://{}/v1/traces", listener.local_addr().unwrap());
+    tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
+    (url, received)
+}
+
+#[tokio::test]
+async fn spans_reach_an_opentelemetry_collector_with_the_correlation_id() {
+    let env = TestEnv::new().await;
+    let (endpoint, received) = collector().await;
+    let http = free_port();
+    let base = format!("http://127.0.0.1:{http}");
+    let mut settings = server_env(&env);
+    settings.extend([
+        ("CAUNOI_HTTP_ADDR", format!("127.0.0.1:{http}")),
+        ("CAUNOI_OTLP_ENDPOINT", endpoint),
+    ]);
+    let api = Caunoi::start(&["serve", "api"], &settings);
+    wait_ready(&base).await;
+    let correlation_id = format!("otel-{}", uuid::Uuid::new_v4());
+    let response = reqwest::Client::new()
+        .get(format!("{base}/api/programmes"))
+        .header("X-Correlation-Id", &correlation_id)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 200);
+    // Stopping sends the spans still buffered.
+    assert!(api.terminate().success());
+
+    let received = received.lock().unwrap();
+    assert!(!received.is_empty(), "the collector got no spans");
+    assert!(
+        received
+            .iter()
+            .all(|(content_type, _)| content_type == "application/x-protobuf"),
+        "OTLP over HTTP is protobuf"
+    );
+    // Protobuf keeps strings as they are, so the request's span is found by its id.
+    let needle = correlation_id.as_bytes();
+    assert!(
+        received
+            .iter()
+            .any(|(_, body)| body.windows(needle.len()).any(|w| w == needle)),
+        "no exported span carries the correlation id {correlation_id}"
     );
 }

@@ -91,9 +91,11 @@ enum RemindersCommand {
 fn main() -> Result<ExitCode> {
     let cli = Cli::parse();
     let settings = Settings::load(cli.config.as_deref()).context("reading settings")?;
-    telemetry::init(&settings);
+    let telemetry = telemetry::init(&settings)?;
     let runtime = tokio::runtime::Runtime::new()?;
-    runtime.block_on(run(cli.command, settings))
+    let result = runtime.block_on(run(cli.command, settings));
+    telemetry.shutdown();
+    result
 }
 
 async fn run(command: Command, settings: Settings) -> Result<ExitCode> {

@@ -35,6 +35,9 @@ pub struct Settings {
     pub log_format: LogFormat,
     /// A tracing filter such as `info` or `info,caunoi=debug`.
     pub log: String,
+    /// An OpenTelemetry collector's OTLP/HTTP traces endpoint, such as
+    /// `http://otel-collector:4318/v1/traces`. Unset: spans are not exported.
+    pub otlp_endpoint: Option<String>,
     /// Where people reach Cầu Nối, for links in emails. Unset: `http://<http_addr>`.
     pub public_url: Option<String>,
     /// The secret of approval links (hex or base64, at least 32 bytes). Unset: one is
@@ -105,6 +108,7 @@ impl Default for Settings {
             database_max_connections: 10,
             report_due_days: 15,
             log_format: LogFormat::Text,
+            otlp_endpoint: None,
             log: "info,sqlx=warn,async_nats=warn".into(),
             public_url: None,
             link_secret: None,
