@@ -125,7 +125,8 @@ async fn collector() -> (String, Received) {
     (url, received)
 }
 
-#[tokio::test]
+// Several threads: the collector must answer while the test waits for caunoi to stop.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn spans_reach_an_opentelemetry_collector_with_the_correlation_id() {
     let env = TestEnv::new().await;
     let (endpoint, received) = collector().await;
@@ -135,6 +136,8 @@ async fn spans_reach_an_opentelemetry_collector_with_the_correlation_id() {
     settings.extend([
         ("CAUNOI_HTTP_ADDR", format!("127.0.0.1:{http}")),
         ("CAUNOI_OTLP_ENDPOINT", endpoint),
+        // Spans are exported as far as the log filter lets them through.
+        ("CAUNOI_LOG", "warn,api=info".into()),
     ]);
     let api = Caunoi::start(&["serve", "api"], &settings);
     wait_ready(&base).await;
