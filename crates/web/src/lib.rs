@@ -7,6 +7,8 @@ mod auth;
 mod calendar;
 mod command;
 mod cookies;
+mod delegation_page;
+mod delegation_words;
 mod form;
 mod form_page;
 mod headers;
@@ -65,6 +67,7 @@ pub fn router(state: WebState) -> Router {
             "/programmes/{id}/cancel",
             get(programme_forms::cancel_form).post(programme_forms::cancel),
         )
+        .route("/delegations/{id}", get(delegation_page::show))
         .route(
             "/approve/{round}/{token}",
             get(approval_page::show).post(approval_page::decide),
