@@ -9,6 +9,8 @@ mod command;
 mod cookies;
 mod delegation_page;
 mod delegation_words;
+mod follow_up_pages;
+mod follow_up_words;
 mod form;
 mod form_page;
 mod headers;
@@ -68,6 +70,9 @@ pub fn router(state: WebState) -> Router {
             get(programme_forms::cancel_form).post(programme_forms::cancel),
         )
         .route("/delegations/{id}", get(delegation_page::show))
+        .route("/agreements", get(follow_up_pages::agreements))
+        .route("/action-items", get(follow_up_pages::action_items))
+        .route("/figures", get(follow_up_pages::figures))
         .route(
             "/approve/{round}/{token}",
             get(approval_page::show).post(approval_page::decide),

@@ -23,40 +23,9 @@ fn meta() -> CommandMeta {
     }
 }
 
-/// Posts JSON to the open API and answers the body, asserting it was accepted.
-async fn accepted(api: &mut Visitor, path: &str, body: Value) -> Value {
-    let answer = api.post_json(path, &body).await;
-    assert!(
-        answer.status == 200 || answer.status == 201,
-        "{path}: {} {}",
-        answer.status,
-        answer.body
-    );
-    serde_json::from_str(&answer.body).unwrap()
-}
-
-/// An approved children's programme of `host` with its delegation: two members (one
-/// whose passport runs out too soon), two tasks and a day of itinerary. Answers the
-/// programme's and the delegation's ids.
-pub async fn delegation(site: &Site, host: Uuid) -> (String, String) {
-    let mut api = site.visitor();
-    let programme = accepted(
-        &mut api,
-        "/api/programmes",
-        json!({
-            "title": "Giao lưu thiếu nhi biên giới nhân dịp Quốc tế thiếu nhi 1/6",
-            "kind": "childrens",
-            "host_organisation": "Thành đoàn Lào Cai",
-            "host_organisation_id": host,
-            "partners": [{"name": "Đoàn Thanh niên huyện Hà Khẩu", "country": "CN", "region": "Vân Nam"}],
-            "schedule": {"start": "2027-05-31", "end": "2027-06-01", "timezone": "Asia/Ho_Chi_Minh"},
-            "border_gate": "Cửa khẩu quốc tế Lào Cai",
-            "objectives": "Giao lưu văn nghệ",
-            "expected_delegation_size": 27,
-            "coordinator": {"name": "Trương Thị Vân Anh", "email": COORDINATOR}
-        }),
-    )
-    .await;
+/// Drafts a programme through the open API and has it approved, as the committees would.
+pub async fn approved_programme(site: &Site, plan: Value) -> Uuid {
+    let programme = accepted(&mut site.visitor(), "/api/programmes", plan).await;
     let programme_id: Uuid = programme["id"].as_str().unwrap().parse().unwrap();
     let round_id = Uuid::now_v7();
     for command in [
@@ -72,6 +41,42 @@ pub async fn delegation(site: &Site, host: Uuid) -> (String, String) {
             .await
             .unwrap();
     }
+    programme_id
+}
+
+/// Posts JSON to the open API and answers the body, asserting it was accepted.
+pub async fn accepted(api: &mut Visitor, path: &str, body: Value) -> Value {
+    let answer = api.post_json(path, &body).await;
+    assert!(
+        answer.status == 200 || answer.status == 201,
+        "{path}: {} {}",
+        answer.status,
+        answer.body
+    );
+    serde_json::from_str(&answer.body).unwrap()
+}
+
+/// An approved children's programme of `host` with its delegation: two members (one
+/// whose passport runs out too soon), two tasks and a day of itinerary. Answers the
+/// programme's and the delegation's ids.
+pub async fn delegation(site: &Site, host: Uuid) -> (String, String) {
+    let mut api = site.visitor();
+    let programme_id = approved_programme(
+        site,
+        json!({
+            "title": "Giao lưu thiếu nhi biên giới nhân dịp Quốc tế thiếu nhi 1/6",
+            "kind": "childrens",
+            "host_organisation": "Thành đoàn Lào Cai",
+            "host_organisation_id": host,
+            "partners": [{"name": "Đoàn Thanh niên huyện Hà Khẩu", "country": "CN", "region": "Vân Nam"}],
+            "schedule": {"start": "2027-05-31", "end": "2027-06-01", "timezone": "Asia/Ho_Chi_Minh"},
+            "border_gate": "Cửa khẩu quốc tế Lào Cai",
+            "objectives": "Giao lưu văn nghệ",
+            "expected_delegation_size": 27,
+            "coordinator": {"name": "Trương Thị Vân Anh", "email": COORDINATOR}
+        }),
+    )
+    .await;
     let opened = accepted(
         &mut api,
         &format!("/api/programmes/{programme_id}/delegations"),

@@ -28,6 +28,7 @@ use workflow::links::{LinkSecret, approval_url, token_hash};
 mod api_session;
 mod browser;
 mod coordinator;
+mod follow_up;
 mod journey;
 mod links;
 mod outbox;
