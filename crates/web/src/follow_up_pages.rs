@@ -34,20 +34,16 @@ struct Choice {
 }
 
 /// The organisation a page is about: `?organisation=<id>`, which must be one of the
-/// person's (otherwise the 403 page), or their first.
+/// person's (otherwise none, and the caller answers with the 403 page), or their first.
 fn chosen<'a>(
     user: &'a SignedIn,
     query: &HashMap<String, String>,
-) -> Result<(&'a Organisation, Vec<Choice>), Response> {
-    let refused = || pages::forbidden(user.lang, words(user.lang).forbidden_role);
+) -> Option<(&'a Organisation, Vec<Choice>)> {
     let organisation = match query.get("organisation").filter(|v| !v.is_empty()) {
-        None => user.organisations.first().ok_or_else(refused)?,
+        None => user.organisations.first()?,
         Some(raw) => {
-            let id = Uuid::parse_str(raw).map_err(|_| refused())?;
-            user.organisations
-                .iter()
-                .find(|o| o.id == id)
-                .ok_or_else(refused)?
+            let id = Uuid::parse_str(raw).ok()?;
+            user.organisations.iter().find(|o| o.id == id)?
         }
     };
     let choices = user
@@ -59,7 +55,11 @@ fn chosen<'a>(
             current: o.id == organisation.id,
         })
         .collect();
-    Ok((organisation, choices))
+    Some((organisation, choices))
+}
+
+fn refused(user: &SignedIn) -> Response {
+    pages::forbidden(user.lang, words(user.lang).forbidden_role)
 }
 
 fn day(date: NaiveDate) -> String {
@@ -94,9 +94,8 @@ pub async fn agreements(
     Query(query): Query<HashMap<String, String>>,
 ) -> Response {
     let lang = user.lang;
-    let (organisation, choices) = match chosen(&user, &query) {
-        Ok(found) => found,
-        Err(refused) => return refused,
+    let Some((organisation, choices)) = chosen(&user, &query) else {
+        return refused(&user);
     };
     let filter = AgreementFilter {
         organisation_id: Some(organisation.id),
@@ -163,9 +162,8 @@ pub async fn action_items(
     Query(query): Query<HashMap<String, String>>,
 ) -> Response {
     let lang = user.lang;
-    let (organisation, choices) = match chosen(&user, &query) {
-        Ok(found) => found,
-        Err(refused) => return refused,
+    let Some((organisation, choices)) = chosen(&user, &query) else {
+        return refused(&user);
     };
     let filter = ActionItemFilter {
         organisation_id: Some(organisation.id),
@@ -232,9 +230,8 @@ pub async fn figures(
     Query(query): Query<HashMap<String, String>>,
 ) -> Response {
     let lang = user.lang;
-    let (organisation, choices) = match chosen(&user, &query) {
-        Ok(found) => found,
-        Err(refused) => return refused,
+    let Some((organisation, choices)) = chosen(&user, &query) else {
+        return refused(&user);
     };
     let to_year = chrono::Utc::now().with_timezone(&VIETNAM).year();
     let filter = queries::FigureFilter {
