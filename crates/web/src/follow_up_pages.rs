@@ -69,7 +69,7 @@ fn day(date: NaiveDate) -> String {
 struct AgreementView {
     title: String,
     status: String,
-    status_label: &'static str,
+    status_label: String,
     signed_on: Option<String>,
     expires_on: String,
     next_review: Option<String>,
@@ -140,7 +140,7 @@ struct ActionView {
     owner: String,
     due: String,
     status: String,
-    status_label: &'static str,
+    status_label: String,
 }
 
 #[derive(Template)]

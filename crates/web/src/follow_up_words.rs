@@ -2,6 +2,8 @@
 //! Vietnamese and English.
 
 use domain::Lang;
+use domain::agreement::AgreementStatus;
+use domain::followup::ActionStatus;
 
 pub struct FollowUpWords {
     pub agreements: &'static str,
@@ -73,38 +75,19 @@ pub fn follow_up_words(lang: Lang) -> &'static FollowUpWords {
     }
 }
 
-pub fn agreement_status(status: &str, lang: Lang) -> &'static str {
-    let vi = lang == Lang::Vi;
-    match status {
-        "drafted" if vi => "Dự thảo",
-        "drafted" => "Drafted",
-        "signed" if vi => "Đã ký",
-        "signed" => "Signed",
-        "active" if vi => "Đang hiệu lực",
-        "active" => "In force",
-        "under_review" if vi => "Đang rà soát",
-        "under_review" => "Under review",
-        "renewed" if vi => "Đã gia hạn",
-        "renewed" => "Renewed",
-        "expired" if vi => "Hết hiệu lực",
-        "expired" => "Expired",
-        "terminated" if vi => "Đã chấm dứt",
-        "terminated" => "Terminated",
-        _ => "",
-    }
+/// A status as the domain words it, starting with a capital as a badge does.
+pub fn agreement_status(status: &str, lang: Lang) -> String {
+    AgreementStatus::parse(status).map_or_else(String::new, |s| capitalised(s.label(lang)))
 }
 
-pub fn action_status(status: &str, lang: Lang) -> &'static str {
-    let vi = lang == Lang::Vi;
-    match status {
-        "open" if vi => "Chưa làm",
-        "open" => "Open",
-        "in_progress" if vi => "Đang làm",
-        "in_progress" => "In progress",
-        "done" if vi => "Đã xong",
-        "done" => "Done",
-        "dropped" if vi => "Bỏ",
-        "dropped" => "Dropped",
-        _ => "",
-    }
+pub fn action_status(status: &str, lang: Lang) -> String {
+    ActionStatus::parse(status).map_or_else(String::new, |s| capitalised(s.label(lang)))
+}
+
+fn capitalised(text: &str) -> String {
+    let mut chars = text.chars();
+    chars
+        .next()
+        .map(|first| first.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
 }

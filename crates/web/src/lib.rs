@@ -2,6 +2,8 @@
 //! Every page works without JavaScript, on a phone first, and loads nothing from
 //! elsewhere.
 
+mod admin_page;
+mod admin_words;
 mod approval_page;
 mod auth;
 mod calendar;
@@ -73,6 +75,7 @@ pub fn router(state: WebState) -> Router {
         .route("/agreements", get(follow_up_pages::agreements))
         .route("/action-items", get(follow_up_pages::action_items))
         .route("/figures", get(follow_up_pages::figures))
+        .route("/admin", get(admin_page::show))
         .route(
             "/approve/{round}/{token}",
             get(approval_page::show).post(approval_page::decide),

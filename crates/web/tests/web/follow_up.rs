@@ -5,22 +5,15 @@ use domain::access::AccessRole;
 use serde_json::json;
 
 use super::coordinator::{accepted, approved_programme};
-use super::serve;
+use super::{Site, serve};
+use uuid::Uuid;
 
-const PLANNER: &str = "hoa@tinhdoancaobang.example.vn";
+pub const PLANNER: &str = "hoa@tinhdoancaobang.example.vn";
 const STRANGER: &str = "an@tinhdoanlaocai.example.vn";
 
-#[tokio::test]
-async fn the_follow_up_pages_show_agreements_action_items_and_figures_of_ones_organisation() {
-    let site = serve(None).await;
-    let host = site
-        .organisation("Tỉnh Đoàn Cao Bằng", "bi@tinhdoancaobang.example.vn")
-        .await;
-    let other = site
-        .organisation("Tỉnh Đoàn Lào Cai", "bi@tinhdoanlaocai.example.vn")
-        .await;
-    site.grant(PLANNER, host, AccessRole::Planner).await;
-    site.grant(STRANGER, other, AccessRole::Planner).await;
+/// An agreement of `host`, signed, and a programme of `host` held and reported on with
+/// one action item owned by the planner; answers the programme's id.
+pub async fn followed_up(site: &Site, host: Uuid) -> Uuid {
     let mut api = site.visitor();
     let agreement = accepted(
         &mut api,
@@ -46,7 +39,7 @@ async fn the_follow_up_pages_show_agreements_action_items_and_figures_of_ones_or
     )
     .await;
     let programme = approved_programme(
-        &site,
+        site,
         json!({
             "title": "Hội nghị trực tuyến Đoàn Thanh niên 4 tỉnh biên giới và Quảng Tây",
             "kind": "reception",
@@ -83,6 +76,22 @@ async fn the_follow_up_pages_show_agreements_action_items_and_figures_of_ones_or
     )
     .await;
 
+    programme
+}
+
+#[tokio::test]
+async fn the_follow_up_pages_show_agreements_action_items_and_figures_of_ones_organisation() {
+    let site = serve(None).await;
+    let host = site
+        .organisation("Tỉnh Đoàn Cao Bằng", "bi@tinhdoancaobang.example.vn")
+        .await;
+    let other = site
+        .organisation("Tỉnh Đoàn Lào Cai", "bi@tinhdoanlaocai.example.vn")
+        .await;
+    site.grant(PLANNER, host, AccessRole::Planner).await;
+    site.grant(STRANGER, other, AccessRole::Planner).await;
+    let programme = followed_up(&site, host).await;
+
     let mut hoa = site.visitor();
     hoa.sign_in(&site, PLANNER).await;
     let home = hoa.get("/home").await;
@@ -93,7 +102,7 @@ async fn the_follow_up_pages_show_agreements_action_items_and_figures_of_ones_or
     assert_eq!(agreements.status, 200, "{}", agreements.body);
     for expected in [
         "Biên bản ghi nhớ hợp tác với Đoàn Thanh niên Quảng Tây",
-        "Đang hiệu lực",
+        "Đang có hiệu lực",
         "Ngày ký: 21/11/2023",
         "Hết hiệu lực: 20/11/2026",
         "Kỳ rà soát tới: 21/11/2024",
@@ -108,7 +117,7 @@ async fn the_follow_up_pages_show_agreements_action_items_and_figures_of_ones_or
     assert_eq!(items.status, 200, "{}", items.body);
     for expected in [
         "Tổ chức giao lưu doanh nhân trẻ về sản phẩm OCOP",
-        "Chưa làm",
+        "Chưa thực hiện",
         "Hạn: 30/06/2026",
         &format!("/programmes/{programme}"),
     ] {

@@ -25,6 +25,7 @@ use workflow::approvals::ApprovalProcess;
 use workflow::approvals::ApprovalSettings;
 use workflow::links::{LinkSecret, approval_url, token_hash};
 
+mod admin;
 mod api_session;
 mod browser;
 mod coordinator;
