@@ -31,6 +31,7 @@ mod browser;
 mod coordinator;
 mod follow_up;
 mod journey;
+mod journey_pages;
 mod links;
 mod outbox;
 mod people;
