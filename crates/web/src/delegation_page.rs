@@ -5,8 +5,10 @@ use askama::Template;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::Response;
+use domain::access::AccessRole;
 use domain::delegation::{AgendaItem, TaskStatus};
 use domain::{Entity, Lang};
+use logistics::Roster;
 use uuid::Uuid;
 
 use crate::auth::{Nav, SignedIn};
@@ -27,6 +29,8 @@ struct MemberView {
 }
 
 struct TaskView {
+    id: Uuid,
+    status: &'static str,
     title: String,
     owner: String,
     due: String,
@@ -66,18 +70,34 @@ struct DelegationPage {
     warnings: Vec<String>,
     columns: Vec<Column>,
     days: Vec<Day>,
+    version: i64,
+    /// Whether the person may change the tasks' status.
+    can_update: bool,
+    /// Every status, with its words, for the task forms.
+    statuses: Vec<(&'static str, &'static str)>,
+    error: Option<String>,
 }
+
+const STATUSES: [TaskStatus; 4] = [
+    TaskStatus::Todo,
+    TaskStatus::InProgress,
+    TaskStatus::Done,
+    TaskStatus::NotNeeded,
+];
 
 /// Due dates and days as people write them here: 21/11/2027.
 fn day(date: chrono::NaiveDate) -> String {
     date.format("%d/%m/%Y").to_string()
 }
 
-pub async fn show(
-    State(state): State<WebState>,
-    user: SignedIn,
-    Path(raw_id): Path<String>,
-) -> Response {
+/// The delegation with its roster opened, if the person may see its programme, and
+/// whether they may work on it (coordinator, planner or administrator there); otherwise
+/// the page that says why not.
+pub async fn visible_delegation(
+    state: &WebState,
+    user: &SignedIn,
+    raw_id: &str,
+) -> Result<(Roster, bool), Response> {
     let lang = user.lang;
     let not_found = || {
         pages::message(
@@ -87,25 +107,52 @@ pub async fn show(
             &domain::DomainError::NotFound(Entity::Delegation).message(lang),
         )
     };
-    let Ok(id) = Uuid::parse_str(&raw_id) else {
-        return not_found();
+    let id = Uuid::parse_str(raw_id).map_err(|_| not_found())?;
+    let roster = logistics::load_roster(&state.pool, &state.vault, id)
+        .await
+        .map_err(|e| pages::unavailable(lang, &e))?
+        .ok_or_else(not_found)?;
+    let plan = &roster.programme.record.plan;
+    let Some(organisation) = user.sees(
+        plan.host_organisation_id,
+        &plan.host_organisation,
+        &plan.co_organisers,
+    ) else {
+        return Err(pages::forbidden(lang, words(lang).forbidden_programme));
     };
-    let roster = match logistics::load_roster(&state.pool, &state.vault, id).await {
-        Ok(Some(roster)) => roster,
-        Ok(None) => return not_found(),
-        Err(e) => return pages::unavailable(lang, &e),
+    let may_update = user.may(
+        organisation.id,
+        &[
+            AccessRole::Coordinator,
+            AccessRole::Planner,
+            AccessRole::Administrator,
+        ],
+    );
+    Ok((roster, may_update))
+}
+
+pub async fn show(
+    State(state): State<WebState>,
+    user: SignedIn,
+    Path(raw_id): Path<String>,
+) -> Response {
+    render(&state, &user, &raw_id, None).await
+}
+
+/// The page, with `error` above the checklist when a change was refused.
+pub async fn render(
+    state: &WebState,
+    user: &SignedIn,
+    raw_id: &str,
+    error: Option<String>,
+) -> Response {
+    let lang = user.lang;
+    let (roster, can_update) = match visible_delegation(state, user, raw_id).await {
+        Ok(found) => found,
+        Err(refused) => return refused,
     };
     let plan = &roster.programme.record.plan;
-    if user
-        .sees(
-            plan.host_organisation_id,
-            &plan.host_organisation,
-            &plan.co_organisers,
-        )
-        .is_none()
-    {
-        return pages::forbidden(lang, words(lang).forbidden_programme);
-    }
+    let id = roster.delegation.id;
     let record = &roster.delegation.record;
     let members = roster
         .members
@@ -129,32 +176,34 @@ pub async fn show(
             },
         })
         .collect();
-    let columns = [
-        TaskStatus::Todo,
-        TaskStatus::InProgress,
-        TaskStatus::Done,
-        TaskStatus::NotNeeded,
-    ]
-    .into_iter()
-    .map(|status| {
-        let mut tasks: Vec<_> = record.tasks.iter().filter(|t| t.status == status).collect();
-        tasks.sort_by(|a, b| a.due_on.cmp(&b.due_on).then(a.title.cmp(&b.title)));
-        Column {
-            status: status.as_str(),
-            label: task_status(status, lang),
-            tasks: tasks
-                .into_iter()
-                .map(|t| TaskView {
-                    title: t.title.clone(),
-                    owner: t.owner.name.clone(),
-                    due: day(t.due_on),
-                })
-                .collect(),
-        }
-    })
-    .collect();
+    let columns = STATUSES
+        .into_iter()
+        .map(|status| {
+            let mut tasks: Vec<_> = record.tasks.iter().filter(|t| t.status == status).collect();
+            tasks.sort_by(|a, b| a.due_on.cmp(&b.due_on).then(a.title.cmp(&b.title)));
+            Column {
+                status: status.as_str(),
+                label: task_status(status, lang),
+                tasks: tasks
+                    .into_iter()
+                    .map(|t| TaskView {
+                        id: t.id,
+                        status: t.status.as_str(),
+                        title: t.title.clone(),
+                        owner: t.owner.name.clone(),
+                        due: day(t.due_on),
+                    })
+                    .collect(),
+            }
+        })
+        .collect();
+    let status_code = if error.is_some() {
+        StatusCode::UNPROCESSABLE_ENTITY
+    } else {
+        StatusCode::OK
+    };
     page(
-        StatusCode::OK,
+        status_code,
         &DelegationPage {
             t: texts(lang),
             w: words(lang),
@@ -169,6 +218,13 @@ pub async fn show(
             warnings: roster.warnings.iter().map(|w| w.message(lang)).collect(),
             columns,
             days: itinerary(&record.agenda, lang),
+            version: roster.delegation.version,
+            can_update,
+            statuses: STATUSES
+                .into_iter()
+                .map(|s| (s.as_str(), task_status(s, lang)))
+                .collect(),
+            error,
         },
     )
 }

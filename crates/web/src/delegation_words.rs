@@ -28,6 +28,8 @@ pub struct DelegationWords {
     pub itinerary_ics: &'static str,
     pub itinerary_html: &'static str,
     pub members_count: &'static str,
+    pub change_status: &'static str,
+    pub unknown_task: &'static str,
 }
 
 const VI: DelegationWords = DelegationWords {
@@ -55,6 +57,8 @@ const VI: DelegationWords = DelegationWords {
     itinerary_ics: "Lịch trình cho lịch điện tử (ICS)",
     itinerary_html: "Lịch trình để in",
     members_count: "thành viên",
+    change_status: "Tình trạng",
+    unknown_task: "Không tìm thấy việc này trong danh sách việc cần làm của đoàn.",
 };
 
 const EN: DelegationWords = DelegationWords {
@@ -82,6 +86,8 @@ const EN: DelegationWords = DelegationWords {
     itinerary_ics: "Itinerary for calendars (ICS)",
     itinerary_html: "Printable itinerary",
     members_count: "members",
+    change_status: "Status",
+    unknown_task: "This task is not on the delegation's checklist.",
 };
 
 pub fn delegation_words(lang: Lang) -> &'static DelegationWords {

@@ -9,6 +9,7 @@ mod auth;
 mod calendar;
 mod command;
 mod cookies;
+mod delegation_forms;
 mod delegation_page;
 mod delegation_words;
 mod follow_up_pages;
@@ -72,6 +73,10 @@ pub fn router(state: WebState) -> Router {
             get(programme_forms::cancel_form).post(programme_forms::cancel),
         )
         .route("/delegations/{id}", get(delegation_page::show))
+        .route(
+            "/delegations/{id}/tasks/{task}/status",
+            post(delegation_forms::set_task_status),
+        )
         .route("/agreements", get(follow_up_pages::agreements))
         .route("/action-items", get(follow_up_pages::action_items))
         .route("/figures", get(follow_up_pages::figures))

@@ -204,3 +204,89 @@ async fn a_coordinator_sees_the_roster_warnings_checklist_itinerary_and_exports(
         .await;
     assert_eq!(missing.status, 404);
 }
+
+#[tokio::test]
+async fn a_coordinator_changes_a_tasks_status_with_the_pages_form_and_nobody_else_can() {
+    let site = serve(None).await;
+    let host = site
+        .organisation("Thành đoàn Lào Cai", "bi@thanhdoanlaocai.example.vn")
+        .await;
+    site.grant(COORDINATOR, host, AccessRole::Coordinator).await;
+    let approver = "duyet@thanhdoanlaocai.example.vn";
+    site.grant(approver, host, AccessRole::Approver).await;
+    let (_, id) = delegation(&site, host).await;
+    let api: Value = serde_json::from_str(
+        &site
+            .visitor()
+            .get(&format!("/api/delegations/{id}"))
+            .await
+            .body,
+    )
+    .unwrap();
+    let task = api["checklist"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| t["status"] == "in_progress")
+        .unwrap()["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let path = format!("/delegations/{id}/tasks/{task}/status");
+
+    let mut vananh = site.visitor();
+    vananh.sign_in(&site, COORDINATOR).await;
+    let page = vananh.get(&format!("/delegations/{id}")).await;
+    assert!(
+        page.body.contains(&format!("action=\"{path}\"")),
+        "{}",
+        page.body
+    );
+    let csrf = Visitor::csrf(&page.body);
+    let before = site.events().await;
+    let forged = vananh.post(&path, &[("status", "done")]).await;
+    assert_eq!(forged.status, 403, "no CSRF token");
+    let bad = vananh
+        .post(&path, &[("csrf", &csrf), ("status", "finished")])
+        .await;
+    assert_eq!(bad.status, 422, "{}", bad.body);
+    assert!(bad.body.contains("Tình trạng: "), "{}", bad.body);
+    let elsewhere = format!("/delegations/{id}/tasks/{}/status", Uuid::now_v7());
+    let unknown = vananh
+        .post(&elsewhere, &[("csrf", &csrf), ("status", "done")])
+        .await;
+    assert_eq!(unknown.status, 422, "{}", unknown.body);
+    assert!(
+        unknown.body.contains("Không tìm thấy việc này"),
+        "{}",
+        unknown.body
+    );
+    assert_eq!(site.events().await, before, "nothing appended");
+
+    let done = vananh
+        .post(&path, &[("csrf", &csrf), ("status", "done")])
+        .await;
+    assert_eq!(done.status, 303, "{}", done.body);
+    let page = vananh.get(&format!("/delegations/{id}")).await;
+    assert!(
+        page.body
+            .contains("Đang làm <span class=\"count\">(0)</span>")
+            && page
+                .body
+                .contains("Đã xong <span class=\"count\">(2)</span>"),
+        "{}",
+        page.body
+    );
+
+    // An approver of the organisation sees the page but has no form, and a post is refused.
+    let mut duyet = site.visitor();
+    duyet.sign_in(&site, approver).await;
+    let seen = duyet.get(&format!("/delegations/{id}")).await;
+    assert_eq!(seen.status, 200);
+    assert!(!seen.body.contains(&format!("action=\"{path}\"")));
+    let csrf = Visitor::csrf(&seen.body);
+    let refused = duyet
+        .post(&path, &[("csrf", &csrf), ("status", "todo")])
+        .await;
+    assert_eq!(refused.status, 403, "{}", refused.body);
+}
