@@ -9,7 +9,7 @@ mod state;
 
 pub use error::ApiError;
 pub use request_meta::{CorrelationId, SignedInAs, correlate};
-pub use routes::{no_route, router, routes};
+pub use routes::{Bar, bar_chart, no_route, router, routes, vi_number};
 pub use state::{ApiConfig, AppState};
 
 /// Serves the API on `listener` until `shutdown` completes, then finishes the requests in

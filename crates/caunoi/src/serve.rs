@@ -147,6 +147,7 @@ pub async fn run(
                 secure_cookies: settings.secure_cookies,
                 require_sign_in: settings.require_sign_in,
             },
+            vault: state.vault.clone(),
         };
         let listener = TcpListener::bind(settings.http_addr)
             .await

@@ -49,6 +49,8 @@ pub struct SignedIn {
 pub struct Nav {
     pub name: String,
     pub csrf: String,
+    /// Whether the menu offers the administrator's page.
+    pub admin: bool,
 }
 
 impl SignedIn {
@@ -56,6 +58,10 @@ impl SignedIn {
         Nav {
             name: self.name.clone(),
             csrf: self.csrf.clone(),
+            admin: self
+                .organisations
+                .iter()
+                .any(|o| o.roles.contains(&AccessRole::Administrator)),
         }
     }
 

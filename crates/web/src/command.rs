@@ -1,9 +1,9 @@
-//! Running a programme command from a form, as the signed-in person.
+//! Running a command from a form, as the signed-in person.
 
 use std::time::Duration;
 
 use chrono::Utc;
-use domain::programme::{Programme, ProgrammeCommand};
+use domain::Aggregate;
 use eventstore::{CommandMeta, ExecuteError, Outcome};
 use uuid::Uuid;
 
@@ -12,14 +12,14 @@ use crate::state::WebState;
 
 /// Appends the command's events with the person as actor, then waits (briefly) until
 /// the read models show them, so that the next page shows the change.
-pub async fn run(
+pub async fn run<A: Aggregate>(
     state: &WebState,
     user: &SignedIn,
     correlation_id: &str,
     id: Uuid,
     expected_version: Option<u64>,
-    command: &ProgrammeCommand,
-) -> Result<Outcome<Programme>, ExecuteError> {
+    command: &A::Command,
+) -> Result<Outcome<A>, ExecuteError> {
     let meta = CommandMeta {
         now: Utc::now(),
         actor: user.email.clone(),
@@ -28,7 +28,7 @@ pub async fn run(
     };
     let outcome = state
         .store
-        .execute::<Programme>(id, expected_version, command, &meta)
+        .execute::<A>(id, expected_version, command, &meta)
         .await?;
     state
         .watch

@@ -2,11 +2,18 @@
 //! Every page works without JavaScript, on a phone first, and loads nothing from
 //! elsewhere.
 
+mod admin_page;
+mod admin_words;
 mod approval_page;
 mod auth;
 mod calendar;
 mod command;
 mod cookies;
+mod delegation_forms;
+mod delegation_page;
+mod delegation_words;
+mod follow_up_pages;
+mod follow_up_words;
 mod form;
 mod form_page;
 mod headers;
@@ -65,6 +72,15 @@ pub fn router(state: WebState) -> Router {
             "/programmes/{id}/cancel",
             get(programme_forms::cancel_form).post(programme_forms::cancel),
         )
+        .route("/delegations/{id}", get(delegation_page::show))
+        .route(
+            "/delegations/{id}/tasks/{task}/status",
+            post(delegation_forms::set_task_status),
+        )
+        .route("/agreements", get(follow_up_pages::agreements))
+        .route("/action-items", get(follow_up_pages::action_items))
+        .route("/figures", get(follow_up_pages::figures))
+        .route("/admin", get(admin_page::show))
         .route(
             "/approve/{round}/{token}",
             get(approval_page::show).post(approval_page::decide),

@@ -7,7 +7,7 @@ use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use domain::DomainError;
 use domain::directory::Directory;
-use domain::programme::{PlanPatch, ProgrammeCommand, ProgrammeKind};
+use domain::programme::{PlanPatch, Programme, ProgrammeCommand, ProgrammeKind};
 use domain::values::Schedule;
 use domain::{FieldError, Problem};
 use eventstore::ExecuteError;
@@ -132,7 +132,7 @@ pub async fn create(
     };
     let id = Uuid::now_v7();
     let command = ProgrammeCommand::Draft { id, plan };
-    match run(&state, &user, &correlation.0, id, None, &command).await {
+    match run::<Programme>(&state, &user, &correlation.0, id, None, &command).await {
         Ok(_) => Redirect::to(&format!("/programmes/{id}")).into_response(),
         Err(error) => {
             let mut errors = Errors::new();
@@ -211,7 +211,7 @@ pub async fn revise(
         patch,
         reason: None,
     };
-    match run(&state, &user, &correlation.0, detail.id, version, &command).await {
+    match run::<Programme>(&state, &user, &correlation.0, detail.id, version, &command).await {
         Ok(_) => Redirect::to(&format!("/programmes/{}", detail.id)).into_response(),
         Err(error) => {
             let mut errors = Errors::new();
@@ -261,7 +261,7 @@ pub async fn submit(
         }
     }
     let version = form.get("version").parse::<u64>().ok();
-    let outcome = run(
+    let outcome = run::<Programme>(
         &state,
         &user,
         &correlation.0,
@@ -452,7 +452,7 @@ async fn stop(
         ProgrammeCommand::Cancel { reason }
     };
     if errors.is_empty() {
-        match run(&state, &user, &correlation, detail.id, version, &command).await {
+        match run::<Programme>(&state, &user, &correlation, detail.id, version, &command).await {
             Ok(_) => return Redirect::to(&format!("/programmes/{}", detail.id)).into_response(),
             Err(error) => {
                 if let Some(response) = refusal(&user, error, &mut errors) {

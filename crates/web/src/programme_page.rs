@@ -10,10 +10,12 @@ use domain::approval::{DecisionRule, StageStatus};
 use domain::labels::format_time_in_vietnam;
 use domain::programme::Status;
 use projector::approval_queries::{self, Seat};
+use projector::delegation_queries::{self, DelegationSummary};
 use projector::queries::{self, ProgrammeDetail};
 use uuid::Uuid;
 
 use crate::auth::{Nav, SignedIn};
+use crate::delegation_words::{DelegationWords, delegation_words};
 use crate::pages;
 use crate::plan_view::PlanView;
 use crate::render::page;
@@ -68,6 +70,8 @@ struct ProgrammePage {
     error: Option<String>,
     rounds: Vec<RoundView>,
     history: Vec<Happening>,
+    delegations: Vec<DelegationSummary>,
+    d: &'static DelegationWords,
 }
 
 /// The programme if the person may see it; otherwise the page that says why not.
@@ -136,6 +140,10 @@ pub async fn render(
         Ok(h) => h,
         Err(e) => return pages::unavailable(lang, &e),
     };
+    let delegations = match delegation_queries::for_programme(&state.pool, detail.id).await {
+        Ok(d) => d,
+        Err(e) => return pages::unavailable(lang, &e),
+    };
     let status = detail.record.status;
     let open = !matches!(
         status,
@@ -195,6 +203,8 @@ pub async fn render(
             error,
             rounds,
             history,
+            delegations,
+            d: delegation_words(lang),
         },
     )
 }

@@ -21,6 +21,8 @@ pub struct WebState {
     /// Where sign-in mails are queued for the mailer.
     pub mail: MailQueue,
     pub sign_in: SignInSettings,
+    /// Opens delegation members' protected details for the coordinator's pages.
+    pub vault: vault::Vault,
 }
 
 #[derive(Debug, Clone)]

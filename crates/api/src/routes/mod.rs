@@ -14,6 +14,8 @@ mod programmes;
 mod reminders;
 mod users;
 
+pub use chart::{Bar, bar_chart, vi_number};
+
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
 use axum::http::HeaderMap;

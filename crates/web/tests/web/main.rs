@@ -25,9 +25,13 @@ use workflow::approvals::ApprovalProcess;
 use workflow::approvals::ApprovalSettings;
 use workflow::links::{LinkSecret, approval_url, token_hash};
 
+mod admin;
 mod api_session;
 mod browser;
+mod coordinator;
+mod follow_up;
 mod journey;
+mod journey_pages;
 mod links;
 mod outbox;
 mod people;
@@ -97,6 +101,7 @@ async fn serve_with(
         tokio::spawn(async move { subscription.run(&process, token).await });
     }
     let watch = ProjectionWatch::start(pool.clone(), shutdown.clone());
+    let vault = vault::Vault::new(pool.clone(), vault::MasterKey::generate(), vec![]);
     let api_state = AppState {
         store: store.clone(),
         pool: pool.clone(),
@@ -104,7 +109,7 @@ async fn serve_with(
         watch: watch.clone(),
         config: ApiConfig::default(),
         approvals: approvals.clone(),
-        vault: vault::Vault::new(pool.clone(), vault::MasterKey::generate(), vec![]),
+        vault: vault.clone(),
     };
     let state = web::WebState {
         store: store.clone(),
@@ -117,6 +122,7 @@ async fn serve_with(
             require_sign_in,
             ..web::SignInSettings::default()
         },
+        vault,
     };
     // Composed as `caunoi up` composes them.
     let mut api_routes = api::routes(api_state);

@@ -1,0 +1,269 @@
+//! The coordinator's page of a delegation: the roster as the JSON API opens it, with its
+//! warnings, the checklist by status, the itinerary day by day, and the exports.
+
+use askama::Template;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::Response;
+use domain::access::AccessRole;
+use domain::delegation::{AgendaItem, TaskStatus};
+use domain::{Entity, Lang};
+use logistics::Roster;
+use uuid::Uuid;
+
+use crate::auth::{Nav, SignedIn};
+use crate::delegation_words::{DelegationWords, delegation_words, direction, task_status};
+use crate::pages;
+use crate::render::page;
+use crate::state::WebState;
+use crate::texts::{Texts, texts};
+use crate::words::{Words, words};
+
+struct MemberView {
+    number: usize,
+    name: String,
+    chinese_name: Option<String>,
+    role: String,
+    organisation: String,
+    redacted: bool,
+}
+
+struct TaskView {
+    id: Uuid,
+    status: &'static str,
+    title: String,
+    owner: String,
+    due: String,
+}
+
+struct Column {
+    status: &'static str,
+    label: &'static str,
+    tasks: Vec<TaskView>,
+}
+
+struct Slot {
+    time: String,
+    title: String,
+    place: String,
+    responsible: String,
+}
+
+struct Day {
+    heading: String,
+    slots: Vec<Slot>,
+}
+
+#[derive(Template)]
+#[template(path = "delegation.html")]
+struct DelegationPage {
+    t: &'static Texts,
+    w: &'static Words,
+    d: &'static DelegationWords,
+    nav: Nav,
+    id: Uuid,
+    name: String,
+    direction: &'static str,
+    programme_id: Uuid,
+    programme_title: String,
+    members: Vec<MemberView>,
+    warnings: Vec<String>,
+    columns: Vec<Column>,
+    days: Vec<Day>,
+    version: i64,
+    /// Whether the person may change the tasks' status.
+    can_update: bool,
+    /// Every status, with its words, for the task forms.
+    statuses: Vec<(&'static str, &'static str)>,
+    error: Option<String>,
+}
+
+const STATUSES: [TaskStatus; 4] = [
+    TaskStatus::Todo,
+    TaskStatus::InProgress,
+    TaskStatus::Done,
+    TaskStatus::NotNeeded,
+];
+
+/// Due dates and days as people write them here: 21/11/2027.
+fn day(date: chrono::NaiveDate) -> String {
+    date.format("%d/%m/%Y").to_string()
+}
+
+/// The delegation with its roster opened, if the person may see its programme, and
+/// whether they may work on it (coordinator, planner or administrator there); otherwise
+/// the page that says why not.
+pub async fn visible_delegation(
+    state: &WebState,
+    user: &SignedIn,
+    raw_id: &str,
+) -> Result<(Roster, bool), Response> {
+    let lang = user.lang;
+    let not_found = || {
+        pages::message(
+            StatusCode::NOT_FOUND,
+            lang,
+            texts(lang).problem_title,
+            &domain::DomainError::NotFound(Entity::Delegation).message(lang),
+        )
+    };
+    let id = Uuid::parse_str(raw_id).map_err(|_| not_found())?;
+    let roster = logistics::load_roster(&state.pool, &state.vault, id)
+        .await
+        .map_err(|e| pages::unavailable(lang, &e))?
+        .ok_or_else(not_found)?;
+    let plan = &roster.programme.record.plan;
+    let Some(organisation) = user.sees(
+        plan.host_organisation_id,
+        &plan.host_organisation,
+        &plan.co_organisers,
+    ) else {
+        return Err(pages::forbidden(lang, words(lang).forbidden_programme));
+    };
+    let may_update = user.may(
+        organisation.id,
+        &[
+            AccessRole::Coordinator,
+            AccessRole::Planner,
+            AccessRole::Administrator,
+        ],
+    );
+    Ok((roster, may_update))
+}
+
+pub async fn show(
+    State(state): State<WebState>,
+    user: SignedIn,
+    Path(raw_id): Path<String>,
+) -> Response {
+    render(&state, &user, &raw_id, None).await
+}
+
+/// The page, with `error` above the checklist when a change was refused.
+pub async fn render(
+    state: &WebState,
+    user: &SignedIn,
+    raw_id: &str,
+    error: Option<String>,
+) -> Response {
+    let lang = user.lang;
+    let (roster, can_update) = match visible_delegation(state, user, raw_id).await {
+        Ok(found) => found,
+        Err(refused) => return refused,
+    };
+    let plan = &roster.programme.record.plan;
+    let id = roster.delegation.id;
+    let record = &roster.delegation.record;
+    let members = roster
+        .members
+        .iter()
+        .map(|m| match &m.details {
+            Some(d) => MemberView {
+                number: m.position,
+                name: d.full_name.clone(),
+                chinese_name: d.chinese_name.clone(),
+                role: d.role.clone(),
+                organisation: d.organisation.clone().unwrap_or_default(),
+                redacted: false,
+            },
+            None => MemberView {
+                number: m.position,
+                name: String::new(),
+                chinese_name: None,
+                role: String::new(),
+                organisation: String::new(),
+                redacted: true,
+            },
+        })
+        .collect();
+    let columns = STATUSES
+        .into_iter()
+        .map(|status| {
+            let mut tasks: Vec<_> = record.tasks.iter().filter(|t| t.status == status).collect();
+            tasks.sort_by(|a, b| a.due_on.cmp(&b.due_on).then(a.title.cmp(&b.title)));
+            Column {
+                status: status.as_str(),
+                label: task_status(status, lang),
+                tasks: tasks
+                    .into_iter()
+                    .map(|t| TaskView {
+                        id: t.id,
+                        status: t.status.as_str(),
+                        title: t.title.clone(),
+                        owner: t.owner.name.clone(),
+                        due: day(t.due_on),
+                    })
+                    .collect(),
+            }
+        })
+        .collect();
+    let status_code = if error.is_some() {
+        StatusCode::UNPROCESSABLE_ENTITY
+    } else {
+        StatusCode::OK
+    };
+    page(
+        status_code,
+        &DelegationPage {
+            t: texts(lang),
+            w: words(lang),
+            d: delegation_words(lang),
+            nav: user.nav(),
+            id,
+            name: record.name.clone(),
+            direction: direction(record.direction, lang),
+            programme_id: record.programme_id,
+            programme_title: plan.title.clone(),
+            members,
+            warnings: roster.warnings.iter().map(|w| w.message(lang)).collect(),
+            columns,
+            days: itinerary(&record.agenda, lang),
+            version: roster.delegation.version,
+            can_update,
+            statuses: STATUSES
+                .into_iter()
+                .map(|s| (s.as_str(), task_status(s, lang)))
+                .collect(),
+            error,
+        },
+    )
+}
+
+fn itinerary(agenda: &[AgendaItem], lang: Lang) -> Vec<Day> {
+    let mut items: Vec<&AgendaItem> = agenda.iter().collect();
+    items.sort_by_key(|i| (i.date, i.starts));
+    let mut days: Vec<(chrono::NaiveDate, Day)> = Vec::new();
+    for item in items {
+        let slot = Slot {
+            time: match item.ends {
+                Some(ends) => format!(
+                    "{}–{} ({})",
+                    item.starts.format("%H:%M"),
+                    ends.format("%H:%M"),
+                    item.timezone
+                ),
+                None => format!("{} ({})", item.starts.format("%H:%M"), item.timezone),
+            },
+            title: item.title.clone(),
+            place: item.place.clone(),
+            responsible: item.responsible.join(", "),
+        };
+        match days.last_mut() {
+            Some((date, day)) if *date == item.date => day.slots.push(slot),
+            _ => days.push((
+                item.date,
+                Day {
+                    heading: weekday_heading(item.date, lang),
+                    slots: vec![slot],
+                },
+            )),
+        }
+    }
+    days.into_iter().map(|(_, d)| d).collect()
+}
+
+fn weekday_heading(date: chrono::NaiveDate, lang: Lang) -> String {
+    use chrono::Datelike;
+    let name = words(lang).weekday_names[date.weekday().num_days_from_monday() as usize];
+    format!("{name}, {}", day(date))
+}

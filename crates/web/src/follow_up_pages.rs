@@ -1,0 +1,283 @@
+//! The follow-up pages of one of the person's organisations: its agreements register,
+//! the action items of the programmes it hosted, and its yearly figures with the chart
+//! the JSON API draws.
+
+use std::collections::HashMap;
+
+use askama::Template;
+use axum::extract::{Query, State};
+use axum::http::StatusCode;
+use axum::response::Response;
+use chrono::{Datelike, NaiveDate};
+use domain::values::{FIRST_YEAR, VIETNAM};
+use projector::followup_queries::{self as queries, ActionItemFilter, AgreementFilter, Grouping};
+use uuid::Uuid;
+
+use crate::auth::{Nav, Organisation, SignedIn};
+use crate::follow_up_words::{FollowUpWords, action_status, agreement_status, follow_up_words};
+use crate::pages;
+use crate::render::page;
+use crate::state::WebState;
+use crate::texts::{Texts, texts};
+use crate::words::{Words, words};
+
+/// More than any organisation holds; the pages show everything at once.
+const ALL: i64 = 500;
+/// Years on the figures page, up to this one.
+const YEARS: i32 = 10;
+
+/// An organisation of the person's to switch to.
+struct Choice {
+    id: Uuid,
+    name: String,
+    current: bool,
+}
+
+/// The organisation a page is about: `?organisation=<id>`, which must be one of the
+/// person's (otherwise none, and the caller answers with the 403 page), or their first.
+fn chosen<'a>(
+    user: &'a SignedIn,
+    query: &HashMap<String, String>,
+) -> Option<(&'a Organisation, Vec<Choice>)> {
+    let organisation = match query.get("organisation").filter(|v| !v.is_empty()) {
+        None => user.organisations.first()?,
+        Some(raw) => {
+            let id = Uuid::parse_str(raw).ok()?;
+            user.organisations.iter().find(|o| o.id == id)?
+        }
+    };
+    let choices = user
+        .organisations
+        .iter()
+        .map(|o| Choice {
+            id: o.id,
+            name: o.name.clone(),
+            current: o.id == organisation.id,
+        })
+        .collect();
+    Some((organisation, choices))
+}
+
+fn refused(user: &SignedIn) -> Response {
+    pages::forbidden(user.lang, words(user.lang).forbidden_role)
+}
+
+fn day(date: NaiveDate) -> String {
+    date.format("%d/%m/%Y").to_string()
+}
+
+struct AgreementView {
+    title: String,
+    status: String,
+    status_label: String,
+    signed_on: Option<String>,
+    expires_on: String,
+    next_review: Option<String>,
+}
+
+#[derive(Template)]
+#[template(path = "agreements.html")]
+struct AgreementsPage {
+    t: &'static Texts,
+    w: &'static Words,
+    f: &'static FollowUpWords,
+    nav: Nav,
+    path: &'static str,
+    organisation: String,
+    choices: Vec<Choice>,
+    agreements: Vec<AgreementView>,
+}
+
+pub async fn agreements(
+    State(state): State<WebState>,
+    user: SignedIn,
+    Query(query): Query<HashMap<String, String>>,
+) -> Response {
+    let lang = user.lang;
+    let Some((organisation, choices)) = chosen(&user, &query) else {
+        return refused(&user);
+    };
+    let filter = AgreementFilter {
+        organisation_id: Some(organisation.id),
+        limit: ALL,
+        ..AgreementFilter::default()
+    };
+    let register = match queries::register(&state.pool, &filter).await {
+        Ok(r) => r,
+        Err(e) => return pages::unavailable(lang, &e),
+    };
+    let agreements = register
+        .items
+        .into_iter()
+        .map(|a| AgreementView {
+            status_label: agreement_status(&a.status, lang),
+            status: a.status,
+            title: a.title,
+            signed_on: a.signed_on.map(day),
+            expires_on: day(a.expires_on),
+            next_review: a.next_review_on.map(day),
+        })
+        .collect();
+    page(
+        StatusCode::OK,
+        &AgreementsPage {
+            t: texts(lang),
+            w: words(lang),
+            f: follow_up_words(lang),
+            nav: user.nav(),
+            path: "/agreements",
+            organisation: organisation.name.clone(),
+            choices,
+            agreements,
+        },
+    )
+}
+
+struct ActionView {
+    title: String,
+    programme_id: Uuid,
+    programme: String,
+    owner: String,
+    due: String,
+    status: String,
+    status_label: String,
+}
+
+#[derive(Template)]
+#[template(path = "action_items.html")]
+struct ActionItemsPage {
+    t: &'static Texts,
+    w: &'static Words,
+    f: &'static FollowUpWords,
+    nav: Nav,
+    path: &'static str,
+    organisation: String,
+    choices: Vec<Choice>,
+    items: Vec<ActionView>,
+}
+
+pub async fn action_items(
+    State(state): State<WebState>,
+    user: SignedIn,
+    Query(query): Query<HashMap<String, String>>,
+) -> Response {
+    let lang = user.lang;
+    let Some((organisation, choices)) = chosen(&user, &query) else {
+        return refused(&user);
+    };
+    let filter = ActionItemFilter {
+        organisation_id: Some(organisation.id),
+        limit: ALL,
+        ..ActionItemFilter::default()
+    };
+    let found = match queries::action_items(&state.pool, &filter).await {
+        Ok(found) => found,
+        Err(e) => return pages::unavailable(lang, &e),
+    };
+    let items = found
+        .items
+        .into_iter()
+        .map(|i| ActionView {
+            status_label: action_status(&i.status, lang),
+            status: i.status,
+            title: i.title,
+            programme_id: i.programme_id,
+            programme: i.programme_title,
+            owner: i.owner_name,
+            due: day(i.due_on),
+        })
+        .collect();
+    page(
+        StatusCode::OK,
+        &ActionItemsPage {
+            t: texts(lang),
+            w: words(lang),
+            f: follow_up_words(lang),
+            nav: user.nav(),
+            path: "/action-items",
+            organisation: organisation.name.clone(),
+            choices,
+            items,
+        },
+    )
+}
+
+struct YearRow {
+    year: String,
+    programmes: String,
+    delegations: String,
+    delegates: String,
+}
+
+#[derive(Template)]
+#[template(path = "figures.html")]
+struct FiguresPage {
+    t: &'static Texts,
+    w: &'static Words,
+    f: &'static FollowUpWords,
+    nav: Nav,
+    path: &'static str,
+    organisation: String,
+    choices: Vec<Choice>,
+    /// Drawn by the JSON API's chart, whose template escapes every text in it.
+    chart: String,
+    rows: Vec<YearRow>,
+}
+
+pub async fn figures(
+    State(state): State<WebState>,
+    user: SignedIn,
+    Query(query): Query<HashMap<String, String>>,
+) -> Response {
+    let lang = user.lang;
+    let Some((organisation, choices)) = chosen(&user, &query) else {
+        return refused(&user);
+    };
+    let to_year = chrono::Utc::now().with_timezone(&VIETNAM).year();
+    let filter = queries::FigureFilter {
+        from_year: (to_year - YEARS + 1).max(FIRST_YEAR),
+        to_year,
+        organisation_id: Some(organisation.id),
+        agreement_id: None,
+        partner: None,
+    };
+    let found = match queries::figures(&state.pool, &filter, Grouping::Year).await {
+        Ok(rows) => rows,
+        Err(e) => return pages::unavailable(lang, &e),
+    };
+    let f = follow_up_words(lang);
+    let bars: Vec<api::Bar> = found
+        .iter()
+        .map(|r| api::Bar {
+            label: r.label.clone(),
+            value: r.delegates,
+        })
+        .collect();
+    let chart = api::bar_chart(
+        &format!("{}, {}–{}", f.chart_title, filter.from_year, to_year),
+        &bars,
+    );
+    let rows = found
+        .into_iter()
+        .map(|r| YearRow {
+            year: r.label,
+            programmes: api::vi_number(r.programmes),
+            delegations: api::vi_number(r.delegations),
+            delegates: api::vi_number(r.delegates),
+        })
+        .collect();
+    page(
+        StatusCode::OK,
+        &FiguresPage {
+            t: texts(lang),
+            w: words(lang),
+            f,
+            nav: user.nav(),
+            path: "/figures",
+            organisation: organisation.name.clone(),
+            choices,
+            chart,
+            rows,
+        },
+    )
+}

@@ -1,0 +1,93 @@
+//! The words of the follow-up pages (agreements, action items, yearly figures), in
+//! Vietnamese and English.
+
+use domain::Lang;
+use domain::agreement::AgreementStatus;
+use domain::followup::ActionStatus;
+
+pub struct FollowUpWords {
+    pub agreements: &'static str,
+    pub action_items: &'static str,
+    pub figures: &'static str,
+    pub signed_on: &'static str,
+    pub expires_on: &'static str,
+    pub next_review: &'static str,
+    pub no_agreements: &'static str,
+    pub programme: &'static str,
+    pub owner: &'static str,
+    pub due: &'static str,
+    pub no_action_items: &'static str,
+    pub year: &'static str,
+    pub programmes: &'static str,
+    pub delegations: &'static str,
+    pub delegates: &'static str,
+    pub chart_title: &'static str,
+    pub figures_hint: &'static str,
+    pub not_yet: &'static str,
+}
+
+const VI: FollowUpWords = FollowUpWords {
+    agreements: "Thỏa thuận hợp tác",
+    action_items: "Việc cần triển khai",
+    figures: "Số liệu theo năm",
+    signed_on: "Ngày ký",
+    expires_on: "Hết hiệu lực",
+    next_review: "Kỳ rà soát tới",
+    no_agreements: "Đơn vị chưa có thỏa thuận nào.",
+    programme: "Chương trình",
+    owner: "Người phụ trách",
+    due: "Hạn",
+    no_action_items: "Không có việc nào đang chờ triển khai.",
+    year: "Năm",
+    programmes: "Chương trình",
+    delegations: "Đoàn",
+    delegates: "Đại biểu",
+    chart_title: "Số đại biểu theo năm",
+    figures_hint: "Tính các chương trình đã tổ chức do đơn vị chủ trì; số đại biểu lấy theo báo cáo kết quả khi đã có.",
+    not_yet: "chưa có",
+};
+
+const EN: FollowUpWords = FollowUpWords {
+    agreements: "Cooperation agreements",
+    action_items: "Action items",
+    figures: "Yearly figures",
+    signed_on: "Signed",
+    expires_on: "Expires",
+    next_review: "Next review",
+    no_agreements: "The organisation has no agreements yet.",
+    programme: "Programme",
+    owner: "Owner",
+    due: "Due",
+    no_action_items: "No action items are waiting.",
+    year: "Year",
+    programmes: "Programmes",
+    delegations: "Delegations",
+    delegates: "Delegates",
+    chart_title: "Delegates by year",
+    figures_hint: "Counts the programmes the organisation hosted that took place; delegates as reported once a report exists.",
+    not_yet: "none yet",
+};
+
+pub fn follow_up_words(lang: Lang) -> &'static FollowUpWords {
+    match lang {
+        Lang::Vi => &VI,
+        Lang::En => &EN,
+    }
+}
+
+/// A status as the domain words it, starting with a capital as a badge does.
+pub fn agreement_status(status: &str, lang: Lang) -> String {
+    AgreementStatus::parse(status).map_or_else(String::new, |s| capitalised(s.label(lang)))
+}
+
+pub fn action_status(status: &str, lang: Lang) -> String {
+    ActionStatus::parse(status).map_or_else(String::new, |s| capitalised(s.label(lang)))
+}
+
+fn capitalised(text: &str) -> String {
+    let mut chars = text.chars();
+    chars
+        .next()
+        .map(|first| first.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
+}

@@ -1,0 +1,111 @@
+//! The administrator's page: committees with members, rules and substitutes, approval
+//! routes, users and roles, and the reminders sent; refused to anyone who does not
+//! administer the organisation.
+
+use chrono::{NaiveDate, Utc};
+use domain::access::AccessRole;
+use domain::approval::{Person, Substitution};
+use domain::directory::{Directory, DirectoryCommand};
+use eventstore::CommandMeta;
+use reminders::{Scheduler, Schedules};
+use uuid::Uuid;
+
+use super::follow_up::{PLANNER, followed_up};
+use super::serve;
+
+const ADMIN: &str = "quantri@tinhdoancaobang.example.vn";
+const OTHER_ADMIN: &str = "quantri@tinhdoanlaocai.example.vn";
+
+#[tokio::test]
+async fn an_administrator_sees_committees_routes_roles_and_reminders_of_their_organisation() {
+    let site = serve(None).await;
+    let host = site
+        .organisation("Tỉnh Đoàn Cao Bằng", "bi@tinhdoancaobang.example.vn")
+        .await;
+    let other = site
+        .organisation("Tỉnh Đoàn Lào Cai", "bi@tinhdoanlaocai.example.vn")
+        .await;
+    site.grant(ADMIN, host, AccessRole::Administrator).await;
+    site.grant(PLANNER, host, AccessRole::Planner).await;
+    site.grant(OTHER_ADMIN, other, AccessRole::Administrator)
+        .await;
+    let directory = site.store.load::<Directory>(host).await.unwrap().state;
+    let committee = &directory.record().unwrap().committees[0];
+    let meta = CommandMeta {
+        now: Utc::now(),
+        actor: ADMIN.into(),
+        correlation_id: Uuid::now_v7().to_string(),
+        causation_id: None,
+    };
+    site.store
+        .execute::<Directory>(
+            host,
+            None,
+            &DirectoryCommand::NameSubstitute {
+                committee_id: committee.id,
+                substitution: Substitution {
+                    member_id: committee.members[0].id,
+                    substitute: Person {
+                        name: "Hoàng Thị Mai".into(),
+                        email: "mai@tinhdoancaobang.example.vn".into(),
+                    },
+                    from: NaiveDate::from_ymd_opt(2027, 1, 4).unwrap(),
+                    until: NaiveDate::from_ymd_opt(2027, 1, 15).unwrap(),
+                },
+            },
+            &meta,
+        )
+        .await
+        .unwrap();
+    // The planner's overdue action item is reminded in one run of the scheduler.
+    followed_up(&site, host).await;
+    let scheduler = Scheduler {
+        pool: site._env.pool().await,
+        schedules: Schedules::parse("Asia/Ho_Chi_Minh", &["0 0 8 * * Mon-Fri".into()]).unwrap(),
+        settings: domain::reminders::Settings::default(),
+        public_url: site.base.clone(),
+        secret: site.secret.clone(),
+        report_due_days: 15,
+    };
+    let report = scheduler.run(Utc::now(), Utc::now()).await.unwrap();
+    assert!(report.emails > 0, "{report:?}");
+
+    let mut admin = site.visitor();
+    admin.sign_in(&site, ADMIN).await;
+    let home = admin.get("/home").await;
+    assert!(home.body.contains("href=\"/admin\""), "the menu offers it");
+    let page = admin.get("/admin").await;
+    assert_eq!(page.status, 200, "{}", page.body);
+    for expected in [
+        "Ban Thường vụ Tỉnh Đoàn Cao Bằng",
+        "Cách quyết định: một thành viên đồng ý là đủ",
+        "<strong>Nông Văn Bí</strong> <span class=\"badge\">Chủ trì</span>",
+        "Nhiệm kỳ: 01/01/2022–nay",
+        "Hoàng Thị Mai thay Nông Văn Bí <span class=\"muted\">(04/01/2027–15/01/2027)</span>",
+        "<h3>Quy trình chung</h3>",
+        "Mọi loại chương trình",
+        "<span class=\"muted\">quantri@tinhdoancaobang.example.vn</span><br><span class=\"badge\">Quản trị viên</span>",
+        "<span class=\"muted\">hoa@tinhdoancaobang.example.vn</span><br><span class=\"badge\">Cán bộ lập kế hoạch</span>",
+        "Tổ chức giao lưu doanh nhân trẻ về sản phẩm OCOP",
+        "Việc cần làm tiếp theo đến hạn · hoa@tinhdoancaobang.example.vn",
+    ] {
+        assert!(page.body.contains(expected), "{expected}: {}", page.body);
+    }
+    assert!(
+        !page.body.contains("an@tinhdoanlaocai") && !page.body.contains(OTHER_ADMIN),
+        "nobody of another organisation"
+    );
+    let english = admin.get("/admin?lang=en").await;
+    assert!(english.body.contains("Approval routes"), "{}", english.body);
+
+    let mut planner = site.visitor();
+    planner.sign_in(&site, PLANNER).await;
+    assert!(!planner.get("/home").await.body.contains("href=\"/admin\""));
+    assert_eq!(planner.get("/admin").await.status, 403, "a planner only");
+    let mut stranger = site.visitor();
+    stranger.sign_in(&site, OTHER_ADMIN).await;
+    let refused = stranger.get(&format!("/admin?organisation={host}")).await;
+    assert_eq!(refused.status, 403, "{}", refused.body);
+    let own = stranger.get("/admin").await;
+    assert!(!own.body.contains("Hoàng Thị Mai"), "{}", own.body);
+}
