@@ -148,6 +148,7 @@ pub async fn run(
                 require_sign_in: settings.require_sign_in,
             },
             vault: state.vault.clone(),
+            report_due_days: settings.report_due_days,
         };
         let listener = TcpListener::bind(settings.http_addr)
             .await

@@ -12,6 +12,7 @@ mod cookies;
 mod delegation_forms;
 mod delegation_page;
 mod delegation_words;
+mod follow_up_form;
 mod follow_up_pages;
 mod follow_up_words;
 mod form;
@@ -29,6 +30,8 @@ mod preferences_page;
 mod programme_forms;
 mod programme_page;
 mod render;
+mod report_input;
+mod report_words;
 mod sessions;
 mod sign_in;
 mod state;
@@ -71,6 +74,10 @@ pub fn router(state: WebState) -> Router {
         .route(
             "/programmes/{id}/cancel",
             get(programme_forms::cancel_form).post(programme_forms::cancel),
+        )
+        .route(
+            "/programmes/{id}/follow-up",
+            get(follow_up_form::edit).post(follow_up_form::save),
         )
         .route("/delegations/{id}", get(delegation_page::show))
         .route(

@@ -7,7 +7,8 @@ use axum::http::StatusCode;
 use axum::response::Response;
 use domain::Lang;
 use domain::approval::{DecisionRule, StageStatus};
-use domain::labels::format_time_in_vietnam;
+use domain::followup::{FollowUpReport, ReportStatus, report_id_for};
+use domain::labels::{format_date, format_time_in_vietnam};
 use domain::programme::Status;
 use projector::approval_queries::{self, Seat};
 use projector::delegation_queries::{self, DelegationSummary};
@@ -16,9 +17,11 @@ use uuid::Uuid;
 
 use crate::auth::{Nav, SignedIn};
 use crate::delegation_words::{DelegationWords, delegation_words};
+use crate::follow_up_form::may_report;
 use crate::pages;
 use crate::plan_view::PlanView;
 use crate::render::page;
+use crate::report_words::{ReportWords, report_status, report_words};
 use crate::state::WebState;
 use crate::texts::{Texts, texts};
 use crate::words::{Words, words};
@@ -72,6 +75,18 @@ struct ProgrammePage {
     history: Vec<Happening>,
     delegations: Vec<DelegationSummary>,
     d: &'static DelegationWords,
+    report: Option<ReportView>,
+    can_report: bool,
+    r: &'static ReportWords,
+}
+
+/// The follow-up report's place on the page, once the programme can have one.
+struct ReportView {
+    status: &'static str,
+    label: &'static str,
+    due: Option<String>,
+    returned_comment: Option<String>,
+    editable: bool,
 }
 
 /// The programme if the person may see it; otherwise the page that says why not.
@@ -145,6 +160,19 @@ pub async fn render(
         Err(e) => return pages::unavailable(lang, &e),
     };
     let status = detail.record.status;
+    let report = match report_view(state, &detail, lang).await {
+        Ok(report) => report,
+        Err(e) => return pages::unavailable(lang, &e),
+    };
+    let plan = &detail.record.plan;
+    let ended = plan.schedule.today(chrono::Utc::now()) >= plan.schedule.end;
+    let can_report = ended
+        && may_report(user, plan)
+        && report.as_ref().is_none_or(|r| r.editable)
+        && matches!(
+            status,
+            Status::Approved | Status::InPreparation | Status::Held | Status::FollowedUp
+        );
     let open = !matches!(
         status,
         Status::Cancelled | Status::Closed | Status::Rejected | Status::Held | Status::FollowedUp
@@ -205,8 +233,29 @@ pub async fn render(
             history,
             delegations,
             d: delegation_words(lang),
+            report,
+            can_report,
+            r: report_words(lang),
         },
     )
+}
+
+async fn report_view(
+    state: &WebState,
+    detail: &ProgrammeDetail,
+    lang: Lang,
+) -> Result<Option<ReportView>, eventstore::StoreError> {
+    let loaded = state
+        .store
+        .load::<FollowUpReport>(report_id_for(detail.id))
+        .await?;
+    Ok(loaded.state.record().map(|record| ReportView {
+        status: record.status.as_str(),
+        label: report_status(record.status, lang),
+        due: Some(format_date(record.due_on, lang)),
+        returned_comment: record.returned_comment.clone(),
+        editable: matches!(record.status, ReportStatus::Draft | ReportStatus::Returned),
+    }))
 }
 
 fn stages<'a>(seats: impl Iterator<Item = &'a Seat>, lang: Lang) -> Vec<StageView> {

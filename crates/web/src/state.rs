@@ -23,6 +23,8 @@ pub struct WebState {
     pub sign_in: SignInSettings,
     /// Opens delegation members' protected details for the coordinator's pages.
     pub vault: vault::Vault,
+    /// Days after a programme's last day that its follow-up report falls due.
+    pub report_due_days: u32,
 }
 
 #[derive(Debug, Clone)]

@@ -36,6 +36,7 @@ mod links;
 mod outbox;
 mod people;
 mod planner;
+mod report_form;
 
 struct Site {
     base: String,
@@ -123,6 +124,7 @@ async fn serve_with(
             ..web::SignInSettings::default()
         },
         vault,
+        report_due_days: 15,
     };
     // Composed as `caunoi up` composes them.
     let mut api_routes = api::routes(api_state);

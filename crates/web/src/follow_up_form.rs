@@ -1,0 +1,262 @@
+//! Drafting, revising and submitting a programme's follow-up report from a form, with the
+//! commands of `POST /api/programmes/{id}/follow-up` and `/api/follow-up-reports/{id}/…`.
+//! Every step is first decided in memory, so that when any of them is refused nothing is
+//! appended and the form comes back as typed.
+
+use askama::Template;
+use axum::Extension;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use chrono::Utc;
+use domain::access::AccessRole;
+use domain::followup::{
+    FollowUpReport, ProgrammeFacts, ReportCommand, programme_steps, report_id_for,
+};
+use domain::programme::{Plan, Programme, ProgrammeRecord};
+use domain::{Aggregate, CommandContext, DomainError};
+use eventstore::ExecuteError;
+use projector::queries::ProgrammeDetail;
+
+use crate::auth::{Nav, SignedIn};
+use crate::command::run;
+use crate::form::Form;
+use crate::form_page::Field;
+use crate::pages;
+use crate::plan_input::Errors;
+use crate::programme_page::visible_programme;
+use crate::render::page;
+use crate::report_input::{ItemRow, Typed};
+use crate::report_words::{ReportWords, report_words};
+use crate::state::WebState;
+use crate::texts::{Texts, texts};
+use crate::words::{Words, words};
+
+#[derive(Template)]
+#[template(path = "follow_up_form.html")]
+struct ReportForm<'a> {
+    t: &'static Texts,
+    w: &'static Words,
+    r: &'static ReportWords,
+    nav: Nav,
+    id: String,
+    title: &'a str,
+    version: Option<u64>,
+    failed: bool,
+    general: Vec<String>,
+    fields: Vec<Field>,
+    rows: &'a [ItemRow],
+}
+
+/// Whether the person may write the programme's report: a planner, coordinator or
+/// administrator of its host.
+pub fn may_report(user: &SignedIn, plan: &Plan) -> bool {
+    user.sees(plan.host_organisation_id, &plan.host_organisation, &[])
+        .is_some_and(|o| {
+            user.may(
+                o.id,
+                &[
+                    AccessRole::Planner,
+                    AccessRole::Coordinator,
+                    AccessRole::Administrator,
+                ],
+            )
+        })
+}
+
+async fn reportable(
+    state: &WebState,
+    user: &SignedIn,
+    id: &str,
+) -> Result<ProgrammeDetail, Response> {
+    let (detail, _) = visible_programme(state, user, id).await?;
+    if !may_report(user, &detail.record.plan) {
+        return Err(pages::forbidden(user.lang, words(user.lang).forbidden_role));
+    }
+    Ok(detail)
+}
+
+fn show(
+    user: &SignedIn,
+    detail: &ProgrammeDetail,
+    version: Option<u64>,
+    typed: &Typed,
+    errors: &Errors,
+    general: Vec<String>,
+) -> Response {
+    let lang = user.lang;
+    let r = report_words(lang);
+    let f = |name, label, input| Field::new(name, label, input, &typed.values, errors);
+    let fields = vec![
+        f("outcomes", r.outcomes, "textarea"),
+        f("actual_attendance", r.attendance, "number"),
+        f("attendance_note", r.attendance_note, "text"),
+        f("lessons", r.lessons, "textarea"),
+    ];
+    let failed = !errors.is_empty() || typed.rows.iter().any(|row| row.error.is_some());
+    let status = if failed || !general.is_empty() {
+        StatusCode::UNPROCESSABLE_ENTITY
+    } else {
+        StatusCode::OK
+    };
+    page(
+        status,
+        &ReportForm {
+            t: texts(lang),
+            w: words(lang),
+            r,
+            nav: user.nav(),
+            id: detail.id.to_string(),
+            title: &detail.record.plan.title,
+            version,
+            failed,
+            general,
+            fields,
+            rows: &typed.rows,
+        },
+    )
+}
+
+pub async fn edit(
+    State(state): State<WebState>,
+    user: SignedIn,
+    Path(id): Path<String>,
+) -> Response {
+    let detail = match reportable(&state, &user, &id).await {
+        Ok(detail) => detail,
+        Err(refused) => return refused,
+    };
+    let loaded = match state
+        .store
+        .load::<FollowUpReport>(report_id_for(detail.id))
+        .await
+    {
+        Ok(loaded) => loaded,
+        Err(error) => return pages::unavailable(user.lang, &error),
+    };
+    let record = loaded.state.record();
+    let typed = Typed::of(record.map(|r| &r.content));
+    let version = record.map(|_| loaded.version);
+    show(&user, &detail, version, &typed, &Errors::new(), vec![])
+}
+
+/// Decides the report's commands one after the other, and the programme's steps after
+/// a submission, without appending anything.
+fn rehearse(
+    report: &FollowUpReport,
+    programme: &ProgrammeRecord,
+    commands: &[ReportCommand],
+    context: &CommandContext,
+) -> Result<(), DomainError> {
+    let mut state = report.clone();
+    for command in commands {
+        let events = state.decide(command, context)?;
+        state = events.iter().fold(state, |s, e| s.evolve(e));
+    }
+    if let Some(report) = state.record() {
+        programme_steps(programme, report)?;
+    }
+    Ok(())
+}
+
+pub async fn save(
+    State(state): State<WebState>,
+    user: SignedIn,
+    Extension(correlation): Extension<api::CorrelationId>,
+    Path(id): Path<String>,
+    body: String,
+) -> Response {
+    let form = Form::parse(&body);
+    if let Some(refused) = user.refuse_forged(&state.approvals.secret, &form) {
+        return refused;
+    }
+    let detail = match reportable(&state, &user, &id).await {
+        Ok(detail) => detail,
+        Err(refused) => return refused,
+    };
+    let lang = user.lang;
+    let report_id = report_id_for(detail.id);
+    let (report, programme) = match tokio::try_join!(
+        state.store.load::<FollowUpReport>(report_id),
+        state.store.load::<Programme>(detail.id)
+    ) {
+        Ok(loaded) => loaded,
+        Err(error) => return pages::unavailable(lang, &error),
+    };
+    let Some(programme) = programme.state.record() else {
+        return pages::forbidden(lang, words(lang).forbidden_programme);
+    };
+    let version = form.get("version").parse::<u64>().ok();
+    let mut typed = Typed::from_form(&form);
+    let current = report.state.record().map(|r| &r.content);
+    let (content, used) = match typed.read(current, lang) {
+        Ok(read) => read,
+        Err(errors) => return show(&user, &detail, version, &typed, &errors, vec![]),
+    };
+    let mut commands = vec![match report.state {
+        FollowUpReport::New => ReportCommand::Draft {
+            id: report_id,
+            programme: ProgrammeFacts::of(programme),
+            due_after_days: state.report_due_days,
+            content,
+        },
+        FollowUpReport::Existing(_) => ReportCommand::Revise { content },
+    }];
+    if form.get("then") == "submit" {
+        commands.push(ReportCommand::Submit);
+    }
+    let context = CommandContext {
+        now: Utc::now(),
+        actor: user.email.clone(),
+    };
+    let mut outcome =
+        rehearse(&report.state, programme, &commands, &context).map_err(ExecuteError::Rejected);
+    if outcome.is_ok() {
+        outcome = append(&state, &user, &correlation.0, &detail, version, &commands).await;
+    }
+    let mut errors = Errors::new();
+    let general = match outcome {
+        Ok(()) => {
+            return Redirect::to(&format!("/programmes/{}#follow-up", detail.id)).into_response();
+        }
+        Err(ExecuteError::Rejected(DomainError::Invalid(problems))) => {
+            typed.place(&mut errors, &problems, &used, lang)
+        }
+        Err(ExecuteError::Rejected(other)) => vec![other.message(lang)],
+        Err(ExecuteError::VersionConflict { .. }) => vec![words(lang).stale.into()],
+        Err(other) => return pages::unavailable(lang, &other),
+    };
+    show(&user, &detail, version, &typed, &errors, general)
+}
+
+/// Appends the report's commands, then brings the programme in line with the report
+/// (held and followed up once it is submitted), as the API does.
+async fn append(
+    state: &WebState,
+    user: &SignedIn,
+    correlation: &str,
+    detail: &ProgrammeDetail,
+    version: Option<u64>,
+    commands: &[ReportCommand],
+) -> Result<(), ExecuteError> {
+    let report_id = report_id_for(detail.id);
+    let mut expected = version;
+    let mut report = None;
+    for command in commands {
+        let outcome =
+            run::<FollowUpReport>(state, user, correlation, report_id, expected, command).await?;
+        expected = None;
+        report = outcome.state.record().cloned();
+    }
+    let Some(report) = report else {
+        return Ok(());
+    };
+    let programme = state.store.load::<Programme>(detail.id).await?;
+    let Some(record) = programme.state.record() else {
+        return Ok(());
+    };
+    for step in programme_steps(record, &report)? {
+        run::<Programme>(state, user, correlation, detail.id, None, &step).await?;
+    }
+    Ok(())
+}
