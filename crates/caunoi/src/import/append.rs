@@ -10,7 +10,7 @@ use eventstore::{CommandMeta, EventStore, ExecuteError};
 use std::collections::HashMap;
 use uuid::Uuid;
 
-use super::plan::Step;
+use importer::plan::Step;
 
 /// How often progress is printed during a long import.
 const PROGRESS_EVERY: Duration = Duration::from_secs(1);

@@ -5,30 +5,23 @@
 //! again changes nothing, and an extended file only adds what is new.
 
 mod append;
-mod csv;
-mod file;
-mod ids;
-mod plan;
-mod problem;
-mod spec;
-mod values;
-mod yaml;
 
 use std::collections::HashMap;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use anyhow::Result;
+use anyhow::{Context, Result, bail};
 use chrono::Utc;
 use domain::CommandContext;
 use domain::directory::Directory;
 use eventstore::{CommandMeta, EventStore};
+use importer::file::{self, Format};
+use importer::plan::{self, Count, Tally};
+use importer::{problem, spec};
 use uuid::Uuid;
 
 use crate::infra::Infrastructure;
 use crate::settings::Settings;
-
-use self::plan::{Count, Tally};
 
 /// The file had problems: they were printed and nothing was appended.
 pub const PROBLEMS: u8 = 2;
@@ -47,7 +40,13 @@ pub struct ImportArgs {
 
 pub async fn run(settings: &Settings, args: &ImportArgs) -> Result<ExitCode> {
     let name = args.file.display().to_string();
-    let (orgs, problems) = file::read(&args.file)?;
+    let Some(format) = Format::of(&name) else {
+        bail!(
+            "{name}: the file must end in .yaml, .yml or .csv (tệp phải có đuôi .yaml, .yml hoặc .csv)"
+        );
+    };
+    let bytes = std::fs::read(&args.file).with_context(|| format!("reading {name}"))?;
+    let (orgs, problems) = file::parse(format, &bytes);
     // A file that could not be read at all is reported before any server is reached;
     // otherwise its problems are reported with those found by checking it further.
     if orgs.is_empty() && !problems.is_empty() {

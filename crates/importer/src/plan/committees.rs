@@ -9,10 +9,10 @@ use domain::directory::{DirectoryCommand, DirectoryEvent};
 use uuid::Uuid;
 
 use super::{Origin, Planner, label};
-use crate::import::ids;
-use crate::import::problem::Issue;
-use crate::import::spec::{CommitteeSpec, MemberSpec, OrganisationSpec, SubstituteSpec};
-use crate::import::values::{self, ROLES, RULES};
+use crate::ids;
+use crate::problem::Issue;
+use crate::spec::{CommitteeSpec, MemberSpec, OrganisationSpec, SubstituteSpec};
+use crate::values::{self, ROLES, RULES};
 
 impl Planner {
     pub(super) fn committees(&mut self, org_key: &str, org: Uuid, spec: &OrganisationSpec) {

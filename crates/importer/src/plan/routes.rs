@@ -8,10 +8,10 @@ use domain::programme::ProgrammeKind;
 use uuid::Uuid;
 
 use super::{Origin, Planner};
-use crate::import::ids;
-use crate::import::problem::Issue;
-use crate::import::spec::{OrganisationSpec, RouteSpec, Text};
-use crate::import::values::{self, PROGRAMME_KINDS};
+use crate::ids;
+use crate::problem::Issue;
+use crate::spec::{OrganisationSpec, RouteSpec, Text};
+use crate::values::{self, PROGRAMME_KINDS};
 
 impl Planner {
     pub(super) fn routes(&mut self, org_key: &str, org: Uuid, spec: &OrganisationSpec) {

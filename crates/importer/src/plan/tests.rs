@@ -6,11 +6,11 @@ use domain::{Aggregate, CommandContext, Problem};
 use uuid::Uuid;
 
 use super::{Count, Plan, Step, plan};
-use crate::import::file::{Format, parse};
-use crate::import::problem::Issue;
+use crate::file::{Format, parse};
+use crate::problem::Issue;
 
-const EXAMPLE: &str = include_str!("../../../../../deploy/examples/directory.yaml");
-const EXAMPLE_CSV: &str = include_str!("../../../../../deploy/examples/committee-members.csv");
+const EXAMPLE: &str = include_str!("../../../../deploy/examples/directory.yaml");
+const EXAMPLE_CSV: &str = include_str!("../../../../deploy/examples/committee-members.csv");
 
 fn context() -> CommandContext {
     CommandContext {

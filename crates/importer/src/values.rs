@@ -93,7 +93,7 @@ mod tests {
     use domain::programme::ProgrammeKind;
 
     use super::*;
-    use crate::import::spec::Spot;
+    use crate::spec::Spot;
 
     fn text(value: &str) -> Text {
         Text {
