@@ -12,6 +12,11 @@ impl Form {
         }
     }
 
+    /// A form from fields read otherwise (a multipart upload's).
+    pub fn of(pairs: Vec<(String, String)>) -> Form {
+        Form { pairs }
+    }
+
     /// The first value of `name`, or "" when absent.
     pub fn get(&self, name: &str) -> &str {
         self.pairs

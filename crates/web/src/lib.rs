@@ -2,6 +2,7 @@
 //! Every page works without JavaScript, on a phone first, and loads nothing from
 //! elsewhere.
 
+mod admin_import;
 mod admin_page;
 mod admin_words;
 mod approval_page;
@@ -19,6 +20,7 @@ mod form;
 mod form_page;
 mod headers;
 mod home;
+mod import_words;
 mod lang;
 mod listing;
 mod not_found;
@@ -43,6 +45,7 @@ pub use not_found::not_found;
 pub use state::{SignInSettings, WebState};
 
 use axum::Router;
+use axum::extract::DefaultBodyLimit;
 use axum::response::Redirect;
 use axum::routing::{get, post};
 
@@ -88,6 +91,15 @@ pub fn router(state: WebState) -> Router {
         .route("/action-items", get(follow_up_pages::action_items))
         .route("/figures", get(follow_up_pages::figures))
         .route("/admin", get(admin_page::show))
+        .route(
+            "/admin/import",
+            get(admin_import::form)
+                .post(admin_import::check)
+                .layer(DefaultBodyLimit::max(
+                    admin_import::UPLOAD_LIMIT + 64 * 1024,
+                )),
+        )
+        .route("/admin/import/apply", post(admin_import::apply))
         .route(
             "/approve/{round}/{token}",
             get(approval_page::show).post(approval_page::decide),

@@ -26,6 +26,7 @@ use workflow::approvals::ApprovalSettings;
 use workflow::links::{LinkSecret, approval_url, token_hash};
 
 mod admin;
+mod admin_import;
 mod api_session;
 mod browser;
 mod coordinator;
