@@ -149,6 +149,11 @@ pub async fn run(
             },
             vault: state.vault.clone(),
             report_due_days: settings.report_due_days,
+            reminder_rules: web::ReminderRules {
+                timezone: settings.reminder_timezone.clone(),
+                schedules: settings.reminder_schedules.clone(),
+                rules: settings.reminders.clone(),
+            },
         };
         let listener = TcpListener::bind(settings.http_addr)
             .await

@@ -1,6 +1,6 @@
 //! The administrator's page of one organisation, read-only: its committees with members,
 //! rules and substitutes, its approval routes, who holds which role, and the reminders
-//! sent to those people.
+//! sent to those people, and the reminder rules in force.
 
 use std::collections::HashMap;
 
@@ -20,6 +20,7 @@ use uuid::Uuid;
 use crate::admin_words::{AdminWords, admin_words, mail_status, role};
 use crate::auth::{Nav, SignedIn};
 use crate::pages;
+use crate::reminder_rules_view::{RuleView, rule_views};
 use crate::render::page;
 use crate::state::WebState;
 use crate::texts::{Texts, texts};
@@ -88,6 +89,9 @@ struct AdminPage {
     routes: Vec<RouteView>,
     users: Vec<UserView>,
     reminders: Vec<ReminderView>,
+    timezone: String,
+    schedules: Vec<String>,
+    rules: Vec<RuleView>,
 }
 
 fn day(date: NaiveDate) -> String {
@@ -195,6 +199,9 @@ pub async fn show(
             routes,
             users,
             reminders,
+            timezone: state.reminder_rules.timezone.clone(),
+            schedules: state.reminder_rules.schedules.clone(),
+            rules: rule_views(&state.reminder_rules, admin_words(lang).off, lang),
         },
     )
 }

@@ -25,6 +25,10 @@ pub struct AdminWords {
     pub reminders: &'static str,
     pub reminders_hint: &'static str,
     pub no_reminders: &'static str,
+    pub rules: &'static str,
+    pub rules_hint: &'static str,
+    pub schedules: &'static str,
+    pub off: &'static str,
 }
 
 const VI: AdminWords = AdminWords {
@@ -49,6 +53,10 @@ const VI: AdminWords = AdminWords {
     reminders: "Nhắc việc đã gửi",
     reminders_hint: "Những thư nhắc việc gần đây gửi tới người có vai trò ở đơn vị.",
     no_reminders: "Chưa có thư nhắc việc nào.",
+    rules: "Quy tắc nhắc việc",
+    rules_hint: "Quy tắc và giờ gửi được đặt trong cấu hình máy chủ, chung cho mọi đơn vị.",
+    schedules: "Giờ gửi",
+    off: "đang tắt",
 };
 
 const EN: AdminWords = AdminWords {
@@ -73,6 +81,10 @@ const EN: AdminWords = AdminWords {
     reminders: "Reminders sent",
     reminders_hint: "The latest reminder emails to people with a role in the organisation.",
     no_reminders: "No reminders yet.",
+    rules: "Reminder rules",
+    rules_hint: "Rules and sending times are set in the server's settings, the same for every organisation.",
+    schedules: "Sending times",
+    off: "off",
 };
 
 pub fn admin_words(lang: Lang) -> &'static AdminWords {

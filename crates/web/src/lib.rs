@@ -31,6 +31,7 @@ mod plan_view;
 mod preferences_page;
 mod programme_forms;
 mod programme_page;
+mod reminder_rules_view;
 mod render;
 mod report_input;
 mod report_words;
@@ -42,7 +43,7 @@ mod words;
 
 pub use auth::require_api_session;
 pub use not_found::not_found;
-pub use state::{SignInSettings, WebState};
+pub use state::{ReminderRules, SignInSettings, WebState};
 
 use axum::Router;
 use axum::extract::DefaultBodyLimit;

@@ -25,6 +25,27 @@ pub struct WebState {
     pub vault: vault::Vault,
     /// Days after a programme's last day that its follow-up report falls due.
     pub report_due_days: u32,
+    /// The reminder schedules and rules in force, shown to administrators.
+    pub reminder_rules: ReminderRules,
+}
+
+/// The reminder settings the scheduler runs with (they are settings, not events).
+#[derive(Debug, Clone)]
+pub struct ReminderRules {
+    pub timezone: String,
+    /// Cron expressions, seconds first.
+    pub schedules: Vec<String>,
+    pub rules: domain::reminders::Settings,
+}
+
+impl Default for ReminderRules {
+    fn default() -> Self {
+        Self {
+            timezone: "Asia/Ho_Chi_Minh".into(),
+            schedules: vec!["0 0 8 * * Mon-Fri".into()],
+            rules: domain::reminders::Settings::default(),
+        }
+    }
 }
 
 #[derive(Debug, Clone)]

@@ -88,6 +88,12 @@ async fn an_administrator_sees_committees_routes_roles_and_reminders_of_their_or
         "<span class=\"muted\">hoa@tinhdoancaobang.example.vn</span><br><span class=\"badge\">Cán bộ lập kế hoạch</span>",
         "Tổ chức giao lưu doanh nhân trẻ về sản phẩm OCOP",
         "Việc cần làm tiếp theo đến hạn · hoa@tinhdoancaobang.example.vn",
+        // The reminder rules in force (the default settings).
+        "Giờ gửi (Asia/Ho_Chi_Minh): <code>0 0 8 * * Mon-Fri</code>",
+        "<strong>Chờ đồng chí cho ý kiến phê duyệt</strong><br><span class=\"muted\">sau 2 ngày chờ, rồi cứ 2 ngày một lần</span>",
+        "<strong>Ý kiến phê duyệt đang chậm</strong><br><span class=\"muted\">một lần, sau 5 ngày chờ</span>",
+        "<strong>Nhiệm vụ, hồ sơ đến hạn</strong><br><span class=\"muted\">trước hạn 7, 3 và 1 ngày, và một lần khi quá hạn</span>",
+        "<strong>Sắp đến kỳ đánh giá thỏa thuận hợp tác</strong><br><span class=\"muted\">trước hạn 90 và 30 ngày</span>",
     ] {
         assert!(page.body.contains(expected), "{expected}: {}", page.body);
     }
@@ -97,6 +103,13 @@ async fn an_administrator_sees_committees_routes_roles_and_reminders_of_their_or
     );
     let english = admin.get("/admin?lang=en").await;
     assert!(english.body.contains("Approval routes"), "{}", english.body);
+    assert!(
+        english
+            .body
+            .contains("Tasks and documents due</strong><br><span class=\"muted\">7, 3 and 1 days before, and once when overdue"),
+        "{}",
+        english.body
+    );
 
     let mut planner = site.visitor();
     planner.sign_in(&site, PLANNER).await;

@@ -126,6 +126,7 @@ async fn serve_with(
         },
         vault,
         report_due_days: 15,
+        reminder_rules: web::ReminderRules::default(),
     };
     // Composed as `caunoi up` composes them.
     let mut api_routes = api::routes(api_state);
