@@ -12,6 +12,7 @@ use projector::queries::OrganisedProgramme;
 use uuid::Uuid;
 use workflow::links::LinkSecret;
 
+use crate::api_scope;
 use crate::cookies;
 use crate::form::Form;
 use crate::lang::PageLang;
@@ -206,15 +207,40 @@ pub async fn require_api_session(
         Some(id) => sessions::find(&state.pool, &id).await.ok().flatten(),
         None => None,
     };
-    if let Some(email) = signed_in {
-        // The API names the actor after the session, and lets administrators manage roles.
-        request.extensions_mut().insert(api::SignedInAs(email));
-        return next.run(request).await;
+    let Some(email) = signed_in else {
+        return api_refusal(
+            StatusCode::UNAUTHORIZED,
+            r#"{"code":"sign_in_required","message":"Cần đăng nhập (Sign in required): /sign-in","fields":[]}"#,
+        );
+    };
+    if let Some(scope) = api_scope::scope_of(path) {
+        let (mut parts, body) = request.into_parts();
+        let allowed = match SignedIn::from_request_parts(&mut parts, &state).await {
+            Ok(user) => api_scope::allowed(&state, &user, scope).await,
+            Err(_) => Ok(false),
+        };
+        match allowed {
+            Ok(true) => request = axum::extract::Request::from_parts(parts, body),
+            Ok(false) => {
+                return api_refusal(
+                    StatusCode::FORBIDDEN,
+                    r#"{"code":"not_your_organisation","message":"Chương trình này không thuộc đơn vị của đồng chí (This programme is not your organisation's)","fields":[]}"#,
+                );
+            }
+            Err(error) => {
+                tracing::error!(%error, "checking who may reach a programme");
+                return api_refusal(
+                    StatusCode::SERVICE_UNAVAILABLE,
+                    r#"{"code":"service_unavailable","message":"Dịch vụ tạm thời gián đoạn, chưa ghi gì; xin thử lại sau ít phút (The service is temporarily unavailable; nothing was saved)","fields":[]}"#,
+                );
+            }
+        }
     }
-    (
-        StatusCode::UNAUTHORIZED,
-        [(header::CONTENT_TYPE, "application/json")],
-        r#"{"code":"sign_in_required","message":"Cần đăng nhập (Sign in required): /sign-in","fields":[]}"#,
-    )
-        .into_response()
+    // The API names the actor after the session, and lets administrators manage roles.
+    request.extensions_mut().insert(api::SignedInAs(email));
+    next.run(request).await
+}
+
+fn api_refusal(status: StatusCode, body: &'static str) -> Response {
+    (status, [(header::CONTENT_TYPE, "application/json")], body).into_response()
 }

@@ -5,6 +5,7 @@
 mod admin_import;
 mod admin_page;
 mod admin_words;
+mod api_scope;
 mod approval_page;
 mod auth;
 mod calendar;

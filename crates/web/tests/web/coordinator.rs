@@ -27,6 +27,12 @@ fn meta() -> CommandMeta {
 pub async fn approved_programme(site: &Site, plan: Value) -> Uuid {
     let programme = accepted(&mut site.visitor(), "/api/programmes", plan).await;
     let programme_id: Uuid = programme["id"].as_str().unwrap().parse().unwrap();
+    approve(site, programme_id).await;
+    programme_id
+}
+
+/// Submits a drafted programme and has it approved, as the committees would.
+pub async fn approve(site: &Site, programme_id: Uuid) {
     let round_id = Uuid::now_v7();
     for command in [
         ProgrammeCommand::Submit,
@@ -41,7 +47,6 @@ pub async fn approved_programme(site: &Site, plan: Value) -> Uuid {
             .await
             .unwrap();
     }
-    programme_id
 }
 
 /// Posts JSON to the open API and answers the body, asserting it was accepted.
