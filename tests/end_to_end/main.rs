@@ -135,7 +135,8 @@ fn free_port() -> u16 {
 
 async fn wait_ready(base: &str) {
     let client = reqwest::Client::new();
-    let deadline = Instant::now() + Duration::from_secs(60);
+    // Generous: on a loaded two-core machine several processes migrate at once.
+    let deadline = Instant::now() + Duration::from_secs(120);
     while Instant::now() < deadline {
         if let Ok(response) = client.get(format!("{base}/readyz")).send().await
             && response.status().is_success()

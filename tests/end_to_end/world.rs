@@ -231,11 +231,24 @@ impl World {
             .await;
     }
 
+    /// The Youth Union as the read model shows it. Its registration may have been
+    /// answered before a projector (started in another process) caught up, so wait for it.
+    async fn organisation_shown(&self) -> Value {
+        let path = format!("/api/organisations/{}", self.union);
+        let deadline = Instant::now() + Duration::from_secs(60);
+        loop {
+            let detail = self.get(&path).await;
+            if detail["routes"].is_array() {
+                return detail;
+            }
+            assert!(Instant::now() < deadline, "{path} never shown: {detail}");
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
     /// Gives the Youth Union one route for every kind, replacing any other.
     pub async fn route(&self, stages: Value) {
-        let detail = self
-            .get(&format!("/api/organisations/{}", self.union))
-            .await;
+        let detail = self.organisation_shown().await;
         for route in detail["routes"].as_array().unwrap() {
             let id = route["id"].as_str().unwrap();
             self.created(

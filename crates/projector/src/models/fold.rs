@@ -1,7 +1,7 @@
 use std::collections::HashMap;
 use std::collections::hash_map::Entry;
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, SubsecRound, Utc};
 use domain::{Aggregate, DomainEvent};
 use eventstore::StoredEvent;
 use serde_json::Value;
@@ -128,8 +128,8 @@ fn apply<A: Aggregate + serde::Serialize + serde::de::DeserializeOwned>(
                 A::default(),
                 StoredState {
                     version: 0,
-                    created_at: envelope.occurred_at,
-                    updated_at: envelope.occurred_at,
+                    created_at: as_stored(envelope.occurred_at),
+                    updated_at: as_stored(envelope.occurred_at),
                     last_sequence: 0,
                     state: Value::Null,
                 },
@@ -146,10 +146,18 @@ fn apply<A: Aggregate + serde::Serialize + serde::de::DeserializeOwned>(
     }
     *state = std::mem::take(state).evolve(&event);
     meta.version = version;
-    meta.updated_at = envelope.occurred_at;
+    meta.updated_at = as_stored(envelope.occurred_at);
     meta.last_sequence = stored.sequence as i64;
     meta.state = serde_json::to_value(&*state).expect("aggregate states always serialise");
     Ok(id)
+}
+
+/// A time as `aggregates` keeps it: to the microsecond, cut rather than rounded, as the
+/// driver binds it. Models also write these times through JSON, which PostgreSQL rounds;
+/// a state read back from `aggregates` must give the same rows as one folded from the
+/// events, or a projector that resumes from the table would differ from a rebuild.
+fn as_stored(time: DateTime<Utc>) -> DateTime<Utc> {
+    time.trunc_subsecs(6)
 }
 
 fn upsert_states<A>(
@@ -188,4 +196,22 @@ pub(crate) fn runners() -> Vec<Box<dyn ModelRunner>> {
         Box::new(Runner(super::delegation::DelegationModel)),
         Box::new(Runner(super::users::UserRolesModel)),
     ]
+}
+
+#[cfg(test)]
+mod tests {
+    use chrono::{TimeZone, Timelike};
+
+    use super::*;
+
+    #[test]
+    fn times_are_kept_to_the_microsecond_cut_not_rounded() {
+        let event_time = Utc
+            .with_ymd_and_hms(2026, 11, 22, 18, 8, 49)
+            .unwrap()
+            .with_nanosecond(694_073_600)
+            .unwrap();
+        assert_eq!(as_stored(event_time).nanosecond(), 694_073_000);
+        assert_eq!(as_stored(as_stored(event_time)), as_stored(event_time));
+    }
 }
