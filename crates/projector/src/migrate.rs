@@ -1,13 +1,37 @@
-use sqlx::PgPool;
+use sqlx::{PgConnection, PgPool};
 
-/// Applies the SQL migrations in `migrations/`; safe to run at every start.
-///
+/// Instances started together on a fresh database would race to create the schema
+/// (`CREATE SCHEMA IF NOT EXISTS` is not safe against a concurrent one), so migrations run
+/// one instance at a time. The key is arbitrary but fixed, and apart from the rebuild's.
+const MIGRATION_LOCK: i64 = 0x6361_756e_6f6d;
+
+/// Applies the SQL migrations in `migrations/`; safe to run at every start, from any
+/// number of instances at once.
+pub async fn migrate(pool: &PgPool) -> Result<(), crate::ProjectorError> {
+    let mut connection = pool.acquire().await?;
+    sqlx::query("SELECT pg_advisory_lock($1)")
+        .bind(MIGRATION_LOCK)
+        .execute(&mut *connection)
+        .await?;
+    let migrated = apply(&mut connection).await;
+    let unlocked = sqlx::query("SELECT pg_advisory_unlock($1)")
+        .bind(MIGRATION_LOCK)
+        .execute(&mut *connection)
+        .await;
+    if unlocked.is_err() {
+        // A connection that may still hold the lock must not go back to the pool.
+        drop(connection.detach());
+    }
+    migrated?;
+    unlocked?;
+    renew_if_empty_and_outdated(pool).await
+}
+
 /// sqlx keeps its bookkeeping table unqualified, so where it lands depends on the
 /// `search_path`. With PostgreSQL's default `"$user", public`, a database user named like
 /// our schema would see the table move into that schema once it exists, and every
 /// migration would run again. Pinning the path to our own schema keeps it in one place.
-pub async fn migrate(pool: &PgPool) -> Result<(), crate::ProjectorError> {
-    let mut connection = pool.acquire().await?;
+async fn apply(connection: &mut PgConnection) -> Result<(), crate::ProjectorError> {
     sqlx::query("CREATE SCHEMA IF NOT EXISTS caunoi")
         .execute(&mut *connection)
         .await?;
@@ -20,8 +44,7 @@ pub async fn migrate(pool: &PgPool) -> Result<(), crate::ProjectorError> {
     sqlx::query("RESET search_path")
         .execute(&mut *connection)
         .await?;
-    migrated?;
-    renew_if_empty_and_outdated(pool).await
+    Ok(migrated?)
 }
 
 /// A generation built with other read-model parts than the migrations now define, into

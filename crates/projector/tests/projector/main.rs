@@ -459,3 +459,25 @@ async fn migrating_again_changes_nothing() {
     projector::migrate(&fresh).await.expect("and so is a third");
     assert_eq!(queries::list(&fresh, &all()).await.unwrap().total, 1);
 }
+
+#[tokio::test]
+async fn instances_starting_together_on_a_fresh_database_all_migrate() {
+    // The race is narrow: several fresh databases, each migrated by eight instances at once.
+    for _ in 0..4 {
+        let env = TestEnv::new().await;
+        // Each instance has its own pool, as separate processes would.
+        let mut pools = Vec::new();
+        for _ in 0..8 {
+            pools.push(env.pool().await);
+        }
+        let runs = pools.iter().map(projector::migrate);
+        for (instance, result) in futures::future::join_all(runs)
+            .await
+            .into_iter()
+            .enumerate()
+        {
+            result.unwrap_or_else(|e| panic!("instance {instance} could not migrate: {e}"));
+        }
+        assert!(projector::read_models_current(&pools[0]).await.unwrap());
+    }
+}
