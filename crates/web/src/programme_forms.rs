@@ -11,6 +11,7 @@ use domain::programme::{PlanPatch, Programme, ProgrammeCommand, ProgrammeKind};
 use domain::values::Schedule;
 use domain::{FieldError, Problem};
 use eventstore::ExecuteError;
+use projector::queries::ProgrammeDetail;
 use uuid::Uuid;
 
 use crate::auth::SignedIn;
@@ -142,18 +143,43 @@ pub async fn create(
     }
 }
 
+/// The programme, if the person may plan it; otherwise the page that says why not.
+async fn plannable(
+    state: &WebState,
+    user: &SignedIn,
+    id: &str,
+) -> Result<ProgrammeDetail, Response> {
+    let (detail, may_plan) = visible_programme(state, user, id).await?;
+    if !may_plan {
+        return Err(pages::forbidden(user.lang, words(user.lang).forbidden_role));
+    }
+    Ok(detail)
+}
+
+/// A posted form about a programme the person may plan: its CSRF token is checked before
+/// anything is read.
+async fn planner_post(
+    state: &WebState,
+    user: &SignedIn,
+    id: &str,
+    body: &str,
+) -> Result<(Form, ProgrammeDetail), Response> {
+    let form = Form::parse(body);
+    if let Some(refused) = user.refuse_forged(&state.approvals.secret, &form) {
+        return Err(refused);
+    }
+    Ok((form, plannable(state, user, id).await?))
+}
+
 pub async fn edit_form(
     State(state): State<WebState>,
     user: SignedIn,
     Path(id): Path<String>,
 ) -> Response {
-    let (detail, may_plan) = match visible_programme(&state, &user, &id).await {
+    let detail = match plannable(&state, &user, &id).await {
         Ok(found) => found,
         Err(refused) => return refused,
     };
-    if !may_plan {
-        return pages::forbidden(user.lang, words(user.lang).forbidden_role);
-    }
     let action = format!("/programmes/{}/edit", detail.id);
     plan_form(
         &user,
@@ -171,17 +197,10 @@ pub async fn revise(
     Path(id): Path<String>,
     body: String,
 ) -> Response {
-    let form = Form::parse(&body);
-    if let Some(refused) = user.refuse_forged(&state.approvals.secret, &form) {
-        return refused;
-    }
-    let (detail, may_plan) = match visible_programme(&state, &user, &id).await {
+    let (form, detail) = match planner_post(&state, &user, &id, &body).await {
         Ok(found) => found,
         Err(refused) => return refused,
     };
-    if !may_plan {
-        return pages::forbidden(user.lang, words(user.lang).forbidden_role);
-    }
     let action = format!("/programmes/{}/edit", detail.id);
     let version = form.get("version").parse::<u64>().ok();
     let values = plan_input::from_form(&form);
@@ -228,17 +247,10 @@ pub async fn submit(
     Path(id): Path<String>,
     body: String,
 ) -> Response {
-    let form = Form::parse(&body);
-    if let Some(refused) = user.refuse_forged(&state.approvals.secret, &form) {
-        return refused;
-    }
-    let (detail, may_plan) = match visible_programme(&state, &user, &id).await {
+    let (form, detail) = match planner_post(&state, &user, &id, &body).await {
         Ok(found) => found,
         Err(refused) => return refused,
     };
-    if !may_plan {
-        return pages::forbidden(user.lang, words(user.lang).forbidden_role);
-    }
     let lang = user.lang;
     let plan = &detail.record.plan;
     // The planner hears now, not from a refusal mail later, when the host has no route.
@@ -362,13 +374,10 @@ fn stop_form(
 }
 
 async fn stop_page(state: WebState, user: SignedIn, id: String, postpone: bool) -> Response {
-    let (detail, may_plan) = match visible_programme(&state, &user, &id).await {
+    let detail = match plannable(&state, &user, &id).await {
         Ok(found) => found,
         Err(refused) => return refused,
     };
-    if !may_plan {
-        return pages::forbidden(user.lang, words(user.lang).forbidden_role);
-    }
     let values = plan_input::from_plan(&detail.record.plan);
     stop_form(
         &user,
@@ -404,17 +413,10 @@ async fn stop(
     body: String,
     postpone: bool,
 ) -> Response {
-    let form = Form::parse(&body);
-    if let Some(refused) = user.refuse_forged(&state.approvals.secret, &form) {
-        return refused;
-    }
-    let (detail, may_plan) = match visible_programme(&state, &user, &id).await {
+    let (form, detail) = match planner_post(&state, &user, &id, &body).await {
         Ok(found) => found,
         Err(refused) => return refused,
     };
-    if !may_plan {
-        return pages::forbidden(user.lang, words(user.lang).forbidden_role);
-    }
     let lang = user.lang;
     let w = words(lang);
     let version = form.get("version").parse::<u64>().ok();
