@@ -2,6 +2,7 @@ use std::time::Duration;
 
 use anyhow::{Context, Result};
 use api::{ApiConfig, AppState};
+use clock::Clock;
 use notifications::{MailEnqueuer, MailQueue, MailSender, SenderSettings};
 use projector::{ProjectionWatch, Projector, ProjectorConfig};
 use tokio::net::TcpListener;
@@ -77,7 +78,7 @@ pub async fn run(
     }
     if services.contains(&Service::Approvals) {
         let subscription = Subscription::new("approvals", infra.pool.clone(), infra.store.clone());
-        let process = ApprovalProcess::new(infra.store.clone(), approvals.clone());
+        let process = ApprovalProcess::new(infra.store.clone(), approvals.clone(), Clock::system());
         let token = shutdown.clone();
         tasks.spawn(async move {
             subscription.run(&process, token).await;
@@ -116,7 +117,7 @@ pub async fn run(
     if services.contains(&Service::Reminders) {
         let token = shutdown.clone();
         tasks.spawn(async move {
-            reminders::serve(scheduler, token).await;
+            reminders::serve(scheduler, Clock::system(), token).await;
             Ok(())
         });
     }

@@ -1,6 +1,6 @@
 use std::time::Duration;
 
-use chrono::Utc;
+use clock::Clock;
 use tokio_util::sync::CancellationToken;
 use tracing::{info, warn};
 
@@ -10,13 +10,13 @@ use crate::run::Scheduler;
 /// if any (once, whatever the downtime), then every scheduled time. A run in progress is
 /// finished first; each email's reminders are claimed and queued in one transaction, so
 /// stopping anywhere loses nothing.
-pub async fn serve(scheduler: Scheduler, shutdown: CancellationToken) {
+pub async fn serve(scheduler: Scheduler, clock: Clock, shutdown: CancellationToken) {
     let mut backoff = Duration::from_secs(1);
     loop {
-        match scheduler.missed_slot(Utc::now()).await {
+        match scheduler.missed_slot(clock.now()).await {
             Ok(Some(slot)) => {
                 info!(%slot, "catching up the run missed while the scheduler was down");
-                if let Err(error) = scheduler.run(slot, Utc::now()).await {
+                if let Err(error) = scheduler.run(slot, clock.now()).await {
                     warn!(%error, "the catch-up run failed; retrying");
                     if pause(&shutdown, backoff).await {
                         return;
@@ -36,19 +36,19 @@ pub async fn serve(scheduler: Scheduler, shutdown: CancellationToken) {
             }
         }
         backoff = Duration::from_secs(1);
-        let Some(next) = scheduler.schedules.next_after(Utc::now()) else {
+        let Some(next) = scheduler.schedules.next_after(clock.now()) else {
             warn!("the reminder schedules have no future time; the scheduler waits for shutdown");
             shutdown.cancelled().await;
             return;
         };
         info!(next = %next, "next reminder run");
-        let wait = (next - Utc::now()).to_std().unwrap_or_default();
+        let wait = (next - clock.now()).to_std().unwrap_or_default();
         if pause(&shutdown, wait).await {
             info!("reminder scheduler stopped");
             return;
         }
         // A failed run is left for the catch-up at the top of the loop.
-        if let Err(error) = scheduler.run(next, Utc::now()).await {
+        if let Err(error) = scheduler.run(next, clock.now()).await {
             warn!(%error, slot = %next, "a reminder run failed; it will be caught up");
         }
     }

@@ -6,11 +6,13 @@
 mod database_url;
 mod env;
 mod own_servers;
+mod scenario;
 mod servers;
 mod smtp;
 mod watchdog;
 
 pub use env::TestEnv;
 pub use own_servers::{TestNatsCluster, TestPostgres};
+pub use scenario::{scenario_clock, scenario_now};
 pub use servers::{Servers, shared_servers};
 pub use smtp::{MailAddress, ReceivedMail, SmtpServer};

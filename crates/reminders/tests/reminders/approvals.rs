@@ -2,7 +2,7 @@
 
 use std::collections::HashMap;
 
-use chrono::{Duration, Utc};
+use chrono::Duration;
 use domain::approval::ApprovalRound;
 use domain::reminders::{Delivery, PreferencesCommand, ReminderPreferences, preferences_id};
 use eventstore::CommandMeta;
@@ -25,7 +25,7 @@ fn per_recipient(mails: &[testkit::ReceivedMail]) -> HashMap<String, usize> {
 #[tokio::test]
 async fn a_pending_approval_is_reminded_at_eight_in_vietnam_with_the_approvers_own_link() {
     let world = World::start().await;
-    let asked = Utc::now();
+    let asked = testkit::scenario_clock().now();
     let programme = world
         .submit("Đoàn 27 thiếu nhi Lào Cai giao lưu tại Hà Khẩu nhân ngày 1/6")
         .await;
@@ -90,7 +90,7 @@ async fn a_pending_approval_is_reminded_at_eight_in_vietnam_with_the_approvers_o
 #[tokio::test]
 async fn an_approval_waiting_five_days_reaches_the_chair_and_the_planner_once() {
     let world = World::start().await;
-    let asked = Utc::now();
+    let asked = testkit::scenario_clock().now();
     world
         .submit("Tọa đàm đánh giá 1 năm thực hiện Biên bản ghi nhớ Lào Cai – Hà Khẩu")
         .await;
@@ -138,7 +138,7 @@ async fn an_approval_waiting_five_days_reaches_the_chair_and_the_planner_once() 
 #[tokio::test]
 async fn two_schedulers_running_at_once_send_each_reminder_once() {
     let world = World::start().await;
-    let asked = Utc::now();
+    let asked = testkit::scenario_clock().now();
     world.submit("Giao lưu văn nghệ thanh niên biên giới").await;
     let slot = working_morning_after(asked, 2);
     let other = world.scheduler.clone();
@@ -156,7 +156,7 @@ async fn two_schedulers_running_at_once_send_each_reminder_once() {
 #[tokio::test]
 async fn after_three_days_down_each_person_gets_one_late_digest_not_three() {
     let world = World::start().await;
-    let asked = Utc::now();
+    let asked = testkit::scenario_clock().now();
     world
         .submit("Đoàn công tác Thành đoàn Lào Cai sang Hà Khẩu")
         .await;
@@ -194,7 +194,7 @@ async fn after_three_days_down_each_person_gets_one_late_digest_not_three() {
 #[tokio::test]
 async fn reminders_wait_out_an_smtp_outage_and_go_out_once() {
     let mut world = World::start().await;
-    let asked = Utc::now();
+    let asked = testkit::scenario_clock().now();
     world
         .submit("Hội nghị trực tuyến thanh niên khởi nghiệp")
         .await;
@@ -224,7 +224,7 @@ async fn reminders_wait_out_an_smtp_outage_and_go_out_once() {
 async fn single_emails_for_those_who_chose_them_and_a_digest_for_the_others() {
     let world = World::start().await;
     let meta = CommandMeta {
-        now: Utc::now(),
+        now: testkit::scenario_clock().now(),
         actor: MEMBERS[1].1.into(),
         correlation_id: Uuid::now_v7().to_string(),
         causation_id: None,
@@ -243,7 +243,7 @@ async fn single_emails_for_those_who_chose_them_and_a_digest_for_the_others() {
         )
         .await
         .unwrap();
-    let asked = Utc::now();
+    let asked = testkit::scenario_clock().now();
     world.submit("Trao quà cho thiếu nhi xã biên giới").await;
     world
         .submit("Giao lưu bóng đá thanh niên hai bên cửa khẩu")

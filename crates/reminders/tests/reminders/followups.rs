@@ -35,7 +35,10 @@ async fn claimed(world: &World, rule: &str) -> Vec<(String, String)> {
 #[tokio::test]
 async fn a_report_not_written_is_overdue_and_action_items_are_reminded_to_their_owners() {
     let world = World::start().await;
-    let ended = Utc::now().with_timezone(&Ho_Chi_Minh).date_naive() - chrono::Days::new(30);
+    let ended = testkit::scenario_now()
+        .with_timezone(&Ho_Chi_Minh)
+        .date_naive()
+        - chrono::Days::new(30);
     let programme = world
         .submit_on(
             "Đoàn 27 thiếu nhi Lào Cai sang Hà Khẩu dự Ngày Quốc tế Thiếu nhi",
@@ -43,7 +46,7 @@ async fn a_report_not_written_is_overdue_and_action_items_are_reminded_to_their_
         )
         .await;
     world.approve(programme).await;
-    let now = Utc::now();
+    let now = testkit::scenario_clock().now();
     let report = world.scheduler.run(now, now).await.unwrap();
     assert!(report.claimed >= 1);
     assert_eq!(
@@ -55,7 +58,10 @@ async fn a_report_not_written_is_overdue_and_action_items_are_reminded_to_their_
     // The report is written with an action item; the report is no longer due, the item is.
     let record = world.store.load::<Programme>(programme).await.unwrap();
     let facts = ProgrammeFacts::of(record.state.record().unwrap());
-    let item_due = Utc::now().with_timezone(&Ho_Chi_Minh).date_naive() + chrono::Days::new(20);
+    let item_due = testkit::scenario_now()
+        .with_timezone(&Ho_Chi_Minh)
+        .date_naive()
+        + chrono::Days::new(20);
     let content = serde_json::from_value(json!({
         "outcomes": "Các em thiếu nhi giao lưu văn nghệ, tặng quà",
         "actual_attendance": 32,

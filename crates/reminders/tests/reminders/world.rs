@@ -50,7 +50,7 @@ impl Drop for World {
 
 pub fn meta(actor: &str) -> CommandMeta {
     CommandMeta {
-        now: Utc::now(),
+        now: testkit::scenario_clock().now(),
         actor: actor.into(),
         correlation_id: Uuid::now_v7().to_string(),
         causation_id: None,
@@ -80,7 +80,7 @@ impl World {
             secret: secret.clone(),
             link_ttl: Duration::from_secs(30 * 24 * 3600),
         };
-        let process = ApprovalProcess::new(store.clone(), approvals);
+        let process = ApprovalProcess::new(store.clone(), approvals, testkit::scenario_clock());
         let subscription = Subscription::new("approvals", pool.clone(), store.clone());
         let token = shutdown.clone();
         tokio::spawn(async move { subscription.run(&process, token).await });

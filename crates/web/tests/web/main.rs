@@ -98,7 +98,8 @@ async fn serve_with(
     background(&store, &pool, &approvals, &queue, &smtp, &base, &shutdown);
     if approvals_process {
         let subscription = Subscription::new("approvals", pool.clone(), store.clone());
-        let process = ApprovalProcess::new(store.clone(), approvals.clone());
+        let process =
+            ApprovalProcess::new(store.clone(), approvals.clone(), clock::Clock::system());
         let token = shutdown.clone();
         tokio::spawn(async move { subscription.run(&process, token).await });
     }

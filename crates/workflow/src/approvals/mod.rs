@@ -7,7 +7,7 @@ mod route;
 
 use std::time::Duration;
 
-use chrono::Utc;
+use clock::Clock;
 use domain::DomainError;
 use domain::approval::{ApprovalCommand, ApprovalRound, RoundOutcome, round_id};
 use domain::programme::{Programme, ProgrammeCommand, Status, Verdict};
@@ -35,6 +35,7 @@ pub struct ApprovalSettings {
 pub struct ApprovalProcess {
     store: EventStore,
     settings: ApprovalSettings,
+    clock: Clock,
 }
 
 #[derive(Deserialize)]
@@ -62,7 +63,7 @@ impl Handler for ApprovalProcess {
         let envelope = &event.envelope;
         let id = envelope.aggregate_id;
         let meta = CommandMeta {
-            now: Utc::now(),
+            now: self.clock.now(),
             actor: ACTOR.into(),
             correlation_id: envelope.correlation_id.clone(),
             causation_id: Some(envelope.event_id.to_string()),
@@ -123,8 +124,13 @@ impl Handler for ApprovalProcess {
 }
 
 impl ApprovalProcess {
-    pub fn new(store: EventStore, settings: ApprovalSettings) -> Self {
-        Self { store, settings }
+    /// `clock` gives the time the process acts at: when stages open and links are sent.
+    pub fn new(store: EventStore, settings: ApprovalSettings, clock: Clock) -> Self {
+        Self {
+            store,
+            settings,
+            clock,
+        }
     }
 
     /// Appends what follows from a round's state, in case the command that led there was

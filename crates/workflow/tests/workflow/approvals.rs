@@ -25,6 +25,7 @@ fn process(store: &EventStore) -> ApprovalProcess {
             secret: LinkSecret::generate().0,
             link_ttl: Duration::from_secs(7 * 24 * 3600),
         },
+        testkit::scenario_clock(),
     )
 }
 
