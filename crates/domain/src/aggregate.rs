@@ -32,6 +32,25 @@ pub trait Aggregate: Default + Clone + Send + Sync + 'static {
 
     fn evolve(self, event: &Self::Event) -> Self;
 
+    /// `decide`, then the rules every text and date must keep whatever the field (see
+    /// [`crate::input`]). Every writer decides through this one.
+    fn decide_checked(
+        &self,
+        command: &Self::Command,
+        context: &CommandContext,
+    ) -> Result<Vec<Self::Event>, DomainError> {
+        let events = self.decide(command, context)?;
+        let mut problems: Vec<_> = events
+            .iter()
+            .flat_map(|event| crate::input::check_values(&event.to_data()))
+            .collect();
+        if problems.is_empty() {
+            return Ok(events);
+        }
+        problems.dedup();
+        Err(DomainError::Invalid(problems))
+    }
+
     /// A command's name for metrics and logs, e.g. `submit`.
     fn command_name(_command: &Self::Command) -> &'static str {
         "command"

@@ -152,4 +152,13 @@ pub enum Problem {
     InvalidPhone,
     /// The person's personal data was erased for good.
     Forgotten,
+    /// A character that is not text: NUL, or another control character.
+    ControlCharacter,
+    /// A line break or tab in a one-line field such as a name or a title.
+    LineBreak,
+    /// A date outside the years a person could mean (see `input::FIRST_YEAR`).
+    DateOutOfRange {
+        min: i32,
+        max: i32,
+    },
 }

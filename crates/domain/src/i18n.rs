@@ -183,6 +183,20 @@ impl Problem {
             (InvalidPhone, Lang::En) => {
                 "This is not a valid phone number; use digits, optionally starting with +.".into()
             }
+            (ControlCharacter, Lang::Vi) => {
+                "Có ký tự điều khiển không hợp lệ (ví dụ ký tự NUL); hãy gõ lại nội dung.".into()
+            }
+            (ControlCharacter, Lang::En) => {
+                "Contains a control character (such as NUL) that is not text; type it again.".into()
+            }
+            (LineBreak, Lang::Vi) => "Trường này chỉ được viết trên một dòng, không xuống dòng.".into(),
+            (LineBreak, Lang::En) => "This field must be one line, without line breaks.".into(),
+            (DateOutOfRange { min, max }, Lang::Vi) => {
+                format!("Ngày phải nằm trong khoảng năm {min}–{max}.")
+            }
+            (DateOutOfRange { min, max }, Lang::En) => {
+                format!("The date must be between the years {min} and {max}.")
+            }
             (Forgotten, Lang::Vi) => {
                 "Dữ liệu cá nhân của người này đã bị xóa vĩnh viễn theo yêu cầu.".into()
             }

@@ -14,6 +14,7 @@ pub mod directory;
 mod error;
 pub mod followup;
 pub mod i18n;
+pub mod input;
 pub mod labels;
 pub mod programme;
 pub mod reminders;

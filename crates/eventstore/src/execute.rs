@@ -46,7 +46,7 @@ fn decide<A: Aggregate>(
             actual: loaded.version,
         });
     }
-    Ok(loaded.state.decide(command, context)?)
+    Ok(loaded.state.decide_checked(command, context)?)
 }
 
 impl EventStore {

@@ -150,7 +150,7 @@ fn rehearse(
 ) -> Result<(), DomainError> {
     let mut state = report.clone();
     for command in commands {
-        let events = state.decide(command, context)?;
+        let events = state.decide_checked(command, context)?;
         state = events.iter().fold(state, |s, e| s.evolve(e));
     }
     if let Some(report) = state.record() {

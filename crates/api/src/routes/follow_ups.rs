@@ -197,7 +197,7 @@ async fn hand_on(
     };
     let events = loaded
         .state
-        .decide(&command, &context)
+        .decide_checked(&command, &context)
         .map_err(|e| ApiError::from_execute(meta.lang, e.into()))?;
     let after = events.iter().fold(loaded.state.clone(), |s, e| s.evolve(e));
     let report = after.record().expect("a loaded report exists");

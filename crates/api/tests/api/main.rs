@@ -13,6 +13,7 @@ use tokio_util::sync::CancellationToken;
 mod delegations;
 mod directory;
 mod followups;
+mod input;
 mod users;
 
 struct App {

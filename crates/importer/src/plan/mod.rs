@@ -164,7 +164,7 @@ impl Planner {
     /// accepted, it becomes a step and its events are folded in.
     fn try_step(&mut self, org: Uuid, command: DirectoryCommand, origin: &Origin) -> bool {
         let state = self.states.entry(org).or_default();
-        match state.decide(&command, &self.context) {
+        match state.decide_checked(&command, &self.context) {
             Ok(events) => {
                 for event in &events {
                     *state = std::mem::take(state).evolve(event);

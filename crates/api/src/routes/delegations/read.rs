@@ -68,7 +68,7 @@ pub async fn open(
         actor: meta.actor.clone(),
     };
     Delegation::New
-        .decide(&command, &context)
+        .decide_checked(&command, &context)
         .map_err(|e| ApiError::from_execute(meta.lang, ExecuteError::Rejected(e)))?;
     if status == Status::Approved {
         state
