@@ -115,6 +115,7 @@ pub fn router(state: WebState) -> Router {
         .route("/outbox/{id}", get(outbox::show))
         .route("/outbox/{id}/html", get(outbox::html))
         .route("/static/app.css", get(render::stylesheet))
+        .layer(axum::middleware::from_fn(api::refuse_control_characters))
         .layer(axum::middleware::from_fn(lang::remember))
         .layer(axum::middleware::from_fn(headers::protect))
         .layer(axum::middleware::from_fn(api::correlate))

@@ -187,7 +187,7 @@ pub async fn csv(
         writer.write_record(column_titles(request.grouping, lang))?;
         for row in &rows {
             writer.write_record([
-                row.label.clone(),
+                logistics::safe_cell(&row.label).into_owned(),
                 row.programmes.to_string(),
                 row.delegations.to_string(),
                 row.delegates.to_string(),

@@ -248,6 +248,7 @@ pub fn routes(state: AppState) -> Router {
             put(delegations::replace_item).delete(delegations::remove_item),
         )
         .layer(DefaultBodyLimit::max(MAX_BODY))
+        .layer(middleware::from_fn(crate::refuse_control_characters))
         .layer(middleware::from_fn(correlate))
         .with_state(state)
 }
