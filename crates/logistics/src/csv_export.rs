@@ -10,7 +10,10 @@ pub fn roster_csv(roster: &Roster) -> Vec<u8> {
         .expect("writing to memory cannot fail");
     for row in rows(roster) {
         writer
-            .write_record(&row)
+            .write_record(
+                row.iter()
+                    .map(|cell| crate::spreadsheet::safe_cell(cell).into_owned()),
+            )
             .expect("writing to memory cannot fail");
     }
     writer.into_inner().expect("flushing to memory cannot fail")

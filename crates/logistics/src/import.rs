@@ -189,7 +189,7 @@ struct Row<'a> {
 
 impl<'a> Row<'a> {
     fn text(&self, column: usize) -> &'a str {
-        self.cells[column].trim()
+        crate::spreadsheet::unsafe_cell(self.cells[column].trim())
     }
 
     fn optional(&self, column: usize) -> Option<String> {

@@ -11,6 +11,7 @@ mod ics;
 mod import;
 mod labels;
 mod roster;
+mod spreadsheet;
 mod xlsx_export;
 
 pub use border_roster::COLUMNS;
@@ -21,4 +22,5 @@ pub use ics::itinerary_ics;
 pub use import::{IMPORT_COLUMNS, ImportError, MAX_IMPORT_ROWS, RowProblem, parse_roster_csv};
 pub use labels::REDACTED;
 pub use roster::{Roster, RosterMember, load_roster};
+pub use spreadsheet::safe_cell;
 pub use xlsx_export::roster_xlsx;

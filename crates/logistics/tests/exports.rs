@@ -16,6 +16,12 @@ use projector::delegation_queries::DelegationRow;
 use projector::queries::ProgrammeDetail;
 use uuid::Uuid;
 
+/// The moment uploads are checked at: fixed, so that ages and expiries read the same on
+/// any day.
+fn now() -> chrono::DateTime<Utc> {
+    chrono::TimeZone::with_ymd_and_hms(&Utc, 2026, 6, 2, 3, 0, 0).unwrap()
+}
+
 fn day(y: i32, m: u32, d: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, d).unwrap()
 }
@@ -246,6 +252,29 @@ fn the_csv_roster_has_a_bom_the_form_s_columns_and_a_redacted_row() {
 }
 
 #[test]
+fn cells_a_spreadsheet_would_run_are_written_as_text_and_read_back_as_typed() {
+    let mut roster = roster();
+    let mut sly = leader();
+    sly.full_name = "=HYPERLINK(\"http://example.com/x\",\"Xem\")".into();
+    sly.role = "@SUM(1+1)".into();
+    roster.members[0].details = Some(sly);
+    let bytes = logistics::roster_csv(&roster);
+    let mut reader = csv::Reader::from_reader(&bytes[3..]);
+    let first = reader.records().next().unwrap().unwrap();
+    assert_eq!(&first[1], "'=HYPERLINK(\"http://example.com/x\",\"Xem\")");
+    assert_eq!(&first[6], "'@SUM(1+1)");
+    let text = String::from_utf8(bytes).unwrap();
+    let kept: Vec<&str> = text.lines().take(2).collect();
+    let members =
+        logistics::parse_roster_csv(format!("{}\n", kept.join("\n")).as_bytes(), now()).unwrap();
+    assert_eq!(
+        members[0].full_name,
+        "=HYPERLINK(\"http://example.com/x\",\"Xem\")"
+    );
+    assert_eq!(members[0].role, "@SUM(1+1)");
+}
+
+#[test]
 fn the_xlsx_roster_opens_in_a_real_reader() {
     let bytes = logistics::roster_xlsx(&roster()).unwrap();
     let mut workbook: Xlsx<_> = Xlsx::new(Cursor::new(bytes)).unwrap();
@@ -380,7 +409,7 @@ fn an_exported_roster_uploads_again() {
     let text = String::from_utf8(exported.clone()).unwrap();
     let kept: Vec<&str> = text.lines().take(3).collect();
     exported = format!("{}\n", kept.join("\n")).into_bytes();
-    let members = logistics::parse_roster_csv(&exported, Utc::now()).unwrap();
+    let members = logistics::parse_roster_csv(&exported, now()).unwrap();
     assert_eq!(members.len(), 2);
     assert_eq!(members[0].full_name, "Trương Thị Vân Anh");
     assert_eq!(members[0].chinese_name.as_deref(), Some("张氏云英"));
@@ -399,7 +428,7 @@ fn broken_rows_are_reported_row_by_row() {
         Lê Thị Bình;Không rõ;31/02/2012;VN;Học sinh;C2222222;;01/01/2029\n\
         Phạm Văn Cường;Nam;01/02/2099;VN;Học sinh;C3333333;01/01/2024;01/01/2020\n\
         Hoàng Văn Dũng;Nam\n";
-    let Err(ImportError::Rows(problems)) = logistics::parse_roster_csv(file.as_bytes(), Utc::now())
+    let Err(ImportError::Rows(problems)) = logistics::parse_roster_csv(file.as_bytes(), now())
     else {
         panic!("the broken rows were accepted");
     };
@@ -440,17 +469,14 @@ fn ten_thousand_rows_and_missing_columns_are_refused_whole() {
         file.push_str(&format!("Thành viên {n},Nam,01/01/1990,VN,Đoàn viên\n"));
     }
     assert_eq!(
-        logistics::parse_roster_csv(file.as_bytes(), Utc::now()),
+        logistics::parse_roster_csv(file.as_bytes(), now()),
         Err(ImportError::TooManyRows {
             rows: 10_000,
             max: 2000
         })
     );
     assert_eq!(
-        logistics::parse_roster_csv(
-            "Họ và tên,Ngày sinh\nAn,01/01/1990\n".as_bytes(),
-            Utc::now()
-        ),
+        logistics::parse_roster_csv("Họ và tên,Ngày sinh\nAn,01/01/1990\n".as_bytes(), now()),
         Err(ImportError::MissingColumns(vec![
             "Giới tính",
             "Quốc tịch",
