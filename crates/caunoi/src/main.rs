@@ -4,6 +4,7 @@ mod grant_role;
 mod import;
 mod infra;
 mod mail;
+mod parked;
 mod prometheus;
 mod reminder_commands;
 mod secrets;
@@ -70,6 +71,11 @@ enum Command {
     GrantRole(grant_role::RoleArgs),
     /// Take a role away again.
     RevokeRole(grant_role::RoleArgs),
+    /// Events the read models set aside because they cannot take them.
+    Parked {
+        #[command(subcommand)]
+        command: parked::ParkedCommand,
+    },
 }
 
 #[derive(Subcommand)]
@@ -117,6 +123,7 @@ async fn run(command: Command, settings: Settings) -> Result<ExitCode> {
         Command::Import(_) => unreachable!("imports run on their own, above"),
         Command::GrantRole(args) => grant_role::run(&infra.store, args, true).await,
         Command::RevokeRole(args) => grant_role::run(&infra.store, args, false).await,
+        Command::Parked { command } => parked::run(command, &infra).await,
     };
     let stopped = infra.stop().await;
     result.and(stopped).map(|()| ExitCode::SUCCESS)
@@ -183,7 +190,7 @@ async fn run_reminders(
     }
 }
 
-async fn rebuild(infra: &Infrastructure) -> Result<()> {
+pub(crate) async fn rebuild(infra: &Infrastructure) -> Result<()> {
     projector::migrate(&infra.pool)
         .await
         .context("applying migrations")?;

@@ -51,6 +51,9 @@ async fn measure_lag(scrape: &Scrape) {
     let behind = last.saturating_sub(position);
     metrics::gauge!("caunoi_projection_lag_events").set(behind as f64);
     metrics::gauge!("caunoi_projection_position").set(position as f64);
+    if let Ok(parked) = projector::queries::parked_count(&scrape.pool).await {
+        metrics::gauge!("caunoi_parked_events").set(parked as f64);
+    }
     let seconds = if behind == 0 {
         0.0
     } else {

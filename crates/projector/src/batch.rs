@@ -10,7 +10,9 @@ use uuid::Uuid;
 use crate::ProjectorError;
 use crate::generation::Generation;
 use crate::models::{ModelRunner, StoredState, runners};
+use crate::park::{self, Parkable, ParkedAggregates};
 use crate::programme_rows::{self, Failure, ProgrammeRow};
+use crate::statement::Statement;
 use crate::write::PreparedBatch;
 
 /// One message from the stream: an event, or something that is not a readable envelope.
@@ -83,6 +85,11 @@ pub(crate) struct Writer {
     /// Its position is the one after the last batch handed over, written or in flight.
     pub target: Target,
     in_flight: Option<JoinHandle<Result<bool, ProjectorError>>>,
+    /// The events of the write in flight, or of the last one written; kept when a write
+    /// fails, so that an event PostgreSQL refuses alone can be named and parked.
+    written_events: Vec<Parkable>,
+    /// Aggregates with a parked event: their later events are parked behind it.
+    parked: ParkedAggregates,
     models: Vec<Box<dyn ModelRunner>>,
 }
 
@@ -92,7 +99,26 @@ impl Writer {
             pool,
             target: Target::new(generation),
             in_flight: None,
+            written_events: Vec::new(),
+            parked: ParkedAggregates::new(),
             models: runners(),
+        }
+    }
+
+    /// A writer that knows the generation's parked aggregates.
+    pub async fn open(pool: PgPool, generation: Generation) -> Result<Self, ProjectorError> {
+        let parked = park::load(&pool, &generation).await?;
+        let mut writer = Self::new(pool, generation);
+        writer.parked = parked;
+        Ok(writer)
+    }
+
+    /// The one event of the last write, when PostgreSQL refused a write of that event
+    /// alone: that event is at fault.
+    pub fn refused_alone(&self) -> Option<&Parkable> {
+        match self.written_events.as_slice() {
+            [one] => Some(one),
+            _ => None,
         }
     }
 
@@ -133,12 +159,24 @@ impl Writer {
         let mut failures: Vec<Failure> = Vec::new();
         let mut programme_events: Vec<&StoredEvent> = Vec::new();
         let mut other_events: HashMap<&str, Vec<&StoredEvent>> = HashMap::new();
+        let mut parked_behind: Vec<Statement> = Vec::new();
         for item in &fresh {
             match item {
                 Item::Unreadable { sequence, reason } => failures.push(Failure {
                     sequence: *sequence as i64,
                     reason: reason.clone(),
                 }),
+                Item::Event(event) if self.parked_aggregate(event).is_some() => {
+                    let first = self.parked_aggregate(event).unwrap_or_default();
+                    parked_behind.push(park::parked_row(
+                        &self.target.generation.schema,
+                        &Parkable::of(event),
+                        &format!(
+                            "set aside behind event {first} of the same {}, which is parked",
+                            event.envelope.aggregate_type
+                        ),
+                    ));
+                }
                 Item::Event(event) if event.envelope.aggregate_type == "programme" => {
                     programme_events.push(event)
                 }
@@ -180,6 +218,10 @@ impl Writer {
                 &mut failures,
             ));
         }
+        if !parked_behind.is_empty() {
+            metrics::counter!("caunoi_parked_events_total").increment(parked_behind.len() as u64);
+            statements.append(&mut parked_behind);
+        }
         // Aggregates without a read model only move the position on.
         for failure in &failures {
             warn!(sequence = failure.sequence, reason = %failure.reason, "event not projected");
@@ -199,6 +241,13 @@ impl Writer {
         if !failures.is_empty() {
             metrics::counter!("caunoi_projection_failures_total").increment(failures.len() as u64);
         }
+        self.written_events = fresh
+            .iter()
+            .filter_map(|item| match item {
+                Item::Event(event) => Some(Parkable::of(event)),
+                Item::Unreadable { .. } => None,
+            })
+            .collect();
         self.in_flight = Some(tokio::spawn(prepared.write(self.pool.clone())));
         self.target.generation.position = new_position;
         for (id, row) in rows {
@@ -210,6 +259,14 @@ impl Writer {
             }
         }
         Ok(BatchOutcome::Applied)
+    }
+
+    /// The first parked event of `event`'s aggregate, if it has one.
+    fn parked_aggregate(&self, event: &StoredEvent) -> Option<i64> {
+        let envelope = &event.envelope;
+        self.parked
+            .get(&(envelope.aggregate_type.clone(), envelope.aggregate_id))
+            .copied()
     }
 
     /// The states this writer remembers of the aggregates a batch touches, by type, and

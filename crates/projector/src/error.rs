@@ -17,3 +17,22 @@ pub enum ProjectorError {
     #[error("no active read-model generation; run `caunoi migrate`")]
     NoActiveGeneration,
 }
+
+impl ProjectorError {
+    /// Whether PostgreSQL refused a write for what it held (a data exception, a
+    /// constraint, a value too large), rather than being unreachable: writing the same
+    /// events again will fail again, so the one at fault must be set aside.
+    pub fn is_refused_data(&self) -> bool {
+        match self {
+            ProjectorError::Database(sqlx::Error::Database(error)) => {
+                error.code().is_some_and(|code| {
+                    ["22", "23", "54"]
+                        .iter()
+                        .any(|class| code.starts_with(class))
+                })
+            }
+            ProjectorError::Database(sqlx::Error::Encode(_)) => true,
+            _ => false,
+        }
+    }
+}

@@ -65,3 +65,16 @@ pub(crate) async fn create_next(pool: &PgPool) -> Result<Generation, ProjectorEr
         position: 0,
     })
 }
+
+/// The position committed for `generation`, whatever a writer last thought it was.
+pub(crate) async fn position_of(
+    pool: &PgPool,
+    generation: &Generation,
+) -> Result<i64, ProjectorError> {
+    Ok(
+        sqlx::query_scalar("SELECT position FROM caunoi.projections WHERE generation = $1")
+            .bind(generation.generation)
+            .fetch_one(pool)
+            .await?,
+    )
+}

@@ -14,6 +14,7 @@ pub mod followup_queries;
 mod generation;
 mod migrate;
 pub mod models;
+mod park;
 mod pool;
 mod programme_rows;
 pub mod queries;

@@ -213,3 +213,34 @@ pub async fn organised_by(
     .fetch_all(pool)
     .await?)
 }
+
+/// An event the read models could not take, set aside with the reason (see
+/// `docs/operations.md`, "Parked events").
+#[derive(Debug, Clone, serde::Serialize, sqlx::FromRow)]
+pub struct ParkedEvent {
+    pub sequence: i64,
+    pub aggregate_type: String,
+    pub aggregate_id: uuid::Uuid,
+    pub event_type: String,
+    pub reason: String,
+    pub parked_at: chrono::DateTime<chrono::Utc>,
+}
+
+/// The parked events of the read models that answer reads, in stream order.
+pub async fn parked_events(pool: &PgPool) -> Result<Vec<ParkedEvent>, ProjectorError> {
+    Ok(sqlx::query_as(
+        "SELECT sequence, aggregate_type, aggregate_id, event_type, reason, parked_at
+         FROM caunoi.parked_events ORDER BY sequence",
+    )
+    .fetch_all(pool)
+    .await?)
+}
+
+/// How many events the read models that answer reads have set aside.
+pub async fn parked_count(pool: &PgPool) -> Result<i64, ProjectorError> {
+    Ok(
+        sqlx::query_scalar("SELECT count(*) FROM caunoi.parked_events")
+            .fetch_one(pool)
+            .await?,
+    )
+}

@@ -7,7 +7,7 @@ use tracing::info;
 use crate::ProjectorError;
 use crate::batch::{BatchOutcome, Writer};
 use crate::generation::{self, Generation};
-use crate::runner::next_batch;
+use crate::runner::{Careful, next_batch};
 
 /// A rebuild's progress, reported as it goes so that a long replay is never silent.
 #[derive(Debug, Clone, Copy)]
@@ -50,7 +50,7 @@ async fn replay_and_switch(
     store: &EventStore,
     progress: &mut impl FnMut(RebuildProgress),
 ) -> Result<i64, ProjectorError> {
-    let mut fresh = Writer::new(pool.clone(), generation::create_next(pool).await?);
+    let mut fresh = Writer::open(pool.clone(), generation::create_next(pool).await?).await?;
     info!(
         generation = fresh.target.generation.generation,
         "rebuilding read models"
@@ -58,7 +58,7 @@ async fn replay_and_switch(
     let started = Instant::now();
     let mut target = store.last_sequence().await? as i64;
     loop {
-        catch_up(store, &mut fresh, target, started, progress).await?;
+        catch_up(pool, store, &mut fresh, target, started, progress).await?;
         if let Some(old) = try_switch(pool, &fresh.target.generation).await? {
             sqlx::query(&format!("DROP SCHEMA IF EXISTS {} CASCADE", old.schema))
                 .execute(pool)
@@ -76,12 +76,37 @@ async fn replay_and_switch(
     }
 }
 
+/// Replays up to `target`. An event the read models cannot take is parked as the live
+/// projector parks it (see `crate::park`), and the replay goes on.
 async fn catch_up(
+    pool: &PgPool,
     store: &EventStore,
     fresh: &mut Writer,
     target: i64,
     started: Instant,
     progress: &mut impl FnMut(RebuildProgress),
+) -> Result<(), ProjectorError> {
+    let mut careful = Careful::default();
+    loop {
+        match replay(store, fresh, target, started, progress, &mut careful).await {
+            Err(error) if error.is_refused_data() => {
+                careful.after_refusal(pool, store, fresh, &error).await?;
+                let mut generation = fresh.target.generation.clone();
+                generation.position = generation::position_of(pool, &generation).await?;
+                *fresh = Writer::open(pool.clone(), generation).await?;
+            }
+            other => return other,
+        }
+    }
+}
+
+async fn replay(
+    store: &EventStore,
+    fresh: &mut Writer,
+    target: i64,
+    started: Instant,
+    progress: &mut impl FnMut(RebuildProgress),
+    careful: &mut Careful,
 ) -> Result<(), ProjectorError> {
     if fresh.target.generation.position >= target {
         return Ok(());
@@ -92,7 +117,8 @@ async fn catch_up(
             .await?,
     );
     while fresh.target.generation.position < target {
-        let Some(batch) = next_batch(&mut events, BATCH).await? else {
+        let limit = careful.batch_size(fresh, BATCH);
+        let Some(batch) = next_batch(&mut events, limit).await? else {
             break;
         };
         if let BatchOutcome::Moved = fresh.push(&batch).await? {

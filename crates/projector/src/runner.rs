@@ -117,8 +117,9 @@ impl Projector {
     /// retried with backoff: the projection waits and then catches up.
     pub async fn run(&self, shutdown: CancellationToken) {
         let mut backoff = Duration::from_millis(100);
+        let mut careful = Careful::default();
         while !shutdown.is_cancelled() {
-            match self.lead(&shutdown).await {
+            match self.lead(&shutdown, &mut careful).await {
                 Ok(()) => backoff = Duration::from_millis(100),
                 Err(error) => {
                     warn!(%error, retry_in = ?backoff, "projection interrupted");
@@ -136,18 +137,36 @@ impl Projector {
     /// Waits to be the active projector (others stand by, taking over within a second),
     /// then follows the active generation. Even were two to write at once, each batch
     /// moves the position by compare-and-set, so an event is never applied twice.
-    async fn lead(&self, shutdown: &CancellationToken) -> Result<(), ProjectorError> {
+    async fn lead(
+        &self,
+        shutdown: &CancellationToken,
+        careful: &mut Careful,
+    ) -> Result<(), ProjectorError> {
         let Some(lead) = Lead::take(&self.pool, "projector", shutdown).await? else {
             return Ok(());
         };
-        let result = self.follow_active(shutdown).await;
+        let mut writer =
+            Writer::open(self.pool.clone(), generation::active(&self.pool).await?).await?;
+        let followed = self.follow_active(shutdown, &mut writer, careful).await;
+        let result = match followed {
+            Err(error) if error.is_refused_data() => {
+                careful
+                    .after_refusal(&self.pool, &self.store, &writer, &error)
+                    .await
+            }
+            other => other,
+        };
         lead.release().await;
         result
     }
 
     /// Follows the active generation until shutdown or until a rebuild retires it.
-    async fn follow_active(&self, shutdown: &CancellationToken) -> Result<(), ProjectorError> {
-        let mut writer = Writer::new(self.pool.clone(), generation::active(&self.pool).await?);
+    async fn follow_active(
+        &self,
+        shutdown: &CancellationToken,
+        writer: &mut Writer,
+        careful: &mut Careful,
+    ) -> Result<(), ProjectorError> {
         let generation = &writer.target.generation;
         info!(
             generation = generation.generation,
@@ -168,7 +187,7 @@ impl Projector {
                 }
                 first = events.next() => match first {
                     Some(first) => {
-                        let limit = self.config.batch_size;
+                        let limit = careful.batch_size(writer, self.config.batch_size);
                         let batch = fill_batch(&mut events, to_item(first)?, limit).await?;
                         writer.push(&batch).await?
                     }
@@ -194,5 +213,51 @@ impl Projector {
                 return Ok(());
             }
         }
+    }
+}
+
+/// After PostgreSQL refused a batch for what it held, the events up to the stream's end as
+/// it was then are written one at a time, so that the one at fault is found and parked
+/// (see `crate::park`) and every other event goes in.
+#[derive(Debug, Default)]
+pub(crate) struct Careful {
+    until: Option<i64>,
+}
+
+impl Careful {
+    pub fn batch_size(&mut self, writer: &Writer, usual: usize) -> usize {
+        match self.until {
+            Some(until) if writer.target.generation.position < until => 1,
+            _ => {
+                self.until = None;
+                usual
+            }
+        }
+    }
+
+    /// Parks the event refused alone, or else goes one event at a time from the committed
+    /// position; the caller then reads again from what the database says.
+    pub async fn after_refusal(
+        &mut self,
+        pool: &PgPool,
+        store: &EventStore,
+        writer: &Writer,
+        error: &ProjectorError,
+    ) -> Result<(), ProjectorError> {
+        let committed = generation::position_of(pool, &writer.target.generation).await?;
+        match writer.refused_alone() {
+            Some(event) if event.sequence == committed + 1 => {
+                let generation = crate::generation::Generation {
+                    position: committed,
+                    ..writer.target.generation.clone()
+                };
+                crate::park::park(pool, &generation, event, &error.to_string()).await?;
+            }
+            _ => {
+                warn!(%error, "PostgreSQL refused a batch for what it holds; writing one event at a time to find the one at fault");
+                self.until = Some(store.last_sequence().await? as i64);
+            }
+        }
+        Ok(())
     }
 }

@@ -17,6 +17,9 @@ pub struct Readiness {
     /// Events in the stream that the read model does not include yet.
     projection_lag: Option<u64>,
     max_lag: u64,
+    /// Events the read models set aside because they cannot take them (`caunoi parked
+    /// list`); the service goes on with every other event, so these do not make it unready.
+    parked_events: Option<i64>,
 }
 
 /// Ready when NATS and PostgreSQL answer and the read model is not too far behind.
@@ -47,6 +50,7 @@ pub async fn readyz(State(state): State<AppState>) -> (StatusCode, Json<Readines
             postgres,
             projection_lag,
             max_lag: state.config.ready_max_lag,
+            parked_events: projector::queries::parked_count(&state.pool).await.ok(),
         }),
     )
 }

@@ -16,6 +16,7 @@ use uuid::Uuid;
 mod delegation;
 mod directory;
 mod followups;
+mod parked;
 
 struct Setup {
     env: TestEnv,
