@@ -231,5 +231,5 @@ fn mail(
 
 fn parse<T: DeserializeOwned>(data: &serde_json::Value) -> Result<T, HandlerError> {
     serde_json::from_value(data.clone())
-        .map_err(|e| HandlerError::Other(format!("unexpected event data: {e}")))
+        .map_err(|e| HandlerError::Unhandleable(format!("unexpected event data: {e}")))
 }

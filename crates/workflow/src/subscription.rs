@@ -2,11 +2,13 @@
 //! once in stream order and remembers its position in PostgreSQL. Only one instance runs a
 //! given subscription at a time (a PostgreSQL advisory lock); others wait to take over.
 
+use std::any::Any;
 use std::future::Future;
+use std::panic::AssertUnwindSafe;
 use std::time::Duration;
 
 use eventstore::{EventStore, StoreError, StoredEvent};
-use futures::StreamExt;
+use futures::{FutureExt, StreamExt};
 use leadership::Lead;
 use sqlx::PgPool;
 use tokio_util::sync::CancellationToken;
@@ -22,6 +24,25 @@ pub enum HandlerError {
     Database(#[from] sqlx::Error),
     #[error("{0}")]
     Other(String),
+    /// The event can never be handled by this version (its data does not fit what the
+    /// handler reads): it is recorded in `subscription_failures` and the follower goes on.
+    #[error("{0}")]
+    Unhandleable(String),
+}
+
+impl HandlerError {
+    /// Whether handling the same event again would fail again: the event cannot be read,
+    /// or PostgreSQL refused what it holds (a data exception, a constraint, a size limit).
+    pub fn is_permanent(&self) -> bool {
+        match self {
+            HandlerError::Unhandleable(_) | HandlerError::Store(StoreError::Corrupt { .. }) => true,
+            HandlerError::Database(error) => {
+                let code = error.as_database_error().and_then(|e| e.code());
+                code.is_some_and(|c| ["22", "23", "54"].iter().any(|class| c.starts_with(class)))
+            }
+            _ => false,
+        }
+    }
 }
 
 /// Acts on events. Handling must be idempotent: after a crash, the events since the last
@@ -153,7 +174,11 @@ impl Subscription {
         );
         let mut backoff = FIRST_BACKOFF;
         loop {
-            let handled = handler.handle(event).instrument(span.clone());
+            // A panic while handling one event is that event's failure, never the process's.
+            let handled = AssertUnwindSafe(handler.handle(event))
+                .catch_unwind()
+                .map(|result| result.unwrap_or_else(|panic| Err(panicked(panic.as_ref()))))
+                .instrument(span.clone());
             tokio::pin!(handled);
             let result = tokio::select! {
                 result = &mut handled => result,
@@ -173,6 +198,10 @@ impl Subscription {
             };
             match result {
                 Ok(()) => return Ok(()),
+                Err(error) if error.is_permanent() => {
+                    warn!(parent: &span, %error, "this event can never be handled; recorded as failed, going on");
+                    return self.record_failure(event, &error).await;
+                }
                 Err(error) => {
                     warn!(parent: &span, %error, retry_in = ?backoff, "handling failed; will retry");
                     tokio::select! {
@@ -183,6 +212,31 @@ impl Subscription {
                 }
             }
         }
+    }
+
+    async fn record_failure(
+        &self,
+        event: &StoredEvent,
+        error: &HandlerError,
+    ) -> Result<(), HandlerError> {
+        let reason: String = error
+            .to_string()
+            .chars()
+            .map(|c| if c.is_control() { ' ' } else { c })
+            .collect();
+        sqlx::query(
+            "INSERT INTO caunoi.subscription_failures (subscription, sequence, event_type, reason)
+             VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING",
+        )
+        .bind(self.name)
+        .bind(event.sequence as i64)
+        .bind(event.envelope.event_type.replace('\0', ""))
+        .bind(reason)
+        .execute(&self.pool)
+        .await?;
+        metrics::counter!("caunoi_subscription_failures_total", "subscription" => self.name)
+            .increment(1);
+        Ok(())
     }
 
     async fn position(&self) -> Result<i64, HandlerError> {
@@ -221,4 +275,14 @@ impl Subscription {
             )))
         }
     }
+}
+
+/// A handler's panic as the failure of the event it was handling.
+fn panicked(panic: &(dyn Any + Send)) -> HandlerError {
+    let message = panic
+        .downcast_ref::<String>()
+        .map(String::as_str)
+        .or_else(|| panic.downcast_ref::<&str>().copied())
+        .unwrap_or("(no message)");
+    HandlerError::Unhandleable(format!("handling panicked: {message}"))
 }

@@ -304,7 +304,7 @@ impl ApprovalProcess {
 
 fn parse<T: serde::de::DeserializeOwned>(data: serde_json::Value) -> Result<T, HandlerError> {
     serde_json::from_value(data)
-        .map_err(|e| HandlerError::Other(format!("unexpected event data: {e}")))
+        .map_err(|e| HandlerError::Unhandleable(format!("unexpected event data: {e}")))
 }
 
 /// A business refusal means the step is already done or no longer applies (a programme

@@ -130,3 +130,50 @@ async fn of_two_instances_one_handles_and_the_other_takes_over_when_it_stops() {
     assert_eq!(a.seen().len(), 4);
     stop(run_b).await;
 }
+
+/// Cannot handle the second event, panics on the third; handles the others.
+struct FailsOnTwoAndThree(Recorder);
+
+impl Handler for FailsOnTwoAndThree {
+    async fn handle(&self, event: &StoredEvent) -> Result<(), HandlerError> {
+        match event.sequence {
+            2 => Err(HandlerError::Unhandleable(
+                "unexpected event data: missing field `round`".into(),
+            )),
+            3 => panic!("a bug met by one event"),
+            _ => self.0.handle(event).await,
+        }
+    }
+}
+
+#[tokio::test]
+async fn an_event_that_can_never_be_handled_is_recorded_and_the_follower_goes_on() {
+    let s = setup().await;
+    let host = Uuid::now_v7();
+    for _ in 0..4 {
+        draft(&s.store, host).await;
+    }
+    let recorder = Recorder::default();
+    let handler = FailsOnTwoAndThree(recorder.clone());
+    let token = CancellationToken::new();
+    let stop_token = token.clone();
+    let subscription = Subscription::new("approvals", s.pool.clone(), s.store.clone());
+    let task = tokio::spawn(async move { subscription.run(&handler, stop_token).await });
+    assert_eq!(recorder.until(2).await, vec![1, 4]);
+    let failures: Vec<(String, i64, String)> = sqlx::query_as(
+        "SELECT subscription, sequence, reason FROM caunoi.subscription_failures ORDER BY sequence",
+    )
+    .fetch_all(&s.pool)
+    .await
+    .unwrap();
+    assert_eq!(failures.len(), 2, "{failures:?}");
+    assert_eq!((failures[0].0.as_str(), failures[0].1), ("approvals", 2));
+    assert!(failures[0].2.contains("missing field"), "{}", failures[0].2);
+    assert_eq!(failures[1].1, 3);
+    assert!(
+        failures[1].2.contains("a bug met by one event"),
+        "{}",
+        failures[1].2
+    );
+    stop((token, task)).await;
+}
