@@ -3,12 +3,14 @@
 
 mod error;
 mod json_body;
+mod panics;
 mod query_guard;
 mod request_meta;
 mod routes;
 mod state;
 
 pub use error::ApiError;
+pub use panics::catch_panics;
 pub use query_guard::refuse_control_characters;
 pub use request_meta::{CorrelationId, SignedInAs, correlate};
 pub use routes::{Bar, bar_chart, no_route, router, routes, vi_number};

@@ -116,6 +116,7 @@ pub fn router(state: WebState) -> Router {
         .route("/outbox/{id}/html", get(outbox::html))
         .route("/static/app.css", get(render::stylesheet))
         .layer(axum::middleware::from_fn(api::refuse_control_characters))
+        .layer(api::catch_panics())
         .layer(axum::middleware::from_fn(lang::remember))
         .layer(axum::middleware::from_fn(headers::protect))
         .layer(axum::middleware::from_fn(api::correlate))

@@ -249,6 +249,7 @@ pub fn routes(state: AppState) -> Router {
         )
         .layer(DefaultBodyLimit::max(MAX_BODY))
         .layer(middleware::from_fn(crate::refuse_control_characters))
+        .layer(crate::catch_panics())
         .layer(middleware::from_fn(correlate))
         .with_state(state)
 }
