@@ -11,6 +11,12 @@ use crate::request_meta::lang_of;
 /// (413), not JSON (400), or JSON of the wrong shape (422, naming the field).
 pub struct JsonBody<T>(pub T);
 
+/// The body of a command that takes no fields: nothing, or `{}`. Anything else is refused
+/// as any other body is (400 when it is not JSON, 422 naming a field that does not exist).
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NoFields {}
+
 /// The name between the first pair of backticks in a serde message, e.g. `title`.
 fn quoted_name(message: &str) -> Option<&str> {
     let start = message.find('`')? + 1;
@@ -36,9 +42,15 @@ fn shape_error(lang: Lang, path: String, error: &serde_json::Error) -> ApiError 
             pick(lang, "Trường này là bắt buộc.", "This field is required."),
         )
     } else if inner.starts_with("unknown field") {
-        // Here the path already ends with the unknown name.
+        // Here the path already ends with the unknown name, except next to a flattened
+        // struct, where serde gives no path and only the message names it.
+        let field = if path == "." || path.is_empty() {
+            quoted_name(&inner).unwrap_or("?").to_string()
+        } else {
+            path
+        };
         (
-            path,
+            field,
             "unknown_field",
             pick(
                 lang,

@@ -148,6 +148,7 @@ pub async fn list(
 }
 
 #[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct GrantRequest {
     /// Needed for a person's first role; kept from their account afterwards.
     #[serde(default)]

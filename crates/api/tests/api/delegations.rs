@@ -83,7 +83,7 @@ impl App {
         id.to_string()
     }
 
-    async fn delegation(&self) -> String {
+    pub(super) async fn delegation(&self) -> String {
         let programme = self.approved_childrens_programme().await;
         let (status, body) = self
             .post(
@@ -156,7 +156,7 @@ impl App {
     }
 }
 
-fn leader(passport: &str) -> Value {
+pub(super) fn leader(passport: &str) -> Value {
     json!({
         "full_name": "Trương Thị Vân Anh",
         "chinese_name": "张氏云英",

@@ -14,6 +14,7 @@ mod delegations;
 mod directory;
 mod followups;
 mod input;
+mod strict_bodies;
 mod users;
 
 struct App {

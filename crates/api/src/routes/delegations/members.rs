@@ -13,7 +13,7 @@ use vault::DataKey;
 
 use super::command::{CommandResponse, parse_id, run};
 use crate::error::{ApiError, pick};
-use crate::json_body::{self, JsonBody};
+use crate::json_body::{self, JsonBody, NoFields};
 use crate::request_meta::RequestMeta;
 use crate::state::AppState;
 
@@ -345,6 +345,8 @@ pub async fn forget_member(
     State(state): State<AppState>,
     meta: RequestMeta,
     Path((id, person_id)): Path<(String, String)>,
+    // Forgetting is for good: a body that is not what was meant stops it.
+    JsonBody(_): JsonBody<NoFields>,
 ) -> Result<Response, ApiError> {
     let id = parse_id(meta.lang, &id)?;
     let person_id = member_path(meta.lang, &person_id)?;
