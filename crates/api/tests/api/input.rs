@@ -103,3 +103,21 @@ async fn a_nul_in_a_query_parameter_is_the_clients_mistake_named_not_an_outage()
     let (status, _) = app.get("/api/programmes?q=H%C3%A0%20Kh%E1%BA%A9u").await;
     assert_eq!(status, StatusCode::OK, "Vietnamese searches still work");
 }
+
+#[tokio::test]
+async fn a_delegates_personal_data_meets_the_same_rules_before_it_is_sealed() {
+    let app = start().await;
+    let delegation = app.delegation().await;
+    let mut member = super::delegations::leader("B2345678");
+    member["full_name"] = json!("Lan\r\nBcc: x@example.com");
+    member["date_of_birth"] = json!("0000-01-01");
+    let found = refused(
+        &app,
+        &format!("/api/delegations/{delegation}/members"),
+        member,
+    )
+    .await;
+    let codes: Vec<&str> = found.iter().map(|(_, code)| code.as_str()).collect();
+    assert!(codes.contains(&"line_break"), "{found:?}");
+    assert!(codes.contains(&"date_out_of_range"), "{found:?}");
+}

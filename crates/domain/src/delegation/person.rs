@@ -157,6 +157,15 @@ impl PersonalDetails {
 
     /// Every problem at once, each under `path`. `now` rules out births in the future.
     pub fn check(&self, path: &str, now: DateTime<Utc>, errors: &mut Vec<FieldError>) {
+        // Sealed before it reaches the log, so checked here, in the clear, by the rules
+        // every text and date keeps (see `crate::input`).
+        if let Ok(value) = serde_json::to_value(self) {
+            errors.extend(
+                crate::input::check_values(&value)
+                    .into_iter()
+                    .map(|e| FieldError::new(format!("{path}.{}", e.field), e.problem)),
+            );
+        }
         let today = now.with_timezone(&VIETNAM).date_naive();
         check_text(
             &format!("{path}.full_name"),
