@@ -5,7 +5,7 @@ use chrono::{DateTime, Utc};
 use domain::reminders::{Delivery, Planned, Settings, plan};
 use serde::Serialize;
 use sqlx::PgPool;
-use tracing::{Instrument, info, info_span};
+use tracing::{Instrument, info, info_span, warn};
 use workflow::links::LinkSecret;
 
 use crate::claim::claim_and_queue;
@@ -39,6 +39,9 @@ pub struct RunReport {
     /// Emails queued.
     pub emails: usize,
     pub late: usize,
+    /// Emails that could not be queued for what they hold (PostgreSQL refused a value):
+    /// logged with the recipient and the reason; the run goes on with the others.
+    pub failed: usize,
 }
 
 /// What a run would send, without sending or claiming anything.
@@ -125,7 +128,7 @@ impl Scheduler {
             for reminders in &emails {
                 let refs: Vec<&Planned> = reminders.iter().collect();
                 let email = &reminders[0].deadline.recipient_email;
-                let claimed = claim_and_queue(
+                let claimed = match claim_and_queue(
                     &self.pool,
                     &refs,
                     slot,
@@ -133,7 +136,16 @@ impl Scheduler {
                     preferences_url(&self.public_url, &self.secret, email),
                     &correlation_id,
                 )
-                .await?;
+                .await
+                {
+                    Ok(claimed) => claimed,
+                    Err(error) if workflow::refused_for_what_it_holds(&error) => {
+                        warn!(recipient = %email, %error, "a reminder email could not be queued; the run goes on");
+                        report.failed += 1;
+                        continue;
+                    }
+                    Err(error) => return Err(error),
+                };
                 if claimed > 0 {
                     report.claimed += claimed;
                     report.emails += 1;

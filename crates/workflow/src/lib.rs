@@ -6,4 +6,4 @@ pub mod approvals;
 pub mod links;
 mod subscription;
 
-pub use subscription::{Handler, HandlerError, Subscription};
+pub use subscription::{Handler, HandlerError, Subscription, refused_for_what_it_holds};

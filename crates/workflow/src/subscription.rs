@@ -36,10 +36,7 @@ impl HandlerError {
     pub fn is_permanent(&self) -> bool {
         match self {
             HandlerError::Unhandleable(_) | HandlerError::Store(StoreError::Corrupt { .. }) => true,
-            HandlerError::Database(error) => {
-                let code = error.as_database_error().and_then(|e| e.code());
-                code.is_some_and(|c| ["22", "23", "54"].iter().any(|class| c.starts_with(class)))
-            }
+            HandlerError::Database(error) => refused_for_what_it_holds(error),
             _ => false,
         }
     }
@@ -275,6 +272,13 @@ impl Subscription {
             )))
         }
     }
+}
+
+/// Whether PostgreSQL refused a statement for the values it held (SQLSTATE classes 22
+/// data exception, 23 constraint, 54 limit): sending it again will fail again.
+pub fn refused_for_what_it_holds(error: &sqlx::Error) -> bool {
+    let code = error.as_database_error().and_then(|e| e.code());
+    code.is_some_and(|c| ["22", "23", "54"].iter().any(|class| c.starts_with(class)))
 }
 
 /// A handler's panic as the failure of the event it was handling.

@@ -269,3 +269,44 @@ async fn single_emails_for_those_who_chose_them_and_a_digest_for_the_others() {
     assert_eq!(counts.get(MEMBERS[1].1), Some(&2));
     assert_eq!(counts.get(MEMBERS[0].1), Some(&1));
 }
+
+#[tokio::test]
+async fn an_email_the_database_refuses_is_counted_failed_and_the_run_goes_on() {
+    let world = World::start().await;
+    let asked = testkit::scenario_clock().now();
+    world.submit("Giao lưu thanh niên hai bên cửa khẩu").await;
+    // Some fault of the database's own, for one recipient only.
+    sqlx::query(&format!(
+        "CREATE FUNCTION refuse_one_recipient() RETURNS trigger LANGUAGE plpgsql AS $$
+         BEGIN
+           IF NEW.recipient_email = '{}' THEN
+             RAISE EXCEPTION 'không nhận thư này' USING ERRCODE = '22023';
+           END IF;
+           RETURN NEW;
+         END $$",
+        MEMBERS[1].1
+    ))
+    .execute(&world.pool)
+    .await
+    .unwrap();
+    sqlx::query(
+        "CREATE TRIGGER refuse_one_recipient BEFORE INSERT ON caunoi.mail_queue
+         FOR EACH ROW EXECUTE FUNCTION refuse_one_recipient()",
+    )
+    .execute(&world.pool)
+    .await
+    .unwrap();
+    let slot = working_morning_after(asked, 2);
+    let report = world.scheduler.run(slot, slot).await.unwrap();
+    assert_eq!((report.claimed, report.emails, report.failed), (2, 2, 1));
+    let counts = per_recipient(&world.reminders_received("Nhắc việc", 2).await);
+    assert_eq!(counts.get(MEMBERS[1].1), None);
+    let claimed: i64 = sqlx::query_scalar("SELECT count(*) FROM caunoi.reminders")
+        .fetch_one(&world.pool)
+        .await
+        .unwrap();
+    assert_eq!(
+        claimed, 2,
+        "the refused reminder stays unclaimed, for the next run"
+    );
+}
