@@ -3,7 +3,8 @@ use axum::http::request::Parts;
 use axum::http::{HeaderMap, HeaderValue};
 use axum::middleware::Next;
 use axum::response::Response;
-use chrono::Utc;
+use chrono::{DateTime, Utc};
+use clock::Clock;
 use domain::Lang;
 use eventstore::CommandMeta;
 use tracing::{Instrument, info, info_span};
@@ -83,6 +84,8 @@ pub async fn correlate(mut request: Request, next: Next) -> Response {
 /// Who is asking and in which language they want answers.
 #[derive(Debug, Clone)]
 pub struct RequestMeta {
+    /// When the request is served, by the service's clock: the time of its commands.
+    pub now: DateTime<Utc>,
     pub lang: Lang,
     pub actor: String,
     pub correlation_id: String,
@@ -91,9 +94,16 @@ pub struct RequestMeta {
 }
 
 impl RequestMeta {
+    /// Today in Vietnam, where the organisations keep their calendars.
+    pub fn today(&self) -> chrono::NaiveDate {
+        self.now
+            .with_timezone(&domain::values::VIETNAM)
+            .date_naive()
+    }
+
     pub fn command_meta(&self) -> CommandMeta {
         CommandMeta {
-            now: Utc::now(),
+            now: self.now,
             actor: self.actor.clone(),
             correlation_id: self.correlation_id.clone(),
             causation_id: Some(format!("http:{}", self.correlation_id)),
@@ -130,7 +140,14 @@ impl<S: Send + Sync> FromRequestParts<S> for RequestMeta {
                 .unwrap_or("anonymous")
                 .to_string()
         });
+        // The routers put the service's clock in every request (an `Extension<Clock>`); a router
+        // built without it serves on the system's.
+        let now = parts
+            .extensions
+            .get::<Clock>()
+            .map_or_else(Utc::now, Clock::now);
         Ok(RequestMeta {
+            now,
             lang: lang_of(&parts.headers),
             actor,
             correlation_id,

@@ -37,4 +37,6 @@ pub struct AppState {
     pub config: ApiConfig,
     /// For sending approval links again.
     pub approvals: ApprovalSettings,
+    /// The time commands are made at: the system's, or a test's own.
+    pub clock: clock::Clock,
 }

@@ -134,6 +134,7 @@ pub async fn run(
                 report_due_days: settings.report_due_days,
             },
             approvals: approvals.clone(),
+            clock: Clock::system(),
         };
         let pages = web::WebState {
             store: infra.store.clone(),
@@ -155,6 +156,7 @@ pub async fn run(
                 schedules: settings.reminder_schedules.clone(),
                 rules: settings.reminders.clone(),
             },
+            clock: Clock::system(),
         };
         let listener = TcpListener::bind(settings.http_addr)
             .await

@@ -2,7 +2,7 @@
 
 use std::sync::Arc;
 
-use chrono::{NaiveDate, Utc};
+use chrono::NaiveDate;
 use domain::programme::{Plan, PlanPatch, Programme, ProgrammeCommand, ProgrammeKind, Status};
 use domain::values::{Contact, Partner, Schedule};
 use eventstore::{CommandMeta, Envelope, EventStore, ExecuteError, StoreConfig};
@@ -41,7 +41,7 @@ fn plan() -> Plan {
 
 fn meta() -> CommandMeta {
     CommandMeta {
-        now: Utc::now(),
+        now: testkit::scenario_clock().now(),
         actor: "trang@thanhdoanlaocai.vn".into(),
         correlation_id: Uuid::now_v7().to_string(),
         causation_id: None,

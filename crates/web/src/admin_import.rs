@@ -14,7 +14,6 @@ use axum::http::StatusCode;
 use axum::response::Response;
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
-use chrono::Utc;
 use domain::CommandContext;
 use domain::access::AccessRole;
 use domain::directory::Directory;
@@ -123,7 +122,7 @@ async fn checked(
             states.insert(id, loaded.state);
         }
         let context = CommandContext {
-            now: Utc::now(),
+            now: state.clock.now(),
             actor: user.email.clone(),
         };
         let planned = plan::plan(&orgs, states, context);

@@ -7,7 +7,6 @@ use axum::Extension;
 use axum::extract::{Form, Path, State};
 use axum::http::StatusCode;
 use axum::response::Response;
-use chrono::Utc;
 use domain::approval::{
     ApprovalCommand, ApprovalRound, Decision, RoundRecord, SeatRecord, StageRecord,
 };
@@ -120,7 +119,7 @@ async fn open(state: &WebState, round: &str, token: &str) -> Result<Opened, Refu
             decision: Decision::Approve,
         },
         &CommandContext {
-            now: Utc::now(),
+            now: state.clock.now(),
             actor: "approval-link".into(),
         },
     );
@@ -285,7 +284,7 @@ pub async fn decide(
     };
     let seat = opened.seat().approver.clone();
     let meta = CommandMeta {
-        now: Utc::now(),
+        now: state.clock.now(),
         actor: seat.person.email.clone(),
         correlation_id: correlation.0.clone(),
         causation_id: Some(format!("http:{}", correlation.0)),
@@ -353,7 +352,7 @@ pub async fn renew(
         Err(refused) => return refused_page(refused, lang, &path),
     };
     let meta = CommandMeta {
-        now: Utc::now(),
+        now: state.clock.now(),
         actor: opened.seat().approver.person.email.clone(),
         correlation_id: correlation.0.clone(),
         causation_id: Some(format!("http:{}", correlation.0)),

@@ -62,12 +62,12 @@ struct AgendaPage {
 }
 
 /// The first day of the asked month (`2027-11`), else of this month in Vietnam.
-fn first_of(param: &MonthParam) -> NaiveDate {
+fn first_of(param: &MonthParam, today: NaiveDate) -> NaiveDate {
     param
         .month
         .as_deref()
         .and_then(|m| NaiveDate::parse_from_str(&format!("{m}-01"), "%Y-%m-%d").ok())
-        .unwrap_or_else(|| today().with_day(1).expect("every month has a first day"))
+        .unwrap_or_else(|| today.with_day(1).expect("every month has a first day"))
 }
 
 pub fn month_label(first: NaiveDate, lang: Lang) -> String {
@@ -109,13 +109,13 @@ pub async fn month(
     Query(param): Query<MonthParam>,
 ) -> Response {
     let lang = user.lang;
-    let first = first_of(&param);
+    let first = first_of(&param, today(&state.clock));
     let last = first + Months::new(1) - chrono::Days::new(1);
     let items = match month_items(&state, &user, first, last).await {
         Ok(items) => items,
         Err(refused) => return refused,
     };
-    let today = today();
+    let today = today(&state.clock);
     // Weeks start on Monday, as Vietnamese calendars do.
     let mut day = first - chrono::Days::new(u64::from(first.weekday().num_days_from_monday()));
     let mut weeks = Vec::new();
@@ -158,7 +158,7 @@ pub async fn agenda(
 ) -> Response {
     let lang = user.lang;
     let w = words(lang);
-    let first = first_of(&param);
+    let first = first_of(&param, today(&state.clock));
     let last = first + Months::new(1) - chrono::Days::new(1);
     let items = match month_items(&state, &user, first, last).await {
         Ok(items) => items,

@@ -2,7 +2,6 @@
 
 use std::time::Duration;
 
-use chrono::Utc;
 use domain::Aggregate;
 use eventstore::{CommandMeta, ExecuteError, Outcome};
 use uuid::Uuid;
@@ -21,7 +20,7 @@ pub async fn run<A: Aggregate>(
     command: &A::Command,
 ) -> Result<Outcome<A>, ExecuteError> {
     let meta = CommandMeta {
-        now: Utc::now(),
+        now: state.clock.now(),
         actor: user.email.clone(),
         correlation_id: correlation_id.to_string(),
         causation_id: Some(format!("http:{correlation_id}")),

@@ -8,7 +8,6 @@ use axum::Extension;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
-use chrono::Utc;
 use domain::access::AccessRole;
 use domain::followup::{
     FollowUpReport, ProgrammeFacts, ReportCommand, programme_steps, report_id_for,
@@ -206,7 +205,7 @@ pub async fn save(
         commands.push(ReportCommand::Submit);
     }
     let context = CommandContext {
-        now: Utc::now(),
+        now: state.clock.now(),
         actor: user.email.clone(),
     };
     let mut outcome =

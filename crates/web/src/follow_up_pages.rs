@@ -233,7 +233,7 @@ pub async fn figures(
     let Some((organisation, choices)) = chosen(&user, &query) else {
         return refused(&user);
     };
-    let to_year = chrono::Utc::now().with_timezone(&VIETNAM).year();
+    let to_year = state.clock.now().with_timezone(&VIETNAM).year();
     let filter = queries::FigureFilter {
         from_year: (to_year - YEARS + 1).max(FIRST_YEAR),
         to_year,

@@ -37,7 +37,7 @@ pub async fn show(State(state): State<WebState>, user: SignedIn) -> Response {
         Ok(items) => items,
         Err(error) => return pages::unavailable(lang, &error),
     };
-    let today = today();
+    let today = today(&state.clock);
     let pick = |statuses: &[&str], upcoming_only: bool| -> Vec<Item> {
         all.iter()
             .filter(|i| statuses.contains(&i.status.as_str()) && (!upcoming_only || i.end >= today))

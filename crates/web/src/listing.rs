@@ -53,8 +53,9 @@ pub async fn visible(state: &WebState, user: &SignedIn) -> Result<Vec<Item>, Pro
 }
 
 /// Today in Vietnam, where the organisations keep their calendars.
-pub fn today() -> NaiveDate {
-    chrono::Utc::now()
+pub fn today(clock: &clock::Clock) -> NaiveDate {
+    clock
+        .now()
         .with_timezone(&domain::values::VIETNAM)
         .date_naive()
 }

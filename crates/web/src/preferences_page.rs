@@ -9,7 +9,6 @@ use axum::http::StatusCode;
 use axum::response::Response;
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
-use chrono::Utc;
 use domain::Lang;
 use domain::reminders::{Delivery, PreferencesCommand, ReminderPreferences, Rule, preferences_id};
 use eventstore::CommandMeta;
@@ -198,7 +197,7 @@ pub async fn save(
         .filter(|r| r.can_opt_out() && !wanted.contains(r))
         .collect();
     let meta = CommandMeta {
-        now: Utc::now(),
+        now: state.clock.now(),
         actor: email.clone(),
         correlation_id: correlation.0.clone(),
         causation_id: Some(format!("http:{}", correlation.0)),

@@ -165,7 +165,7 @@ pub async fn render(
         Err(e) => return pages::unavailable(lang, &e),
     };
     let plan = &detail.record.plan;
-    let ended = plan.schedule.today(chrono::Utc::now()) >= plan.schedule.end;
+    let ended = plan.schedule.today(state.clock.now()) >= plan.schedule.end;
     let can_report = ended
         && may_report(user, plan)
         && report.as_ref().is_none_or(|r| r.editable)

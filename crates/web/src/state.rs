@@ -27,6 +27,10 @@ pub struct WebState {
     pub report_due_days: u32,
     /// The reminder schedules and rules in force, shown to administrators.
     pub reminder_rules: ReminderRules,
+    /// The time commands are made at and "today" is read from: the system's, or a
+    /// test's own. Sessions and sign-in links expire by the system's clock, which
+    /// PostgreSQL compares them with.
+    pub clock: clock::Clock,
 }
 
 /// The reminder settings the scheduler runs with (they are settings, not events).

@@ -15,7 +15,7 @@ use projector::followup_queries::{self as queries, AgreementFilter};
 use serde::Deserialize;
 use uuid::Uuid;
 
-use super::command::{Answer, execute, parse_id, today, visible};
+use super::command::{Answer, execute, parse_id, visible};
 use super::params::Params;
 use crate::error::ApiError;
 use crate::json_body::JsonBody;
@@ -330,10 +330,10 @@ pub async fn register(
 /// How far ahead the lists of reviews due and agreements expiring look by default.
 const LOOK_AHEAD_DAYS: u64 = 30;
 
-fn until(params: &mut Params) -> NaiveDate {
+fn until(params: &mut Params, today: NaiveDate) -> NaiveDate {
     params
         .date("until")
-        .unwrap_or_else(|| today() + Days::new(LOOK_AHEAD_DAYS))
+        .unwrap_or_else(|| today + Days::new(LOOK_AHEAD_DAYS))
 }
 
 pub async fn reviews_due(
@@ -342,7 +342,7 @@ pub async fn reviews_due(
     Query(query): Query<HashMap<String, String>>,
 ) -> Result<Response, ApiError> {
     let mut params = Params::new(query);
-    let until = until(&mut params);
+    let until = until(&mut params, meta.today());
     if !params.errors.is_empty() {
         return Err(ApiError::invalid_fields(meta.lang, &params.errors));
     }
@@ -358,7 +358,7 @@ pub async fn expiring(
     Query(query): Query<HashMap<String, String>>,
 ) -> Result<Response, ApiError> {
     let mut params = Params::new(query);
-    let until = until(&mut params);
+    let until = until(&mut params, meta.today());
     if !params.errors.is_empty() {
         return Err(ApiError::invalid_fields(meta.lang, &params.errors));
     }

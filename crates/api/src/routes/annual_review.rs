@@ -14,7 +14,7 @@ use domain::{Entity, FieldError, Lang, Problem};
 use projector::followup_queries::{self as queries, AnnualReview, FigureRow};
 
 use super::chart::vi_number;
-use super::command::{capitalised, parse_id, today};
+use super::command::{capitalised, parse_id};
 use crate::error::ApiError;
 use crate::request_meta::RequestMeta;
 use crate::state::AppState;
@@ -134,9 +134,8 @@ fn dates(start: NaiveDate, end: NaiveDate) -> String {
     }
 }
 
-fn page(review: AnnualReview) -> Page {
+fn page(review: AnnualReview, today: chrono::NaiveDate) -> Page {
     let vi = Lang::Vi;
-    let today = today();
     let agreement_title = |id: uuid::Uuid| {
         review
             .agreements
@@ -251,7 +250,7 @@ pub async fn html(
     Path((id, year)): Path<(String, String)>,
 ) -> Result<Response, ApiError> {
     let review = gather(&state, &meta, &id, &year).await?;
-    let rendered = page(review)
+    let rendered = page(review, meta.today())
         .render()
         .map_err(|e| ApiError::unavailable(meta.lang, e))?;
     Ok((

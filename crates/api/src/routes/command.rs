@@ -113,10 +113,3 @@ pub async fn visible(state: &AppState, position: u64) -> bool {
 pub fn parse_id(lang: Lang, entity: Entity, raw: &str) -> Result<Uuid, ApiError> {
     Uuid::parse_str(raw).map_err(|_| ApiError::not_found(lang, entity))
 }
-
-/// Today in Vietnam, where the organisations keep their calendars.
-pub fn today() -> chrono::NaiveDate {
-    chrono::Utc::now()
-        .with_timezone(&domain::values::VIETNAM)
-        .date_naive()
-}

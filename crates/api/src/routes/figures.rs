@@ -14,7 +14,7 @@ use projector::followup_queries::{self as queries, FigureFilter, FigureRow, Grou
 use serde::Serialize;
 
 use super::chart::{Bar, bar_chart};
-use super::command::{capitalised, today};
+use super::command::capitalised;
 use super::params::Params;
 use crate::error::{ApiError, pick};
 use crate::request_meta::RequestMeta;
@@ -36,9 +36,13 @@ struct Request {
 /// Ten years up to this one, unless asked otherwise.
 const DEFAULT_YEARS: i32 = 10;
 
-fn read(query: HashMap<String, String>, lang: Lang) -> Result<Request, ApiError> {
+fn read(
+    query: HashMap<String, String>,
+    lang: Lang,
+    today: chrono::NaiveDate,
+) -> Result<Request, ApiError> {
     let mut params = Params::new(query);
-    let this_year = today().year();
+    let this_year = today.year();
     let years = i64::from(FIRST_YEAR)..=i64::from(LAST_YEAR);
     let to = params.number("to", this_year.into(), *years.start(), *years.end()) as i32;
     let from = params.number(
@@ -139,7 +143,7 @@ pub async fn json(
     meta: RequestMeta,
     Query(query): Query<HashMap<String, String>>,
 ) -> Result<Response, ApiError> {
-    let request = read(query, meta.lang)?;
+    let request = read(query, meta.lang, meta.today())?;
     let rows = rows(&state, &request, meta.lang).await?;
     let totals = totals(&state, &request, meta.lang).await?;
     Ok(Json(serde_json::json!({
@@ -180,7 +184,7 @@ pub async fn csv(
     Query(query): Query<HashMap<String, String>>,
 ) -> Result<Response, ApiError> {
     let lang = meta.lang;
-    let request = read(query, lang)?;
+    let request = read(query, lang, meta.today())?;
     let rows = rows(&state, &request, lang).await?;
     let mut writer = csv::Writer::from_writer(b"\xEF\xBB\xBF".to_vec());
     let written: Result<(), csv::Error> = (|| {
@@ -250,7 +254,7 @@ pub async fn svg(
     meta: RequestMeta,
     Query(query): Query<HashMap<String, String>>,
 ) -> Result<Response, ApiError> {
-    let request = read(query, meta.lang)?;
+    let request = read(query, meta.lang, meta.today())?;
     let rows = rows(&state, &request, meta.lang).await?;
     let bars: Vec<Bar> = rows
         .iter()

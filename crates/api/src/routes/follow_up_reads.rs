@@ -11,7 +11,7 @@ use domain::followup::{ActionStatus, report_id_for};
 use projector::followup_queries::{self as queries, ActionItemFilter};
 use uuid::Uuid;
 
-use super::command::{parse_id, today};
+use super::command::parse_id;
 use super::params::Params;
 use crate::error::ApiError;
 use crate::request_meta::RequestMeta;
@@ -54,7 +54,7 @@ pub async fn due(
     Query(query): Query<HashMap<String, String>>,
 ) -> Result<Response, ApiError> {
     let mut params = Params::new(query);
-    let as_of = params.date("as_of").unwrap_or_else(today);
+    let as_of = params.date("as_of").unwrap_or(meta.today());
     let overdue_only = params.flag("overdue");
     if !params.errors.is_empty() {
         return Err(ApiError::invalid_fields(meta.lang, &params.errors));
@@ -90,7 +90,7 @@ pub async fn action_items(
             .collect(),
     };
     let overdue = params.flag("overdue");
-    let due_before = params.date("due_before").or(overdue.then(today));
+    let due_before = params.date("due_before").or(overdue.then(|| meta.today()));
     let filter = ActionItemFilter {
         statuses,
         owner_email: params.text("owner"),

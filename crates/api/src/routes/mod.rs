@@ -247,6 +247,7 @@ pub fn routes(state: AppState) -> Router {
             "/api/delegations/{id}/{list}/{item_id}",
             put(delegations::replace_item).delete(delegations::remove_item),
         )
+        .layer(axum::Extension(state.clock.clone()))
         .layer(DefaultBodyLimit::max(MAX_BODY))
         .layer(middleware::from_fn(crate::refuse_control_characters))
         .layer(crate::catch_panics())

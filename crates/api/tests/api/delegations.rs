@@ -14,7 +14,7 @@ use super::{App, start};
 
 fn meta() -> eventstore::CommandMeta {
     eventstore::CommandMeta {
-        now: chrono::Utc::now(),
+        now: testkit::scenario_clock().now(),
         actor: "approval-process".into(),
         correlation_id: Uuid::now_v7().to_string(),
         causation_id: None,

@@ -86,7 +86,7 @@ impl App {
 
 fn meta() -> CommandMeta {
     CommandMeta {
-        now: chrono::Utc::now(),
+        now: testkit::scenario_clock().now(),
         actor: "bch@tinhdoancaobang.vn".into(),
         correlation_id: Uuid::now_v7().to_string(),
         causation_id: None,

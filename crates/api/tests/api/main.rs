@@ -63,6 +63,7 @@ async fn start() -> App {
             link_ttl: Duration::from_secs(7 * 24 * 3600),
         },
         vault: vault::Vault::new(pool.clone(), vault::MasterKey::generate(), vec![]),
+        clock: testkit::scenario_clock(),
     };
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let base = format!("http://{}", listener.local_addr().unwrap());

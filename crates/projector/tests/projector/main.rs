@@ -2,7 +2,7 @@
 
 use std::time::Duration;
 
-use chrono::{NaiveDate, Utc};
+use chrono::NaiveDate;
 use domain::programme::{Plan, PlanPatch, Programme, ProgrammeCommand, ProgrammeKind, Status};
 use domain::values::{Contact, Partner, Schedule};
 use eventstore::{CommandMeta, EventStore, StoreConfig};
@@ -39,7 +39,7 @@ async fn setup() -> Setup {
 
 fn meta() -> CommandMeta {
     CommandMeta {
-        now: Utc::now(),
+        now: testkit::scenario_clock().now(),
         actor: "planner@example.vn".into(),
         correlation_id: Uuid::now_v7().to_string(),
         causation_id: None,

@@ -2,7 +2,7 @@
 //! routes, users and roles, and the reminders sent; refused to anyone who does not
 //! administer the organisation.
 
-use chrono::{NaiveDate, Utc};
+use chrono::NaiveDate;
 use domain::access::AccessRole;
 use domain::approval::{Person, Substitution};
 use domain::directory::{Directory, DirectoryCommand};
@@ -32,7 +32,7 @@ async fn an_administrator_sees_committees_routes_roles_and_reminders_of_their_or
     let directory = site.store.load::<Directory>(host).await.unwrap().state;
     let committee = &directory.record().unwrap().committees[0];
     let meta = CommandMeta {
-        now: Utc::now(),
+        now: testkit::scenario_clock().now(),
         actor: ADMIN.into(),
         correlation_id: Uuid::now_v7().to_string(),
         causation_id: None,
@@ -67,7 +67,10 @@ async fn an_administrator_sees_committees_routes_roles_and_reminders_of_their_or
         secret: site.secret.clone(),
         report_due_days: 15,
     };
-    let report = scheduler.run(Utc::now(), Utc::now()).await.unwrap();
+    // 08:00 in Vietnam on Wednesday 1 July 2026, the day after the item (due 30 June)
+    // fell due: overdue whatever day the test runs.
+    let overdue = chrono::TimeZone::with_ymd_and_hms(&chrono::Utc, 2026, 7, 1, 1, 0, 0).unwrap();
+    let report = scheduler.run(overdue, overdue).await.unwrap();
     assert!(report.emails > 0, "{report:?}");
 
     let mut admin = site.visitor();

@@ -16,7 +16,7 @@ pub const STRANGER: &str = "an@tinhdoancaobang.example.vn";
 
 fn meta() -> CommandMeta {
     CommandMeta {
-        now: chrono::Utc::now(),
+        now: testkit::scenario_clock().now(),
         actor: "approval-process".into(),
         correlation_id: Uuid::now_v7().to_string(),
         causation_id: None,

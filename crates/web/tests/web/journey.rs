@@ -137,7 +137,7 @@ async fn in_a_browser_a_planner_signs_in_drafts_submits_and_sees_the_approvers_d
     plan.host_organisation_id = Some(other);
     plan.co_organisers = vec![];
     let meta = CommandMeta {
-        now: chrono::Utc::now(),
+        now: testkit::scenario_clock().now(),
         actor: "an@tinhdoanlaocai.example.vn".into(),
         correlation_id: Uuid::now_v7().to_string(),
         causation_id: None,

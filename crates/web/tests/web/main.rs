@@ -4,7 +4,7 @@
 use std::time::Duration;
 
 use api::{ApiConfig, AppState};
-use chrono::{NaiveDate, Utc};
+use chrono::NaiveDate;
 use domain::approval::{
     ApprovalCommand, ApprovalRound, Approver, DecisionRule, IssuedLink, Person, StagePlan,
 };
@@ -99,7 +99,7 @@ async fn serve_with(
     if approvals_process {
         let subscription = Subscription::new("approvals", pool.clone(), store.clone());
         let process =
-            ApprovalProcess::new(store.clone(), approvals.clone(), clock::Clock::system());
+            ApprovalProcess::new(store.clone(), approvals.clone(), testkit::scenario_clock());
         let token = shutdown.clone();
         tokio::spawn(async move { subscription.run(&process, token).await });
     }
@@ -113,6 +113,7 @@ async fn serve_with(
         config: ApiConfig::default(),
         approvals: approvals.clone(),
         vault: vault.clone(),
+        clock: testkit::scenario_clock(),
     };
     let state = web::WebState {
         store: store.clone(),
@@ -128,6 +129,7 @@ async fn serve_with(
         vault,
         report_due_days: 15,
         reminder_rules: web::ReminderRules::default(),
+        clock: testkit::scenario_clock(),
     };
     // Composed as `caunoi up` composes them.
     let mut api_routes = api::routes(api_state);
@@ -229,7 +231,7 @@ impl Site {
     /// committee, and issues a link to its chair; returns the link's path.
     async fn round_with_link(&self) -> String {
         let meta = CommandMeta {
-            now: Utc::now(),
+            now: testkit::scenario_clock().now(),
             actor: "caunoi-approvals".into(),
             correlation_id: Uuid::now_v7().to_string(),
             causation_id: None,
@@ -270,8 +272,8 @@ impl Site {
                 link_id,
                 member_id: member,
                 token_hash: token_hash(&token),
-                issued_at: Utc::now(),
-                expires_at: Utc::now() + chrono::Duration::days(7),
+                issued_at: testkit::scenario_clock().now(),
+                expires_at: testkit::scenario_clock().now() + chrono::Duration::days(7),
             }],
         };
         self.store

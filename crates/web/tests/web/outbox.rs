@@ -1,6 +1,5 @@
 //! The local outbox, as a person reads it when no SMTP server is configured.
 
-use chrono::Utc;
 use mailer::{Mailer, MailerConfig, OutgoingMail, Recipient};
 use uuid::Uuid;
 
@@ -29,7 +28,7 @@ async fn the_outbox_lists_and_shows_a_mail_written_by_the_mailer() {
             text: "Kính gửi đồng chí Lò Thị Hồng,\n\nXem và cho ý kiến tại đường liên kết.\n"
                 .into(),
             html: "<p>Kính gửi đồng chí <b>Lò Thị Hồng</b>,</p>".into(),
-            correlation_id: format!("test-{}", Utc::now().timestamp()),
+            correlation_id: format!("test-{}", testkit::scenario_clock().now().timestamp()),
         })
         .await
         .unwrap();

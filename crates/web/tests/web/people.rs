@@ -3,7 +3,7 @@
 
 use std::time::Duration;
 
-use chrono::{NaiveDate, Utc};
+use chrono::NaiveDate;
 use domain::access::{AccessCommand, AccessRole, UserAccount, account_id};
 use domain::approval::{Committee, DecisionRule, Member, Person, Role};
 use domain::directory::{Directory, DirectoryCommand, OrganisationKind, Route, RouteStage};
@@ -15,7 +15,7 @@ use super::Site;
 
 fn meta() -> CommandMeta {
     CommandMeta {
-        now: Utc::now(),
+        now: testkit::scenario_clock().now(),
         actor: "admin@example.vn".into(),
         correlation_id: Uuid::now_v7().to_string(),
         causation_id: None,

@@ -1,7 +1,7 @@
 //! The process managers against real NATS and PostgreSQL: durable subscriptions, and the
 //! approval process driven event by event.
 
-use chrono::{NaiveDate, Utc};
+use chrono::NaiveDate;
 use domain::programme::{Plan, Programme, ProgrammeCommand, ProgrammeKind};
 use domain::values::{Contact, Partner, Schedule};
 use eventstore::{CommandMeta, EventStore, StoreConfig};
@@ -37,7 +37,7 @@ async fn setup() -> Setup {
 
 fn meta() -> CommandMeta {
     CommandMeta {
-        now: Utc::now(),
+        now: testkit::scenario_clock().now(),
         actor: "hoa@tinhdoancaobang.vn".into(),
         correlation_id: Uuid::now_v7().to_string(),
         causation_id: None,

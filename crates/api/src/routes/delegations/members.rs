@@ -3,7 +3,6 @@ use axum::extract::rejection::BytesRejection;
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use chrono::Utc;
 use domain::delegation::{Delegation, DelegationCommand, NewMember, PersonalDetails};
 use domain::{Entity, FieldError, Problem};
 use logistics::{ImportError, MAX_IMPORT_ROWS};
@@ -249,7 +248,7 @@ pub async fn import_members(
             }
             (upload.expected_version, upload.members)
         }
-        "text/csv" | "text/plain" => match logistics::parse_roster_csv(&body, Utc::now()) {
+        "text/csv" | "text/plain" => match logistics::parse_roster_csv(&body, meta.now) {
             Ok(members) => (None, members),
             Err(error) => return Ok(import_refusal(meta.lang, error)),
         },

@@ -2,13 +2,12 @@ use axum::Json;
 use axum::extract::{Path, Query, State};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use chrono::{Days, NaiveDate, Utc};
+use chrono::{Days, NaiveDate};
 use domain::delegation::Delegation;
 use domain::delegation::{
     BORDER_GATES, DelegationCommand, Direction, PersonalDetails, ProgrammeFacts,
 };
 use domain::programme::{Programme, ProgrammeCommand, Status};
-use domain::values::VIETNAM;
 use domain::{Aggregate, CommandContext, Entity, FieldError, Lang, Problem};
 use eventstore::ExecuteError;
 use logistics::Roster;
@@ -64,7 +63,7 @@ pub async fn open(
     // Bad input must leave the programme as it was, so the delegation is checked before
     // the programme moves on.
     let context = CommandContext {
-        now: Utc::now(),
+        now: meta.now,
         actor: meta.actor.clone(),
     };
     Delegation::New
@@ -242,7 +241,7 @@ pub async fn checklist_board(
         .map(str::trim)
         .filter(|t| !t.is_empty())
     {
-        None => Utc::now().with_timezone(&VIETNAM).date_naive(),
+        None => meta.today(),
         Some(text) => NaiveDate::parse_from_str(text, "%Y-%m-%d").unwrap_or_else(|_| {
             problems.push(FieldError::new("today", Problem::NotADate));
             NaiveDate::MIN
