@@ -92,6 +92,9 @@ struct AdminPage {
     timezone: String,
     schedules: Vec<String>,
     rules: Vec<RuleView>,
+    /// Events the read models set aside, installation-wide (a count only: their
+    /// details may be about other organisations).
+    parked: i64,
 }
 
 fn day(date: NaiveDate) -> String {
@@ -135,6 +138,10 @@ pub async fn show(
     };
     let recent = match reminders::queries::recent(&state.pool, None, None, RECENT_REMINDERS).await {
         Ok(recent) => recent,
+        Err(e) => return pages::unavailable(lang, &e),
+    };
+    let parked = match projector::queries::parked_count(&state.pool).await {
+        Ok(parked) => parked,
         Err(e) => return pages::unavailable(lang, &e),
     };
     let mut routes = Vec::new();
@@ -202,6 +209,7 @@ pub async fn show(
             timezone: state.reminder_rules.timezone.clone(),
             schedules: state.reminder_rules.schedules.clone(),
             rules: rule_views(&state.reminder_rules, admin_words(lang).off, lang),
+            parked,
         },
     )
 }

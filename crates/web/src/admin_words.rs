@@ -29,6 +29,9 @@ pub struct AdminWords {
     pub rules_hint: &'static str,
     pub schedules: &'static str,
     pub off: &'static str,
+    pub parked: &'static str,
+    pub parked_none: &'static str,
+    pub parked_some: &'static str,
 }
 
 const VI: AdminWords = AdminWords {
@@ -57,6 +60,9 @@ const VI: AdminWords = AdminWords {
     rules_hint: "Quy tắc và giờ gửi được đặt trong cấu hình máy chủ, chung cho mọi đơn vị.",
     schedules: "Giờ gửi",
     off: "đang tắt",
+    parked: "Sự kiện bị gác lại",
+    parked_none: "Không có sự kiện nào bị gác lại: dữ liệu hiển thị theo kịp mọi thay đổi.",
+    parked_some: "sự kiện không đưa được vào dữ liệu hiển thị và đã được gác lại cùng lý do; mọi thay đổi khác vẫn được cập nhật. Người vận hành máy chủ xem bằng `caunoi parked list` và áp dụng lại sau khi sửa bằng `caunoi parked retry`.",
 };
 
 const EN: AdminWords = AdminWords {
@@ -85,6 +91,9 @@ const EN: AdminWords = AdminWords {
     rules_hint: "Rules and sending times are set in the server's settings, the same for every organisation.",
     schedules: "Sending times",
     off: "off",
+    parked: "Parked events",
+    parked_none: "No event is parked: what the pages show follows every change.",
+    parked_some: "events could not be taken into what the pages show and were set aside with the reason; every other change still shows. The server's operator lists them with `caunoi parked list` and applies them again after a fix with `caunoi parked retry`.",
 };
 
 pub fn admin_words(lang: Lang) -> &'static AdminWords {

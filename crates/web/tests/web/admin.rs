@@ -90,6 +90,7 @@ async fn an_administrator_sees_committees_routes_roles_and_reminders_of_their_or
         "<span class=\"muted\">quantri@tinhdoancaobang.example.vn</span><br><span class=\"badge\">Quản trị viên</span>",
         "<span class=\"muted\">hoa@tinhdoancaobang.example.vn</span><br><span class=\"badge\">Cán bộ lập kế hoạch</span>",
         "Tổ chức giao lưu doanh nhân trẻ về sản phẩm OCOP",
+        "Không có sự kiện nào bị gác lại",
         "Việc cần làm tiếp theo đến hạn · hoa@tinhdoancaobang.example.vn",
         // The reminder rules in force (the default settings).
         "Giờ gửi (Asia/Ho_Chi_Minh): <code>0 0 8 * * Mon-Fri</code>",
