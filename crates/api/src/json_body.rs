@@ -13,7 +13,7 @@ pub struct JsonBody<T>(pub T);
 
 /// The body of a command that takes no fields: nothing, or `{}`. Anything else is refused
 /// as any other body is (400 when it is not JSON, 422 naming a field that does not exist).
-#[derive(serde::Deserialize)]
+#[derive(serde::Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct NoFields {}
 

@@ -8,7 +8,7 @@ use crate::error::{FieldError, Problem};
 use crate::text::char_len;
 
 /// Programme dates are calendar days in the timezone where the programme takes place.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Schedule {
     pub start: NaiveDate,
@@ -61,7 +61,7 @@ impl Schedule {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
 pub enum Currency {
     #[serde(rename = "VND")]
     Vnd,
@@ -92,7 +92,7 @@ impl Currency {
 /// The largest amount accepted on one budget line, in whole units.
 pub const MAX_AMOUNT: i64 = 1_000_000_000_000_000;
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct BudgetLine {
     pub label: String,
@@ -129,7 +129,7 @@ impl BudgetLine {
 }
 
 /// A partner organisation across the border, e.g. the Youth League of Guangxi.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Partner {
     pub name: String,
@@ -158,7 +158,7 @@ impl Partner {
 }
 
 /// A person to contact, such as the responsible coordinator.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Contact {
     pub name: String,

@@ -22,14 +22,14 @@ use crate::json_body::JsonBody;
 use crate::request_meta::RequestMeta;
 use crate::state::AppState;
 
-#[derive(Deserialize)]
+#[derive(Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ReviseRequest {
     expected_version: Option<u64>,
     terms: AgreementTerms,
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct SignRequest {
     expected_version: Option<u64>,
@@ -37,13 +37,13 @@ pub struct SignRequest {
     place: String,
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct VersionOnly {
     expected_version: Option<u64>,
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct OpenReviewRequest {
     expected_version: Option<u64>,
@@ -52,7 +52,7 @@ pub struct OpenReviewRequest {
     programme_id: Option<Uuid>,
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CompleteReviewRequest {
     expected_version: Option<u64>,
@@ -60,7 +60,7 @@ pub struct CompleteReviewRequest {
     findings: String,
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RenewRequest {
     expected_version: Option<u64>,
@@ -69,7 +69,7 @@ pub struct RenewRequest {
     note: Option<String>,
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct TerminateRequest {
     expected_version: Option<u64>,
@@ -77,7 +77,7 @@ pub struct TerminateRequest {
     reason: String,
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct DocumentRequest {
     expected_version: Option<u64>,

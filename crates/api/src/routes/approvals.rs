@@ -31,7 +31,7 @@ pub async fn progress(
     Ok(Json(progress).into_response())
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, schemars::JsonSchema)]
 pub struct PendingParams {
     email: Option<String>,
 }
@@ -58,7 +58,7 @@ pub async fn pending(
     Ok(Json(serde_json::json!({ "items": items })).into_response())
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ResendRequest {
     /// Only this member's seat; all undecided seats of the stage when absent.

@@ -19,7 +19,7 @@ use crate::request_meta::RequestMeta;
 use crate::routes::parse_id;
 use crate::state::AppState;
 
-#[derive(Deserialize)]
+#[derive(Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RegisterRequest {
     name: String,
@@ -27,7 +27,7 @@ pub struct RegisterRequest {
     province: Option<String>,
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct MemberRequest {
     name: String,
@@ -52,7 +52,7 @@ impl MemberRequest {
     }
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CommitteeRequest {
     expected_version: Option<u64>,
@@ -62,7 +62,7 @@ pub struct CommitteeRequest {
     members: Vec<MemberRequest>,
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct AddMemberRequest {
     expected_version: Option<u64>,
@@ -73,14 +73,14 @@ pub struct AddMemberRequest {
     serves_until: Option<NaiveDate>,
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct EndMembershipRequest {
     expected_version: Option<u64>,
     last_day: NaiveDate,
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct SubstituteRequest {
     expected_version: Option<u64>,
@@ -91,7 +91,7 @@ pub struct SubstituteRequest {
     until: NaiveDate,
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RouteRequest {
     expected_version: Option<u64>,
@@ -101,7 +101,7 @@ pub struct RouteRequest {
     stages: Vec<RouteStage>,
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct VersionOnly {
     expected_version: Option<u64>,
@@ -162,7 +162,7 @@ pub async fn register(
     run(&state, &meta, id, None, command, None, StatusCode::CREATED).await
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, schemars::JsonSchema)]
 pub struct ListParams {
     q: Option<String>,
 }

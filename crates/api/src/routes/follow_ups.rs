@@ -29,7 +29,7 @@ use crate::request_meta::RequestMeta;
 use crate::state::AppState;
 
 /// An action item as sent: new items come without an id and get one.
-#[derive(Deserialize)]
+#[derive(Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ActionItemInput {
     id: Option<Uuid>,
@@ -44,7 +44,7 @@ pub struct ActionItemInput {
     note: Option<String>,
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ContentInput {
     #[serde(default)]
@@ -99,27 +99,27 @@ impl ContentInput {
     }
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ReviseRequest {
     expected_version: Option<u64>,
     content: ContentInput,
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct VersionOnly {
     expected_version: Option<u64>,
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ReturnRequest {
     expected_version: Option<u64>,
     comment: String,
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ActionItemUpdate {
     expected_version: Option<u64>,

@@ -9,6 +9,7 @@ mod figures;
 mod follow_up_reads;
 mod follow_ups;
 mod health;
+mod openapi;
 mod params;
 mod programmes;
 mod reminders;
@@ -122,6 +123,7 @@ pub fn router(state: AppState) -> Router {
 pub fn routes(state: AppState) -> Router {
     Router::new()
         .route("/healthz", get(health::healthz))
+        .route("/api/openapi.json", get(openapi::serve))
         .route("/readyz", get(health::readyz))
         .route(
             "/api/programmes",

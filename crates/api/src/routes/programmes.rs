@@ -17,7 +17,7 @@ use crate::json_body::JsonBody;
 use crate::request_meta::RequestMeta;
 use crate::state::AppState;
 
-#[derive(Deserialize)]
+#[derive(Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ReviseRequest {
     /// The version the planner edited; omit it to apply the change to whatever is current.
@@ -26,13 +26,13 @@ pub struct ReviseRequest {
     changes: PlanPatch,
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct SubmitRequest {
     expected_version: Option<u64>,
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct PostponeRequest {
     expected_version: Option<u64>,
@@ -40,7 +40,7 @@ pub struct PostponeRequest {
     reason: String,
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CancelRequest {
     expected_version: Option<u64>,
@@ -271,7 +271,7 @@ async fn check_route(state: &AppState, meta: &RequestMeta, id: Uuid) -> Result<(
     ))
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, schemars::JsonSchema)]
 pub struct ListParams {
     status: Option<String>,
     organisation: Option<String>,

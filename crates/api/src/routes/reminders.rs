@@ -12,7 +12,7 @@ use crate::json_body::JsonBody;
 use crate::request_meta::RequestMeta;
 use crate::state::AppState;
 
-#[derive(Deserialize)]
+#[derive(Deserialize, schemars::JsonSchema)]
 pub struct ListParams {
     status: Option<String>,
     email: Option<String>,
@@ -76,7 +76,7 @@ pub async fn preferences(
     .into_response())
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct PreferencesRequest {
     expected_version: Option<u64>,

@@ -84,7 +84,7 @@ async fn organisation_exists(
     }
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, schemars::JsonSchema)]
 pub struct ListParams {
     organisation: Option<String>,
 }
@@ -147,7 +147,7 @@ pub async fn list(
     Ok(Json(json!({ "items": items })).into_response())
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct GrantRequest {
     /// Needed for a person's first role; kept from their account afterwards.

@@ -4,7 +4,7 @@ use uuid::Uuid;
 use super::AccessRole;
 use crate::TaggedEvent;
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(tag = "type", content = "data")]
 pub enum AccessEvent {
     /// Also carries the person's address and name as given with this grant.

@@ -14,7 +14,19 @@ use uuid::Uuid;
 use crate::{Aggregate, CommandContext, DomainError};
 
 /// What a person may do for one organisation.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    Serialize,
+    Deserialize,
+    schemars::JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum AccessRole {
     /// Drafts, revises and submits programmes.
@@ -50,14 +62,14 @@ impl AccessRole {
 }
 
 /// One role in one organisation.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Grant {
     pub organisation_id: Uuid,
     pub role: AccessRole,
 }
 
 /// A person's account. `email` is unset until their first role is granted.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct UserAccount {
     pub email: Option<String>,
     pub name: String,

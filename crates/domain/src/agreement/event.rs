@@ -6,7 +6,7 @@ use super::terms::{AgreementTerms, DocumentRef};
 use crate::TaggedEvent;
 
 /// Facts about an agreement. Their stored form is a contract.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(tag = "type", content = "data")]
 pub enum AgreementEvent {
     #[serde(rename = "AgreementDrafted")]

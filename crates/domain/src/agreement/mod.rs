@@ -26,7 +26,7 @@ use crate::{Aggregate, CommandContext, DomainError};
 /// drafted → signed → active ⇄ under_review
 ///              └──────┴── renewed | expired | terminated   (drafted → terminated too)
 /// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum AgreementStatus {
     Drafted,
@@ -76,7 +76,7 @@ impl AgreementStatus {
     }
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(tag = "state", rename_all = "snake_case")]
 #[expect(
     clippy::large_enum_variant,
@@ -88,7 +88,7 @@ pub enum Agreement {
     Existing(AgreementRecord),
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Signing {
     pub signed_on: NaiveDate,
     pub place: String,
@@ -96,7 +96,7 @@ pub struct Signing {
 
 /// One review of the agreement: opened (often at a seminar of the parties), then
 /// completed with its findings.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct ReviewRecord {
     pub review_id: Uuid,
     /// The scheduled review it answers.
@@ -112,7 +112,7 @@ pub struct ReviewRecord {
 }
 
 /// How the agreement ended, when it has.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(tag = "how", rename_all = "snake_case")]
 pub enum Ending {
     Renewed {
@@ -130,7 +130,7 @@ pub enum Ending {
     },
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct AgreementRecord {
     pub id: Uuid,
     pub status: AgreementStatus,

@@ -12,7 +12,7 @@ use serde::{Deserialize, Serialize};
 
 use super::terms::{CadenceUnit, ReviewCadence};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum ReviewKind {
     /// One of the reviews on the cadence, e.g. the one-year review.
@@ -30,7 +30,7 @@ impl ReviewKind {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct ScheduledReview {
     pub due_on: NaiveDate,
     pub kind: ReviewKind,

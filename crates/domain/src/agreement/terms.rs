@@ -7,7 +7,7 @@ use crate::text::{clean, clean_optional};
 use crate::values::{Contact, FIRST_YEAR, LAST_YEAR, check_count, check_text};
 
 /// One side of an agreement, e.g. Tỉnh Đoàn Cao Bằng or the Youth League of Guangxi.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Party {
     pub name: String,
@@ -22,14 +22,14 @@ pub struct Party {
 }
 
 /// The period of validity: from its first day to its last day, both included.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Period {
     pub start: NaiveDate,
     pub end: NaiveDate,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum CadenceUnit {
     Month,
@@ -38,7 +38,7 @@ pub enum CadenceUnit {
 
 /// How often the agreement is reviewed, counted from its signing, and how long before it
 /// expires the last review takes place.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ReviewCadence {
     pub every: u32,
@@ -52,7 +52,7 @@ fn default_before_expiry_days() -> u32 {
 }
 
 /// A file that belongs to the agreement: the signed text, a translation, minutes.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct DocumentRef {
     pub title: String,
@@ -81,7 +81,7 @@ impl DocumentRef {
 }
 
 /// What the parties agree to, as drafted before signing.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct AgreementTerms {
     pub title: String,

@@ -7,7 +7,7 @@ use super::rules::Decision;
 use crate::programme::{Plan, PlanChanges};
 
 /// One stage of a route, with the approvers resolved for the day the round opens.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct StagePlan {
     pub committee_id: Uuid,
     pub committee_name: String,
@@ -19,7 +19,7 @@ pub struct StagePlan {
 
 /// A personal link sent to one seat: only the hash of its token is kept. The token itself
 /// is worked out again from `link_id` and the server's secret when the mail is sent.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct IssuedLink {
     pub link_id: Uuid,
     pub member_id: Uuid,

@@ -3,7 +3,7 @@ use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 /// How a standing committee reaches its decision.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum DecisionRule {
     /// Every member asked must approve.
@@ -16,21 +16,21 @@ pub enum DecisionRule {
     Chair,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Role {
     Chair,
     Member,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Person {
     pub name: String,
     pub email: String,
 }
 
 /// A member of a committee for the dates they serve.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Member {
     pub id: Uuid,
     pub person: Person,
@@ -48,7 +48,7 @@ impl Member {
 }
 
 /// Someone who decides for a member who is away, for a window of days.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Substitution {
     pub member_id: Uuid,
     pub substitute: Person,
@@ -57,7 +57,7 @@ pub struct Substitution {
 }
 
 /// A standing committee as it stands at one moment.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Committee {
     pub id: Uuid,
     pub name: String,
@@ -68,7 +68,7 @@ pub struct Committee {
 }
 
 /// One person asked to decide: a member, or a substitute deciding on a member's behalf.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Approver {
     /// The member whose seat this is; a substitute's decision counts as this member's.
     pub member_id: Uuid,

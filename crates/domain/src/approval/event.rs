@@ -8,7 +8,7 @@ use super::rules::{Decision, StageOutcome};
 use crate::TaggedEvent;
 use crate::programme::{Plan, PlanChanges};
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(tag = "outcome", rename_all = "snake_case")]
 pub enum RoundOutcome {
     Approved,
@@ -17,7 +17,7 @@ pub enum RoundOutcome {
 }
 
 /// Facts about an approval round. Like every event, their stored form is a contract.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(tag = "type", content = "data")]
 pub enum ApprovalEvent {
     #[serde(rename = "ApprovalRoundOpened")]

@@ -26,7 +26,7 @@ use crate::{Aggregate, CommandContext, DomainError};
 
 /// One approval round of one programme: opened by a submission, ended by approval, a
 /// request for changes, a decline, or the programme's withdrawal.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(tag = "state", rename_all = "snake_case")]
 #[expect(
     clippy::large_enum_variant,
@@ -38,7 +38,7 @@ pub enum ApprovalRound {
     Existing(RoundRecord),
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum RoundStatus {
     Open,
@@ -48,7 +48,7 @@ pub enum RoundStatus {
     Withdrawn,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum StageStatus {
     /// Not asked yet: an earlier blocking stage has not approved.
@@ -63,7 +63,7 @@ pub enum StageStatus {
     Closed,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct RoundRecord {
     pub id: Uuid,
     pub programme_id: Uuid,
@@ -77,14 +77,14 @@ pub struct RoundRecord {
     pub changes: Option<PlanChanges>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct StageRecord {
     pub plan: StagePlan,
     pub status: StageStatus,
     pub seats: Vec<SeatRecord>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct SeatRecord {
     pub approver: Approver,
     /// The hash of the newest link sent to this seat, and when it expires.
@@ -97,7 +97,7 @@ pub struct SeatRecord {
     pub decision: Option<RecordedDecision>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct LinkRecord {
     pub link_id: Uuid,
     pub token_hash: String,
@@ -105,7 +105,7 @@ pub struct LinkRecord {
     pub expires_at: DateTime<Utc>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct RecordedDecision {
     pub decision: Decision,
     pub at: DateTime<Utc>,

@@ -3,7 +3,7 @@ use serde::{Deserialize, Serialize};
 use super::committee::DecisionRule;
 
 /// One member's answer.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(tag = "choice", rename_all = "snake_case")]
 pub enum Decision {
     Approve,
@@ -12,7 +12,7 @@ pub enum Decision {
 }
 
 /// Where a stage stands given the decisions so far.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum StageOutcome {
     Undecided,

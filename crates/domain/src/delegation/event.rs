@@ -8,7 +8,7 @@ use crate::TaggedEvent;
 use crate::programme::ProgrammeKind;
 
 /// A member as the log keeps them: an id and their details sealed with their own key.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct MemberEntry {
     pub person_id: Uuid,
     pub sealed: Sealed,
@@ -16,7 +16,7 @@ pub struct MemberEntry {
 
 /// Facts about a delegation. Like every event, their stored form is a contract. No event
 /// holds personal data in plain form.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(tag = "type", content = "data")]
 pub enum DelegationEvent {
     #[serde(rename = "DelegationOpened")]

@@ -14,7 +14,7 @@ use crate::values::{Contact, Currency, check_count, check_text};
 
 /// A local date and time where something happens, with that place's timezone: a coach
 /// leaving Lào Cai at 07:30 (UTC+7) reaches Hekou at 08:45 (UTC+8) fifteen minutes later.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Moment {
     pub at: NaiveDateTime,
@@ -45,7 +45,7 @@ impl Moment {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum TravelMode {
     Coach,
@@ -57,7 +57,7 @@ pub enum TravelMode {
     OnFoot,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct TravelLeg {
     pub id: Uuid,
@@ -73,7 +73,7 @@ pub struct TravelLeg {
     pub notes: Option<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Stay {
     pub id: Uuid,
@@ -92,7 +92,7 @@ pub struct Stay {
     pub notes: Option<String>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum InterpreterSide {
     /// Travels with the delegation: they are on the roster.
@@ -106,7 +106,7 @@ pub enum InterpreterSide {
 /// An interpreter's assignment. One who travels with the delegation is a member of the
 /// roster (`member_id`), where their personal data is kept and protected; otherwise only
 /// the organisation that provides them is named.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Interpreter {
     pub id: Uuid,
@@ -121,7 +121,7 @@ pub struct Interpreter {
     pub notes: Option<String>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum GiftKind {
     /// Quà lưu niệm
@@ -130,14 +130,14 @@ pub enum GiftKind {
     Donation,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum GiftDirection {
     Given,
     Received,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Gift {
     pub id: Uuid,
@@ -156,7 +156,7 @@ pub struct Gift {
 }
 
 /// One entry of the day-by-day itinerary.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct AgendaItem {
     pub id: Uuid,
@@ -196,7 +196,7 @@ impl AgendaItem {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum TaskKind {
     /// A paper to obtain or send: an invitation letter, the list for the border guard.
@@ -204,7 +204,7 @@ pub enum TaskKind {
     Task,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum TaskStatus {
     Todo,
@@ -231,7 +231,7 @@ impl TaskStatus {
 }
 
 /// A document or task on the checklist.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Task {
     pub id: Uuid,
@@ -254,7 +254,7 @@ fn todo() -> TaskStatus {
 }
 
 /// Anything of a delegation's logistics that is added, changed and removed by id.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(tag = "kind", content = "item", rename_all = "snake_case")]
 pub enum Item {
     TravelLeg(TravelLeg),
@@ -266,7 +266,7 @@ pub enum Item {
 }
 
 /// Which list an item belongs to.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum ItemKind {
     TravelLeg,

@@ -35,7 +35,7 @@ use crate::{Aggregate, CommandContext, DomainError};
 /// (`expected_delegation_size` goes up to 2,000).
 pub const MAX_ROSTER: usize = 2000;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Direction {
     /// Đoàn ra: our delegation goes across the border.
@@ -44,7 +44,7 @@ pub enum Direction {
     Incoming,
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(tag = "state", rename_all = "snake_case")]
 #[expect(
     clippy::large_enum_variant,
@@ -59,7 +59,7 @@ pub enum Delegation {
 /// A member's place on the roster. Their details are sealed in the events only. Flags
 /// that are false are left out of the stored state, which is written again after every
 /// event of rosters that can hold thousands.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct MemberSlot {
     pub person_id: Uuid,
     #[serde(default, skip_serializing_if = "is_false")]
@@ -72,7 +72,7 @@ fn is_false(flag: &bool) -> bool {
     !flag
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct DelegationRecord {
     pub id: Uuid,
     pub programme_id: Uuid,

@@ -9,7 +9,7 @@ use crate::error::{FieldError, Problem};
 use crate::text::{clean, clean_optional};
 use crate::values::{VIETNAM, check_text};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Gender {
     Male,
@@ -17,7 +17,7 @@ pub enum Gender {
 }
 
 /// The travel document a member crosses the border with.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum DocumentKind {
     /// Hộ chiếu phổ thông
@@ -30,7 +30,7 @@ pub enum DocumentKind {
     BorderPass,
 }
 
-#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Document {
     pub kind: DocumentKind,
@@ -42,7 +42,7 @@ pub struct Document {
 }
 
 /// Who answers for a minor on the trip, and how to reach them.
-#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Guardian {
     pub full_name: String,
@@ -55,7 +55,7 @@ pub struct Guardian {
 
 /// Everything personal about one member. Its `Debug` form hides every value, so that a
 /// stray log line cannot leak it.
-#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct PersonalDetails {
     /// As in the passport, with diacritics: `Nguyễn Thị Minh Khai`.
@@ -318,7 +318,7 @@ impl Document {
 
 /// Personal details sealed with the person's own key: `base64(nonce ‖ ciphertext)`, as
 /// written by the adapter that holds the keys. The domain never opens it.
-#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(transparent)]
 pub struct Sealed(pub String);
 

@@ -6,7 +6,7 @@ use super::{OrganisationKind, Route};
 use crate::TaggedEvent;
 use crate::approval::{Committee, Member, Substitution};
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(tag = "type", content = "data")]
 pub enum DirectoryEvent {
     #[serde(rename = "OrganisationRegistered")]

@@ -17,7 +17,7 @@ use crate::approval::Committee;
 use crate::programme::ProgrammeKind;
 use crate::{Aggregate, CommandContext, DomainError};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum OrganisationKind {
     /// Tỉnh Đoàn
@@ -36,7 +36,7 @@ pub enum OrganisationKind {
 
 /// The committees a programme passes, in order. A route applies to the programme kinds it
 /// lists, or to every kind when it lists none.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Route {
     pub id: Uuid,
     pub name: String,
@@ -45,7 +45,7 @@ pub struct Route {
     pub stages: Vec<RouteStage>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct RouteStage {
     pub committee_id: Uuid,
     /// The organisation the committee belongs to, when it is another one, such as the
@@ -56,7 +56,7 @@ pub struct RouteStage {
     pub advisory: bool,
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(tag = "state", rename_all = "snake_case")]
 pub enum Directory {
     #[default]
@@ -64,7 +64,7 @@ pub enum Directory {
     Existing(OrganisationRecord),
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct OrganisationRecord {
     pub id: Uuid,
     pub name: String,

@@ -6,7 +6,7 @@ use crate::error::{FieldError, Problem};
 use crate::text::{clean, clean_optional};
 use crate::values::{Contact, check_count, check_text};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum ActionStatus {
     Open,
@@ -45,7 +45,7 @@ impl ActionStatus {
 
 /// Something one side promised to do next, with who does it and by when. It outlives
 /// the report: it stays on the lists until it is done or dropped.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ActionItem {
     pub id: Uuid,
@@ -70,7 +70,7 @@ fn open() -> ActionStatus {
 }
 
 /// A press article, a broadcast or a post about the programme.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct MediaLink {
     pub title: String,
@@ -79,7 +79,7 @@ pub struct MediaLink {
 
 /// What the report says. Everything may be filled in bit by bit; what must be there
 /// before it is submitted is checked by [`ReportContent::missing_for_submission`].
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ReportContent {
     /// What was achieved.

@@ -7,7 +7,7 @@ use super::content::{ActionStatus, ReportContent};
 use crate::TaggedEvent;
 
 /// Facts about a follow-up report. Their stored form is a contract.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(tag = "type", content = "data")]
 #[expect(
     clippy::large_enum_variant,

@@ -30,7 +30,7 @@ pub fn report_id_for(programme_id: Uuid) -> Uuid {
 }
 
 /// What the report needs to know of its programme, as it was when the report was begun.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct ProgrammeFacts {
     pub programme_id: Uuid,
     pub title: String,
@@ -60,7 +60,7 @@ impl ProgrammeFacts {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum ReportStatus {
     Draft,
@@ -92,7 +92,7 @@ impl ReportStatus {
     }
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(tag = "state", rename_all = "snake_case")]
 #[expect(
     clippy::large_enum_variant,
@@ -104,7 +104,7 @@ pub enum FollowUpReport {
     Existing(ReportRecord),
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct ReportRecord {
     pub id: Uuid,
     pub programme: ProgrammeFacts,

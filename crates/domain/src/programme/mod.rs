@@ -21,7 +21,7 @@ use uuid::Uuid;
 use crate::{Aggregate, CommandContext, DomainError};
 
 /// The state of one programme, folded from its events.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(tag = "state", rename_all = "snake_case")]
 #[expect(
     clippy::large_enum_variant,
@@ -34,7 +34,7 @@ pub enum Programme {
     Existing(ProgrammeRecord),
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct ProgrammeRecord {
     pub id: Uuid,
     pub status: Status,

@@ -5,7 +5,7 @@ use crate::error::{FieldError, Problem};
 use crate::text::{clean, clean_optional};
 use crate::values::{BudgetLine, Contact, Partner, Schedule, check_count, check_text};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum ProgrammeKind {
     DelegationVisit,
@@ -52,7 +52,7 @@ impl ProgrammeKind {
 }
 
 /// An old and a new value, as kept in every revision so that history reads without replay.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Change<T> {
     pub from: T,
     pub to: T,
@@ -69,14 +69,14 @@ fn present<'de, T: Deserialize<'de>, D: Deserializer<'de>>(d: D) -> Result<Optio
 macro_rules! plan_fields {
     ($($(#[$doc:meta])* $field:ident : $ty:ty),* $(,)?) => {
         /// Everything a planner decides about a programme.
-        #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+        #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
         #[serde(deny_unknown_fields)]
         pub struct Plan {
             $($(#[$doc])* pub $field: $ty,)*
         }
 
         /// The fields a revision changes; absent fields stay as they are.
-        #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+        #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
         #[serde(deny_unknown_fields)]
         pub struct PlanPatch {
             $(
@@ -86,7 +86,7 @@ macro_rules! plan_fields {
         }
 
         /// What one revision changed, field by field, with the old and new values.
-        #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+        #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
         pub struct PlanChanges {
             $(
                 #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 ///                  changes_requested → (revise, resubmit) → submitted
 /// any open state → postponed (new dates, resubmit) | cancelled
 /// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Status {
     Draft,

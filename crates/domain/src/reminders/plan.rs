@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 use super::rule::{Rule, Settings};
 
 /// When a deadline's clock runs from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(tag = "timing", rename_all = "snake_case")]
 pub enum Timing {
     /// Something waiting since then (an approval asked for).
@@ -15,7 +15,7 @@ pub enum Timing {
 }
 
 /// One deadline of one person, as the read models show it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Deadline {
     pub rule: Rule,
     /// What it is about, stable over time (e.g. a task's id), so that its reminders can

@@ -6,7 +6,9 @@ use crate::error::{DomainError, FieldError, Problem};
 use crate::{Aggregate, CommandContext, TaggedEvent};
 
 /// How a person gets their reminders.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, schemars::JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Delivery {
     /// One email per run listing everything due for them.
@@ -17,7 +19,7 @@ pub enum Delivery {
 }
 
 /// One person's choices about reminders, keyed by their email address.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct ReminderPreferences {
     pub email: Option<String>,
     pub delivery: Delivery,
@@ -33,7 +35,7 @@ pub enum PreferencesCommand {
     },
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(tag = "type", content = "data")]
 pub enum PreferencesEvent {
     #[serde(rename = "ReminderPreferencesSet")]

@@ -1,7 +1,19 @@
 use serde::{Deserialize, Serialize};
 
 /// What a reminder is about. The stable names are used in keys, settings and preferences.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    Serialize,
+    Deserialize,
+    schemars::JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Rule {
     /// An approver has not decided yet.
@@ -55,7 +67,7 @@ impl Rule {
 
 /// When a rule fires. Deadlines with a due date use `lead_days` (and `overdue`);
 /// things that wait (a pending approval) use `after_days` and `repeat_days`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields, default)]
 pub struct RuleSettings {
     pub enabled: bool,
@@ -82,7 +94,7 @@ impl Default for RuleSettings {
 }
 
 /// The settings of every rule.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields, default)]
 pub struct Settings {
     pub approval_pending: RuleSettings,

@@ -141,7 +141,7 @@ pub async fn remove_item(
     .into_response())
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct StatusRequest {
     expected_version: Option<u64>,
@@ -166,7 +166,7 @@ pub async fn set_task_status(
         .into_response())
 }
 
-#[derive(Deserialize, Default)]
+#[derive(Deserialize, Default, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct PrefillRequest {
     expected_version: Option<u64>,

@@ -23,7 +23,7 @@ pub const MAX_UPLOAD: usize = 8 * 1024 * 1024;
 /// Room left in a NATS message for the envelope around an event's data.
 const ENVELOPE_ROOM: usize = 4096;
 
-#[derive(Deserialize)]
+#[derive(Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct MemberRequest {
     expected_version: Option<u64>,
@@ -31,7 +31,7 @@ pub struct MemberRequest {
     details: PersonalDetails,
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RosterUpload {
     expected_version: Option<u64>,
@@ -316,7 +316,7 @@ pub async fn update_member(
         .into_response())
 }
 
-#[derive(Deserialize, Default)]
+#[derive(Deserialize, Default, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct VersionOnly {
     expected_version: Option<u64>,

@@ -3,9 +3,9 @@
 
 mod command;
 mod exports;
-mod items;
-mod members;
-mod read;
+pub(super) mod items;
+pub(super) mod members;
+pub(super) mod read;
 
 pub use exports::{itinerary_html, itinerary_ics, roster_csv, roster_xlsx};
 pub use items::{prefill_checklist, remove_item, replace_item, save_item, set_task_status};

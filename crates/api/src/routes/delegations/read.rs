@@ -22,7 +22,7 @@ use crate::json_body::JsonBody;
 use crate::request_meta::RequestMeta;
 use crate::state::AppState;
 
-#[derive(Deserialize)]
+#[derive(Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct OpenRequest {
     name: String,
@@ -211,7 +211,7 @@ pub async fn border_gates() -> Response {
 /// Tasks due within this many days are "due soon".
 const DUE_SOON_DAYS: u64 = 7;
 
-#[derive(Deserialize)]
+#[derive(Deserialize, schemars::JsonSchema)]
 pub struct BoardParams {
     owner: Option<String>,
     delegation: Option<String>,
