@@ -43,6 +43,40 @@ pub fn check_values(data: &Value) -> Vec<FieldError> {
     problems
 }
 
+/// Takes every NUL character out of the text in `data` (keys and values); says whether
+/// there was any. For events stored before NUL was refused at the door: a NUL carries no
+/// meaning a person typed, so leaving it out changes nothing that the event says.
+pub fn strip_nul(data: &mut Value) -> bool {
+    match data {
+        Value::String(text) if text.contains('\0') => {
+            text.retain(|c| c != '\0');
+            true
+        }
+        Value::Array(items) => {
+            // Every item, not only up to the first with a NUL.
+            let mut found = false;
+            for item in items {
+                found |= strip_nul(item);
+            }
+            found
+        }
+        Value::Object(fields) => {
+            let mut found = false;
+            if fields.keys().any(|k| k.contains('\0')) {
+                for (key, value) in std::mem::take(fields) {
+                    fields.insert(key.replace('\0', ""), value);
+                }
+                found = true;
+            }
+            for item in fields.values_mut() {
+                found |= strip_nul(item);
+            }
+            found
+        }
+        _ => false,
+    }
+}
+
 fn walk(value: &Value, path: &str, key: Option<&str>, problems: &mut Vec<FieldError>) {
     match value {
         Value::String(text) => {
@@ -196,6 +230,17 @@ mod tests {
         ] {
             assert!(problems(json!({"due_on": fine})).is_empty(), "{fine}");
         }
+    }
+
+    #[test]
+    fn nul_characters_are_left_out_of_stored_text_and_nothing_else_changes() {
+        let mut data = json!({"plan": {"title": "Đoàn\u{0} công tác", "a\u{0}b": [1, "x\u{0}"]}});
+        assert!(strip_nul(&mut data));
+        assert_eq!(
+            data,
+            json!({"plan": {"title": "Đoàn công tác", "ab": [1, "x"]}})
+        );
+        assert!(!strip_nul(&mut data), "nothing more to take out");
     }
 
     #[test]

@@ -13,11 +13,22 @@ pub struct StoredEvent {
     pub envelope: Envelope,
 }
 
+/// Reads a stored envelope. NUL characters, which no text of this service may hold and
+/// PostgreSQL cannot keep, are taken out of its text on read (an older version may have
+/// stored them), so that such an event still loads everywhere; nothing else is changed.
 pub(crate) fn decode(sequence: u64, payload: &[u8]) -> Result<Envelope, StoreError> {
-    serde_json::from_slice(payload).map_err(|e| StoreError::Corrupt {
-        sequence,
-        reason: e.to_string(),
-    })
+    let mut envelope: Envelope =
+        serde_json::from_slice(payload).map_err(|e| StoreError::Corrupt {
+            sequence,
+            reason: e.to_string(),
+        })?;
+    if domain::input::strip_nul(&mut envelope.data) {
+        tracing::warn!(
+            sequence,
+            "a stored event held NUL characters; they were left out on read"
+        );
+    }
+    Ok(envelope)
 }
 
 impl EventStore {
