@@ -24,7 +24,7 @@ pub(crate) fn decode(sequence: u64, payload: &[u8]) -> Result<Envelope, StoreErr
         })?;
     // JSON can only carry a NUL escaped, so payloads without the escape (all but a rare
     // old event) skip the walk: replays read every event through here.
-    let may_hold_nul = payload.windows(6).any(|w| w == br"\u0000");
+    let may_hold_nul = memchr::memmem::find(payload, br"\u0000").is_some();
     if may_hold_nul && domain::input::strip_nul(&mut envelope.data) {
         tracing::warn!(
             sequence,
