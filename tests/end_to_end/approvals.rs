@@ -17,7 +17,14 @@ async fn approvers_decide_by_link_and_the_programme_is_approved_stage_by_stage()
     let programme = world.submit_conference().await;
     world.status_becomes(&programme, "under_review").await;
     for (_, email) in STANDING {
-        world.mails(email, "Đề nghị phê duyệt:", 1).await;
+        let asked = world.mails(email, "Đề nghị phê duyệt:", 1).await;
+        let text = asked[0].text.as_deref().unwrap_or_default();
+        assert!(
+            text.contains(
+                "Kinh phí: Thiết bị hội nghị trực tuyến: 15.000.000 VND; Quà tặng đối tác: 2.500,50 CNY"
+            ),
+            "the approver sees what it costs: {text}"
+        );
     }
     assert!(
         world.smtp.messages().iter().all(|m| !m

@@ -299,6 +299,10 @@ impl World {
                     "schedule": {"start": "2027-11-21", "end": "2027-11-21", "timezone": "Asia/Ho_Chi_Minh"},
                     "objectives": "Ký kết Biên bản ghi nhớ hợp tác giai đoạn 2023–2026",
                     "expected_delegation_size": 40,
+                    "budget": [
+                        {"label": "Thiết bị hội nghị trực tuyến", "amount": "15000000", "currency": "VND"},
+                        {"label": "Quà tặng đối tác", "amount": "2500.50", "currency": "CNY"}
+                    ],
                     "coordinator": {"name": "Nông Thị Hoa", "email": PLANNER}
                 }),
                 "id",

@@ -1,6 +1,7 @@
 use axum::Json;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
+use domain::i18n::capitalised;
 use domain::{DomainError, Entity, FieldError, Lang};
 use eventstore::ExecuteError;
 use serde::Serialize;
@@ -124,15 +125,21 @@ impl ApiError {
                 Self::new(StatusCode::NOT_FOUND, e.code(), e.message(lang))
             }
             ExecuteError::Rejected(e) => Self::new(StatusCode::CONFLICT, e.code(), e.message(lang)),
-            ExecuteError::VersionConflict { expected, actual } => Self::new(
+            ExecuteError::VersionConflict {
+                entity,
+                expected,
+                actual,
+            } => Self::new(
                 StatusCode::CONFLICT,
                 "version_conflict",
                 match lang {
                     Lang::Vi => format!(
-                        "Chương trình đã được người khác thay đổi: bạn sửa phiên bản {expected}, hiện đã là phiên bản {actual}. Hãy tải lại và sửa lại."
+                        "{} đã được người khác thay đổi: bạn sửa phiên bản {expected}, hiện đã là phiên bản {actual}. Hãy tải lại và sửa lại.",
+                        capitalised(entity.label(lang))
                     ),
                     Lang::En => format!(
-                        "Someone else changed this programme: you edited version {expected}, it is now at version {actual}. Reload it and make your change again."
+                        "Someone else changed this {}: you edited version {expected}, it is now at version {actual}. Reload it and make your change again.",
+                        entity.label(lang)
                     ),
                 },
             ),

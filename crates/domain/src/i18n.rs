@@ -471,7 +471,8 @@ impl Entity {
     }
 }
 
-fn capitalised(text: &str) -> String {
+/// The first letter in upper case, for labels that start a sentence or a cell.
+pub fn capitalised(text: &str) -> String {
     let mut chars = text.chars();
     chars
         .next()

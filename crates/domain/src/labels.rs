@@ -5,7 +5,9 @@ use chrono::{DateTime, NaiveDate, Utc};
 
 use crate::Lang;
 use crate::approval::{Decision, DecisionRule, StageStatus};
+use crate::programme::{ProgrammeEvent, Verdict};
 use crate::reminders::Rule;
+use crate::values::BudgetLine;
 
 impl Rule {
     /// The heading of this rule's reminders in an email.
@@ -47,6 +49,58 @@ impl Decision {
             Decision::Approve => None,
             Decision::RequestChanges { comment } => Some(comment),
             Decision::Decline { reason } => Some(reason),
+        }
+    }
+}
+
+impl ProgrammeEvent {
+    /// What happened, as a line of the programme's history.
+    pub fn label(&self, lang: Lang) -> &'static str {
+        use ProgrammeEvent::*;
+        match (self, lang) {
+            (Drafted(_), Lang::Vi) => "Tạo bản nháp",
+            (Drafted(_), Lang::En) => "Drafted",
+            (Revised(_), Lang::Vi) => "Chỉnh sửa",
+            (Revised(_), Lang::En) => "Revised",
+            (Submitted(_), Lang::Vi) => "Trình phê duyệt",
+            (Submitted(_), Lang::En) => "Submitted",
+            (ReviewStarted(_), Lang::Vi) => "Bắt đầu xin ý kiến",
+            (ReviewStarted(_), Lang::En) => "Review started",
+            (Reviewed(_), Lang::Vi) => "Có kết quả phê duyệt",
+            (Reviewed(_), Lang::En) => "Review concluded",
+            (Postponed(_), Lang::Vi) => "Hoãn",
+            (Postponed(_), Lang::En) => "Postponed",
+            (Cancelled(_), Lang::Vi) => "Hủy",
+            (Cancelled(_), Lang::En) => "Cancelled",
+            (Withdrawn(_), Lang::Vi) => "Rút hồ sơ",
+            (Withdrawn(_), Lang::En) => "Withdrawn",
+            (SubmissionRefused(_), Lang::Vi) => "Chưa thể trình",
+            (SubmissionRefused(_), Lang::En) => "Submission refused",
+            (PreparationStarted(_), Lang::Vi) => "Bắt đầu chuẩn bị",
+            (PreparationStarted(_), Lang::En) => "Preparation started",
+            (Held(_), Lang::Vi) => "Đã tổ chức",
+            (Held(_), Lang::En) => "Held",
+            (FollowedUp(_), Lang::Vi) => "Đã báo cáo kết quả",
+            (FollowedUp(_), Lang::En) => "Followed up",
+            (Closed(_), Lang::Vi) => "Kết thúc",
+            (Closed(_), Lang::En) => "Closed",
+        }
+    }
+
+    /// The reason or comment a person gave with it, if any.
+    pub fn note(&self) -> Option<&str> {
+        match self {
+            ProgrammeEvent::Revised(e) => e.reason.as_deref(),
+            ProgrammeEvent::Postponed(e) => Some(&e.reason),
+            ProgrammeEvent::Cancelled(e) => Some(&e.reason),
+            ProgrammeEvent::Withdrawn(e) => Some(&e.reason),
+            ProgrammeEvent::SubmissionRefused(e) => Some(&e.reason),
+            ProgrammeEvent::Reviewed(e) => match &e.verdict {
+                Verdict::Approved => None,
+                Verdict::ChangesRequested { comment } => Some(comment),
+                Verdict::Declined { reason } => Some(reason),
+            },
+            _ => None,
         }
     }
 }
@@ -119,6 +173,31 @@ pub fn format_dates(start: NaiveDate, end: NaiveDate, lang: Lang) -> String {
     }
 }
 
+/// An amount with the thousands separators of the language: 15.000.000 VND in
+/// Vietnamese, 15,000,000 VND in English.
+pub fn format_budget_line(line: &BudgetLine, lang: Lang) -> String {
+    let (thousands, decimal) = match lang {
+        Lang::Vi => ('.', ','),
+        Lang::En => (',', '.'),
+    };
+    let mut amount = line.amount;
+    amount.rescale(line.currency.minor_units());
+    let text = amount.to_string();
+    let (whole, fraction) = text.split_once('.').unwrap_or((&text, ""));
+    let mut grouped = String::new();
+    for (i, digit) in whole.chars().enumerate() {
+        if i > 0 && (whole.len() - i) % 3 == 0 {
+            grouped.push(thousands);
+        }
+        grouped.push(digit);
+    }
+    if !fraction.is_empty() {
+        grouped.push(decimal);
+        grouped.push_str(fraction);
+    }
+    format!("{}: {grouped} {}", line.label, line.currency.code())
+}
+
 #[cfg(test)]
 mod tests {
     use chrono::TimeZone;
@@ -138,6 +217,45 @@ mod tests {
         assert_eq!(
             format_dates(day, day.succ_opt().unwrap(), Lang::Vi),
             "21/11/2023 – 22/11/2023"
+        );
+    }
+
+    #[test]
+    fn amounts_are_grouped_the_way_each_language_writes_them() {
+        let line = |amount: rust_decimal::Decimal, currency| BudgetLine {
+            label: "Quà lưu niệm".into(),
+            amount,
+            currency,
+        };
+        assert_eq!(
+            format_budget_line(
+                &line(
+                    rust_decimal::Decimal::from(15_000_000),
+                    crate::values::Currency::Vnd
+                ),
+                Lang::Vi
+            ),
+            "Quà lưu niệm: 15.000.000 VND"
+        );
+        assert_eq!(
+            format_budget_line(
+                &line(
+                    rust_decimal::Decimal::new(125_050, 2),
+                    crate::values::Currency::Cny
+                ),
+                Lang::En
+            ),
+            "Quà lưu niệm: 1,250.50 CNY"
+        );
+        assert_eq!(
+            format_budget_line(
+                &line(
+                    rust_decimal::Decimal::from(950),
+                    crate::values::Currency::Vnd
+                ),
+                Lang::Vi
+            ),
+            "Quà lưu niệm: 950 VND"
         );
     }
 }

@@ -1,5 +1,5 @@
 use chrono::{DateTime, Utc};
-use domain::{Aggregate, DomainEvent};
+use domain::{Aggregate, DomainEvent, UpcastError};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use uuid::Uuid;
@@ -43,6 +43,16 @@ impl Envelope {
             causation_id: meta.causation_id.clone(),
             data: event.to_data(),
         }
+    }
+
+    /// The event as aggregate `A`'s event type, upcast from its stored version: `None` when
+    /// it belongs to another aggregate, an error when this build cannot read it (an
+    /// unknown type, a newer version, data that does not fit). Every reader of the stream
+    /// decodes through this, so that an upcaster reaches all of them.
+    pub fn event_of<A: Aggregate>(&self) -> Option<Result<A::Event, UpcastError>> {
+        (self.aggregate_type == A::TYPE).then(|| {
+            A::Event::from_stored(&self.event_type, self.schema_version, self.data.clone())
+        })
     }
 }
 

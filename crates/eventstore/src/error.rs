@@ -24,8 +24,12 @@ pub enum ExecuteError {
     #[error(transparent)]
     Rejected(#[from] DomainError),
     /// The client edited version `expected`, but the aggregate is now at `actual`.
-    #[error("the programme changed: you edited version {expected}, it is now at version {actual}")]
-    VersionConflict { expected: u64, actual: u64 },
+    #[error("the {} changed: you edited version {expected}, it is now at version {actual}", entity.label(domain::Lang::En))]
+    VersionConflict {
+        entity: domain::Entity,
+        expected: u64,
+        actual: u64,
+    },
     /// Other writers kept winning the race; the caller may try again.
     #[error("too many concurrent changes; try again")]
     Contention,

@@ -42,6 +42,7 @@ fn decide<A: Aggregate>(
         && expected != loaded.version
     {
         return Err(ExecuteError::VersionConflict {
+            entity: A::ENTITY,
             expected,
             actual: loaded.version,
         });

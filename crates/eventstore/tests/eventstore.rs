@@ -3,6 +3,7 @@
 use std::sync::Arc;
 
 use chrono::NaiveDate;
+use domain::Entity;
 use domain::programme::{Plan, PlanPatch, Programme, ProgrammeCommand, ProgrammeKind, Status};
 use domain::values::{Contact, Partner, Schedule};
 use eventstore::{CommandMeta, Envelope, EventStore, ExecuteError, StoreConfig};
@@ -160,6 +161,7 @@ async fn of_two_revisions_of_the_same_version_exactly_one_wins() {
             matches!(
                 r,
                 Err(ExecuteError::VersionConflict {
+                    entity: Entity::Programme,
                     expected: 1,
                     actual: 2
                 })

@@ -1,9 +1,7 @@
-use domain::approval::{ApprovalRound, Decision, IssuedLink, Person, RoundOutcome, RoundRecord};
-use domain::programme::{Programme, ProgrammeRecord};
+use domain::approval::{ApprovalEvent, ApprovalRound, Person, RoundRecord};
+use domain::programme::{Programme, ProgrammeEvent, ProgrammeRecord};
 use eventstore::{EventStore, StoredEvent};
 use mailer::Recipient;
-use serde::Deserialize;
-use serde::de::DeserializeOwned;
 use workflow::{Handler, HandlerError};
 
 use crate::compose::{self, approval::Composed};
@@ -15,48 +13,29 @@ pub struct MailEnqueuer {
     queue: MailQueue,
 }
 
-#[derive(Deserialize)]
-struct LinksIssued {
-    stage: usize,
-    links: Vec<IssuedLink>,
-}
-
-#[derive(Deserialize)]
-struct DecisionRecorded {
-    stage: usize,
-    decision: Decision,
-    at: chrono::DateTime<chrono::Utc>,
-    by: Person,
-    on_behalf_of: Option<Person>,
-}
-
-#[derive(Deserialize)]
-struct RoundResolved {
-    outcome: RoundOutcome,
-}
-
-#[derive(Deserialize)]
-struct SubmissionRefused {
-    reason: String,
-}
-
 impl Handler for MailEnqueuer {
     async fn handle(&self, event: &StoredEvent) -> Result<(), HandlerError> {
         let envelope = &event.envelope;
         let id = envelope.aggregate_id;
         let event_id = envelope.event_id;
         let correlation_id = &envelope.correlation_id;
-        let mails: Vec<NewMail> = match envelope.event_type.as_str() {
-            "ApprovalLinksIssued" => {
-                let issued: LinksIssued = parse(&envelope.data)?;
+        let approval = envelope.event_of::<ApprovalRound>().transpose()?;
+        let programme = envelope.event_of::<Programme>().transpose()?;
+        let mails: Vec<NewMail> = match (approval, programme) {
+            (
+                Some(ApprovalEvent::LinksIssued {
+                    stage: number,
+                    links,
+                }),
+                _,
+            ) => {
                 let Some(round) = self.round(id).await? else {
                     return Ok(());
                 };
-                let Some(stage) = round.stages.get(issued.stage) else {
+                let Some(stage) = round.stages.get(number) else {
                     return Ok(());
                 };
-                issued
-                    .links
+                links
                     .iter()
                     .filter_map(|link| {
                         let seat = stage
@@ -65,7 +44,7 @@ impl Handler for MailEnqueuer {
                             .find(|s| s.approver.member_id == link.member_id)?;
                         let composed = compose::approval_request(
                             &round,
-                            issued.stage,
+                            number,
                             seat,
                             link.link_id,
                             link.expires_at,
@@ -80,29 +59,37 @@ impl Handler for MailEnqueuer {
                     })
                     .collect()
             }
-            "ApprovalDecisionRecorded" => {
-                let decided: DecisionRecorded = parse(&envelope.data)?;
+            (
+                Some(ApprovalEvent::DecisionRecorded {
+                    stage,
+                    decision,
+                    at,
+                    by,
+                    on_behalf_of,
+                    ..
+                }),
+                _,
+            ) => {
                 let Some(round) = self.round(id).await? else {
                     return Ok(());
                 };
                 let composed = compose::decision_receipt(
                     &round,
-                    decided.stage,
-                    &decided.decision,
-                    decided.at,
-                    &decided.by,
-                    decided.on_behalf_of.as_ref(),
+                    stage,
+                    &decision,
+                    at,
+                    &by,
+                    on_behalf_of.as_ref(),
                 );
                 vec![mail(
                     format!("decision-receipt:{event_id}"),
                     "decision_receipt",
-                    &decided.by,
+                    &by,
                     composed,
                     correlation_id,
                 )]
             }
-            "ApprovalRoundResolved" => {
-                let resolved: RoundResolved = parse(&envelope.data)?;
+            (Some(ApprovalEvent::RoundResolved { outcome }), _) => {
                 let Some(round) = self.round(id).await? else {
                     return Ok(());
                 };
@@ -112,8 +99,7 @@ impl Handler for MailEnqueuer {
                 told(&programme)
                     .into_iter()
                     .map(|person| {
-                        let composed =
-                            compose::round_result(&round, &resolved.outcome, &person.name);
+                        let composed = compose::round_result(&round, &outcome, &person.name);
                         mail(
                             format!("round-result:{event_id}:{}", person.email.to_lowercase()),
                             "round_result",
@@ -124,8 +110,7 @@ impl Handler for MailEnqueuer {
                     })
                     .collect()
             }
-            "ProgrammeSubmissionRefused" => {
-                let refused: SubmissionRefused = parse(&envelope.data)?;
+            (_, Some(ProgrammeEvent::SubmissionRefused(refused))) => {
                 let Some(programme) = self.programme(id).await? else {
                     return Ok(());
                 };
@@ -227,9 +212,4 @@ fn mail(
         html: composed.html,
         correlation_id: correlation_id.to_string(),
     }
-}
-
-fn parse<T: DeserializeOwned>(data: &serde_json::Value) -> Result<T, HandlerError> {
-    serde_json::from_value(data.clone())
-        .map_err(|e| HandlerError::Unhandleable(format!("unexpected event data: {e}")))
 }

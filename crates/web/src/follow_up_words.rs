@@ -4,6 +4,7 @@
 use domain::Lang;
 use domain::agreement::AgreementStatus;
 use domain::followup::ActionStatus;
+use domain::i18n::capitalised;
 
 pub struct FollowUpWords {
     pub agreements: &'static str,
@@ -82,12 +83,4 @@ pub fn agreement_status(status: &str, lang: Lang) -> String {
 
 pub fn action_status(status: &str, lang: Lang) -> String {
     ActionStatus::parse(status).map_or_else(String::new, |s| capitalised(s.label(lang)))
-}
-
-fn capitalised(text: &str) -> String {
-    let mut chars = text.chars();
-    chars
-        .next()
-        .map(|first| first.to_uppercase().chain(chars).collect())
-        .unwrap_or_default()
 }

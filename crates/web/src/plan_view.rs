@@ -1,7 +1,7 @@
 //! A plan and its changes, as people read them.
 
 use domain::Lang;
-use domain::labels::format_dates;
+use domain::labels::{format_budget_line, format_dates};
 use domain::programme::{Plan, PlanChanges};
 use domain::values::{BudgetLine, Contact, Partner, Schedule};
 
@@ -41,7 +41,11 @@ impl PlanView {
             title: plan.title.clone(),
             rows,
             objectives: plan.objectives.clone(),
-            budget: plan.budget.iter().map(|l| budget_line(l, lang)).collect(),
+            budget: plan
+                .budget
+                .iter()
+                .map(|l| format_budget_line(l, lang))
+                .collect(),
         }
     }
 }
@@ -102,7 +106,7 @@ pub fn change_rows(changes: &PlanChanges, lang: Lang) -> Vec<ChangeRow> {
         let lines = |lines: &[BudgetLine]| {
             lines
                 .iter()
-                .map(|l| budget_line(l, lang))
+                .map(|l| format_budget_line(l, lang))
                 .collect::<Vec<_>>()
                 .join("; ")
         };
@@ -143,58 +147,4 @@ fn schedule(schedule: &Schedule, lang: Lang) -> String {
 
 fn contact(contact: &Contact) -> String {
     format!("{} <{}>", contact.name, contact.email)
-}
-
-/// An amount with the thousands separators of the language: 15.000.000 VND in
-/// Vietnamese, 15,000,000 VND in English.
-fn budget_line(line: &BudgetLine, lang: Lang) -> String {
-    let (thousands, decimal) = match lang {
-        Lang::Vi => ('.', ','),
-        Lang::En => (',', '.'),
-    };
-    let mut amount = line.amount;
-    amount.rescale(line.currency.minor_units());
-    let text = amount.to_string();
-    let (whole, fraction) = text.split_once('.').unwrap_or((&text, ""));
-    let mut grouped = String::new();
-    for (i, digit) in whole.chars().enumerate() {
-        if i > 0 && (whole.len() - i) % 3 == 0 {
-            grouped.push(thousands);
-        }
-        grouped.push(digit);
-    }
-    if !fraction.is_empty() {
-        grouped.push(decimal);
-        grouped.push_str(fraction);
-    }
-    format!("{}: {grouped} {}", line.label, line.currency.code())
-}
-
-#[cfg(test)]
-mod tests {
-    use domain::values::Currency;
-    use rust_decimal::Decimal;
-
-    use super::*;
-
-    #[test]
-    fn amounts_are_grouped_the_way_each_language_writes_them() {
-        let line = |amount: Decimal, currency| BudgetLine {
-            label: "Quà lưu niệm".into(),
-            amount,
-            currency,
-        };
-        assert_eq!(
-            budget_line(&line(Decimal::from(15_000_000), Currency::Vnd), Lang::Vi),
-            "Quà lưu niệm: 15.000.000 VND"
-        );
-        assert_eq!(
-            budget_line(&line(Decimal::new(125_050, 2), Currency::Cny), Lang::En),
-            "Quà lưu niệm: 1,250.50 CNY"
-        );
-        assert_eq!(
-            budget_line(&line(Decimal::from(950), Currency::Vnd), Lang::Vi),
-            "Quà lưu niệm: 950 VND"
-        );
-    }
 }

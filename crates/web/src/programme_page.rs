@@ -5,11 +5,12 @@ use askama::Template;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::Response;
+use domain::DomainEvent;
 use domain::Lang;
 use domain::approval::{DecisionRule, StageStatus};
 use domain::followup::{FollowUpReport, ReportStatus, report_id_for};
 use domain::labels::{format_date, format_time_in_vietnam};
-use domain::programme::Status;
+use domain::programme::{ProgrammeEvent, Status};
 use projector::approval_queries::{self, Seat};
 use projector::delegation_queries::{self, DelegationSummary};
 use projector::queries::{self, ProgrammeDetail};
@@ -190,15 +191,23 @@ pub async fn render(
         .collect();
     let history = history
         .iter()
-        .map(|e| Happening {
-            what: event_label(&e.event_type, lang).to_string(),
-            when: format_time_in_vietnam(e.occurred_at, lang),
-            who: e.actor.clone(),
-            note: e
-                .data
-                .get("reason")
-                .and_then(|r| r.as_str())
-                .map(String::from),
+        .map(|e| {
+            // Read through the event type, so that older versions are upcast; one this
+            // build cannot read still shows as a change.
+            let event = u32::try_from(e.schema_version)
+                .ok()
+                .and_then(|v| ProgrammeEvent::from_stored(&e.event_type, v, e.data.clone()).ok());
+            Happening {
+                what: match (&event, lang) {
+                    (Some(event), _) => event.label(lang),
+                    (None, Lang::Vi) => "Thay đổi khác",
+                    (None, Lang::En) => "Other change",
+                }
+                .to_string(),
+                when: format_time_in_vietnam(e.occurred_at, lang),
+                who: e.actor.clone(),
+                note: event.as_ref().and_then(|e| e.note()).map(String::from),
+            }
         })
         .collect();
     let status_code = if error.is_some() {
@@ -298,108 +307,4 @@ fn stages<'a>(seats: impl Iterator<Item = &'a Seat>, lang: Lang) -> Vec<StageVie
     }
     stages.sort_by_key(|(n, _)| *n);
     stages.into_iter().map(|(_, s)| s).collect()
-}
-
-fn event_label(event_type: &str, lang: Lang) -> &'static str {
-    let vi = lang == Lang::Vi;
-    match event_type {
-        "ProgrammeDrafted" => {
-            if vi {
-                "Tạo bản nháp"
-            } else {
-                "Drafted"
-            }
-        }
-        "ProgrammeRevised" => {
-            if vi {
-                "Chỉnh sửa"
-            } else {
-                "Revised"
-            }
-        }
-        "ProgrammeSubmitted" => {
-            if vi {
-                "Trình phê duyệt"
-            } else {
-                "Submitted"
-            }
-        }
-        "ProgrammeReviewStarted" => {
-            if vi {
-                "Bắt đầu xin ý kiến"
-            } else {
-                "Review started"
-            }
-        }
-        "ProgrammeReviewed" => {
-            if vi {
-                "Có kết quả phê duyệt"
-            } else {
-                "Review concluded"
-            }
-        }
-        "ProgrammePostponed" => {
-            if vi {
-                "Hoãn"
-            } else {
-                "Postponed"
-            }
-        }
-        "ProgrammeCancelled" => {
-            if vi {
-                "Hủy"
-            } else {
-                "Cancelled"
-            }
-        }
-        "ProgrammeWithdrawn" => {
-            if vi {
-                "Rút hồ sơ"
-            } else {
-                "Withdrawn"
-            }
-        }
-        "ProgrammeSubmissionRefused" => {
-            if vi {
-                "Chưa thể trình"
-            } else {
-                "Submission refused"
-            }
-        }
-        "ProgrammePreparationStarted" => {
-            if vi {
-                "Bắt đầu chuẩn bị"
-            } else {
-                "Preparation started"
-            }
-        }
-        "ProgrammeHeld" => {
-            if vi {
-                "Đã tổ chức"
-            } else {
-                "Held"
-            }
-        }
-        "ProgrammeFollowedUp" => {
-            if vi {
-                "Đã báo cáo kết quả"
-            } else {
-                "Followed up"
-            }
-        }
-        "ProgrammeClosed" => {
-            if vi {
-                "Kết thúc"
-            } else {
-                "Closed"
-            }
-        }
-        _ => {
-            if vi {
-                "Thay đổi khác"
-            } else {
-                "Other change"
-            }
-        }
-    }
 }

@@ -30,6 +30,14 @@ pub enum HandlerError {
     Unhandleable(String),
 }
 
+/// An event this build cannot read (an unknown type, a newer schema version, data that
+/// does not fit) will never be handled by it: it is set aside with the reason.
+impl From<domain::UpcastError> for HandlerError {
+    fn from(error: domain::UpcastError) -> Self {
+        HandlerError::Unhandleable(error.to_string())
+    }
+}
+
 impl HandlerError {
     /// Whether handling the same event again would fail again: the event cannot be read,
     /// or PostgreSQL refused what it holds (a data exception, a constraint, a size limit).

@@ -92,15 +92,7 @@ async fn run(
     expected_version: Option<u64>,
     command: AgreementCommand,
 ) -> Result<Answer<AgreementRecord>, ApiError> {
-    let outcome = execute::<Agreement>(
-        state,
-        meta,
-        Entity::Agreement,
-        id,
-        expected_version,
-        &command,
-    )
-    .await?;
+    let outcome = execute::<Agreement>(state, meta, id, expected_version, &command).await?;
     let seen = visible(state, outcome.position).await;
     let record = outcome.state.record().cloned();
     let status = record

@@ -14,10 +14,11 @@ use domain::{Entity, FieldError, Lang, Problem};
 use projector::followup_queries::{self as queries, AnnualReview, FigureRow};
 
 use super::chart::vi_number;
-use super::command::{capitalised, parse_id};
+use super::command::parse_id;
 use crate::error::ApiError;
 use crate::request_meta::RequestMeta;
 use crate::state::AppState;
+use domain::i18n::capitalised;
 
 async fn gather(
     state: &AppState,

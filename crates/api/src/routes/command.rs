@@ -1,8 +1,7 @@
 //! Running a command on any aggregate from a handler, and the shape of the answer.
 
-use axum::http::StatusCode;
 use domain::{Aggregate, Entity, Lang};
-use eventstore::{ExecuteError, Outcome};
+use eventstore::Outcome;
 use serde::Serialize;
 use uuid::Uuid;
 
@@ -58,11 +57,10 @@ impl<R: Serialize> Answer<R> {
     }
 }
 
-/// Executes a command and maps refusals to HTTP errors naming `entity`.
+/// Executes a command and maps refusals to HTTP errors.
 pub async fn execute<A: Aggregate>(
     state: &AppState,
     meta: &RequestMeta,
-    entity: Entity,
     id: Uuid,
     expected_version: Option<u64>,
     command: &A::Command,
@@ -71,35 +69,7 @@ pub async fn execute<A: Aggregate>(
         .store
         .execute::<A>(id, expected_version, command, &meta.command_meta())
         .await
-        .map_err(|error| match error {
-            ExecuteError::VersionConflict { expected, actual } => {
-                version_conflict(meta.lang, entity, expected, actual)
-            }
-            other => ApiError::from_execute(meta.lang, other),
-        })
-}
-
-fn version_conflict(lang: Lang, entity: Entity, expected: u64, actual: u64) -> ApiError {
-    let message = match lang {
-        Lang::Vi => format!(
-            "{} đã được người khác thay đổi: bạn sửa phiên bản {expected}, hiện đã là phiên bản {actual}. Hãy tải lại và sửa lại.",
-            capitalised(entity.label(lang))
-        ),
-        Lang::En => format!(
-            "Someone else changed this {}: you edited version {expected}, it is now at version {actual}. Reload it and make your change again.",
-            entity.label(lang)
-        ),
-    };
-    ApiError::new(StatusCode::CONFLICT, "version_conflict", message)
-}
-
-/// The first letter in upper case, for labels that start a line or a cell.
-pub fn capitalised(text: &str) -> String {
-    let mut chars = text.chars();
-    chars
-        .next()
-        .map(|first| first.to_uppercase().chain(chars).collect())
-        .unwrap_or_default()
+        .map_err(|error| ApiError::from_execute(meta.lang, error))
 }
 
 /// Read-your-writes: waits until the read models show `position`.

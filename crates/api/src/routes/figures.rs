@@ -14,11 +14,11 @@ use projector::followup_queries::{self as queries, FigureFilter, FigureRow, Grou
 use serde::Serialize;
 
 use super::chart::{Bar, bar_chart};
-use super::command::capitalised;
 use super::params::Params;
 use crate::error::{ApiError, pick};
 use crate::request_meta::RequestMeta;
 use crate::state::AppState;
+use domain::i18n::capitalised;
 
 #[derive(Clone, Copy)]
 enum Measure {

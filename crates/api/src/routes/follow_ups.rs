@@ -173,8 +173,7 @@ async fn settle_programme(
     for step in
         programme_steps(record, report).map_err(|e| ApiError::from_execute(meta.lang, e.into()))?
     {
-        let outcome =
-            execute::<Programme>(state, meta, Entity::Programme, programme_id, None, &step).await?;
+        let outcome = execute::<Programme>(state, meta, programme_id, None, &step).await?;
         position = position.max(outcome.position);
     }
     Ok(position)
@@ -211,15 +210,7 @@ async fn hand_on(
     programme_steps(programme.state.record().expect("it exists"), report)
         .map_err(|e| ApiError::from_execute(meta.lang, e.into()))?;
 
-    let outcome = execute::<FollowUpReport>(
-        &state,
-        &meta,
-        Entity::FollowUpReport,
-        id,
-        expected_version,
-        &command,
-    )
-    .await?;
+    let outcome = execute::<FollowUpReport>(&state, &meta, id, expected_version, &command).await?;
     let report = outcome.state.record().expect("the report exists").clone();
     let position = settle_programme(&state, &meta, &report)
         .await?
@@ -235,15 +226,7 @@ async fn simple(
     expected_version: Option<u64>,
     command: ReportCommand,
 ) -> Result<Response, ApiError> {
-    let outcome = execute::<FollowUpReport>(
-        &state,
-        &meta,
-        Entity::FollowUpReport,
-        id,
-        expected_version,
-        &command,
-    )
-    .await?;
+    let outcome = execute::<FollowUpReport>(&state, &meta, id, expected_version, &command).await?;
     let position = outcome.position;
     let seen = visible(&state, position).await;
     Ok(Json(answer(id, outcome, position, seen)).into_response())
@@ -265,9 +248,7 @@ pub async fn draft(
         due_after_days: state.config.report_due_days,
         content: content.into_content(None),
     };
-    let outcome =
-        execute::<FollowUpReport>(&state, &meta, Entity::FollowUpReport, id, None, &command)
-            .await?;
+    let outcome = execute::<FollowUpReport>(&state, &meta, id, None, &command).await?;
     let position = outcome.position;
     let seen = visible(&state, position).await;
     Ok((

@@ -520,6 +520,25 @@ async fn bad_input_gets_a_clear_error_and_appends_nothing() {
     assert_eq!(body["fields"][0]["field"], "item.border_gate");
     assert_eq!(body["fields"][0]["code"], "unknown_border_gate");
 
+    // An edit of a version someone else has since changed names the delegation.
+    let (status, body) = app
+        .post(
+            &format!("{base}/travel-legs"),
+            json!({"expected_version": 99, "from": "Lạng Sơn", "to": "Bằng Tường", "mode": "coach",
+            "departs": {"at": "2024-05-31T07:30:00", "timezone": "Asia/Ho_Chi_Minh"},
+            "arrives": {"at": "2024-05-31T09:00:00", "timezone": "Asia/Shanghai"}}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::CONFLICT, "{body}");
+    assert_eq!(body["code"], "version_conflict");
+    assert!(
+        body["message"]
+            .as_str()
+            .unwrap()
+            .starts_with("Đoàn đã được người khác thay đổi: bạn sửa phiên bản 99"),
+        "{body}"
+    );
+
     let members: Vec<Value> = (0..10_000).map(|n| leader(&format!("C{n:07}"))).collect();
     let (status, body) = app
         .upload(

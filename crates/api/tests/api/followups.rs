@@ -319,6 +319,10 @@ async fn a_programme_is_followed_up_and_closed_through_its_report() {
         .await;
     assert_eq!(report["status"], "accepted");
     assert_eq!(report["content"]["actual_attendance"], 60);
+    assert_eq!(
+        report["programme"]["status"], "closed",
+        "the report shows the programme as it stands now, not as it was when drafted"
+    );
 
     // The action item lives on after the report, and is ticked off.
     let (_, items) = app.get("/api/action-items?owner=HOA@example.vn").await;

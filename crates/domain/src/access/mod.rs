@@ -123,6 +123,7 @@ pub fn account_id(email: &str) -> Uuid {
 
 impl Aggregate for UserAccount {
     const TYPE: &'static str = "user_account";
+    const ENTITY: crate::Entity = crate::Entity::User;
     type Command = AccessCommand;
     type Event = AccessEvent;
 

@@ -191,6 +191,7 @@ impl Agreement {
 
 impl Aggregate for Agreement {
     const TYPE: &'static str = "agreement";
+    const ENTITY: crate::Entity = crate::Entity::Agreement;
     type Command = AgreementCommand;
     type Event = AgreementEvent;
 

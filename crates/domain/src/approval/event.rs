@@ -59,13 +59,19 @@ pub enum ApprovalEvent {
     RoundWithdrawn { reason: String },
 }
 
+impl ApprovalEvent {
+    /// The stored type of [`ApprovalEvent::StageOpened`], for read-model queries that look
+    /// for it in a timeline.
+    pub const STAGE_OPENED: &str = "ApprovalStageOpened";
+}
+
 impl TaggedEvent for ApprovalEvent {
     const CURRENT_VERSION: u32 = 1;
 
     fn tag(&self) -> &'static str {
         match self {
             ApprovalEvent::RoundOpened { .. } => "ApprovalRoundOpened",
-            ApprovalEvent::StageOpened { .. } => "ApprovalStageOpened",
+            ApprovalEvent::StageOpened { .. } => Self::STAGE_OPENED,
             ApprovalEvent::LinksIssued { .. } => "ApprovalLinksIssued",
             ApprovalEvent::DecisionRecorded { .. } => "ApprovalDecisionRecorded",
             ApprovalEvent::StageResolved { .. } => "ApprovalStageResolved",

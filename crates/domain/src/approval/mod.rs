@@ -139,6 +139,7 @@ impl RoundRecord {
 
 impl Aggregate for ApprovalRound {
     const TYPE: &'static str = "approval_round";
+    const ENTITY: crate::Entity = crate::Entity::ApprovalRound;
     type Command = ApprovalCommand;
     type Event = ApprovalEvent;
     /// Every event after a command's first is what `settle` derives.

@@ -190,6 +190,7 @@ impl Delegation {
 
 impl Aggregate for Delegation {
     const TYPE: &'static str = "delegation";
+    const ENTITY: crate::Entity = crate::Entity::Delegation;
     type Command = DelegationCommand;
     type Event = DelegationEvent;
 

@@ -101,6 +101,7 @@ impl Directory {
 
 impl Aggregate for Directory {
     const TYPE: &'static str = "organisation";
+    const ENTITY: crate::Entity = crate::Entity::Organisation;
     type Command = DirectoryCommand;
     type Event = DirectoryEvent;
 

@@ -147,6 +147,7 @@ impl FollowUpReport {
 
 impl Aggregate for FollowUpReport {
     const TYPE: &'static str = "follow_up_report";
+    const ENTITY: crate::Entity = crate::Entity::FollowUpReport;
     type Command = ReportCommand;
     type Event = ReportEvent;
 

@@ -1,7 +1,7 @@
 use super::command::ProgrammeCommand;
 use super::event::{
-    Cancelled, Closed, Drafted, FollowedUp, Postponed, ProgrammeEvent, ReviewStarted, Reviewed,
-    Revised, SubmissionRefused, Submitted, Withdrawn,
+    Cancelled, Closed, Drafted, FollowedUp, NoData, Postponed, ProgrammeEvent, ReviewStarted,
+    Reviewed, Revised, SubmissionRefused, Submitted, Withdrawn,
 };
 use super::plan::PlanChanges;
 use super::{Programme, ProgrammeRecord, Status};
@@ -126,7 +126,7 @@ pub(super) fn decide(
             })])
         }
         ProgrammeCommand::BeginPreparation => match record.status {
-            Status::Approved => Ok(vec![ProgrammeEvent::PreparationStarted]),
+            Status::Approved => Ok(vec![ProgrammeEvent::PreparationStarted(NoData {})]),
             Status::InPreparation => Ok(vec![]),
             _ => Err(not_allowed()),
         },
@@ -142,7 +142,7 @@ pub(super) fn decide(
                     Problem::NotYet,
                 )]));
             }
-            Ok(vec![ProgrammeEvent::Held])
+            Ok(vec![ProgrammeEvent::Held(NoData {})])
         }
         ProgrammeCommand::RecordFollowUp { report_id } => {
             if record.status != Status::Held {

@@ -1,12 +1,10 @@
 use serde::{Deserialize, Serialize};
-use serde_json::Value;
 use uuid::Uuid;
 
 use super::plan::{Plan, PlanChanges};
 use super::status::Status;
-use crate::aggregate::parse_data as parse;
+use crate::TaggedEvent;
 use crate::values::Schedule;
-use crate::{DomainEvent, UpcastError};
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Drafted {
@@ -91,34 +89,51 @@ pub struct Reviewed {
     pub verdict: Verdict,
 }
 
+/// Data of an event that carries none beyond its type: stored as `{}`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+pub struct NoData {}
+
 /// Facts about a programme. Their stored form is a contract: a change of meaning gets a
-/// new schema version and an upcaster in [`ProgrammeEvent::from_stored`], never an edit.
-#[derive(Debug, Clone, PartialEq)]
+/// new schema version and an upcaster in [`TaggedEvent::upcast`], never an edit.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(tag = "type", content = "data")]
 #[expect(
     clippy::large_enum_variant,
     reason = "events are built once and moved rarely; boxing would only add noise"
 )]
 pub enum ProgrammeEvent {
+    #[serde(rename = "ProgrammeDrafted")]
     Drafted(Drafted),
+    #[serde(rename = "ProgrammeRevised")]
     Revised(Revised),
+    #[serde(rename = "ProgrammeSubmitted")]
     Submitted(Submitted),
+    #[serde(rename = "ProgrammePostponed")]
     Postponed(Postponed),
+    #[serde(rename = "ProgrammeCancelled")]
     Cancelled(Cancelled),
+    #[serde(rename = "ProgrammeReviewStarted")]
     ReviewStarted(ReviewStarted),
+    #[serde(rename = "ProgrammeReviewed")]
     Reviewed(Reviewed),
+    #[serde(rename = "ProgrammeWithdrawn")]
     Withdrawn(Withdrawn),
+    #[serde(rename = "ProgrammeSubmissionRefused")]
     SubmissionRefused(SubmissionRefused),
-    PreparationStarted,
-    Held,
+    #[serde(rename = "ProgrammePreparationStarted")]
+    PreparationStarted(NoData),
+    #[serde(rename = "ProgrammeHeld")]
+    Held(NoData),
+    #[serde(rename = "ProgrammeFollowedUp")]
     FollowedUp(FollowedUp),
+    #[serde(rename = "ProgrammeClosed")]
     Closed(Closed),
 }
 
-/// The schema version that this build writes for every programme event.
-const CURRENT_VERSION: u32 = 1;
+impl TaggedEvent for ProgrammeEvent {
+    const CURRENT_VERSION: u32 = 1;
 
-impl DomainEvent for ProgrammeEvent {
-    fn event_type(&self) -> &'static str {
+    fn tag(&self) -> &'static str {
         match self {
             ProgrammeEvent::Drafted(_) => "ProgrammeDrafted",
             ProgrammeEvent::Revised(_) => "ProgrammeRevised",
@@ -129,67 +144,10 @@ impl DomainEvent for ProgrammeEvent {
             ProgrammeEvent::Reviewed(_) => "ProgrammeReviewed",
             ProgrammeEvent::Withdrawn(_) => "ProgrammeWithdrawn",
             ProgrammeEvent::SubmissionRefused(_) => "ProgrammeSubmissionRefused",
-            ProgrammeEvent::PreparationStarted => "ProgrammePreparationStarted",
-            ProgrammeEvent::Held => "ProgrammeHeld",
+            ProgrammeEvent::PreparationStarted(_) => "ProgrammePreparationStarted",
+            ProgrammeEvent::Held(_) => "ProgrammeHeld",
             ProgrammeEvent::FollowedUp(_) => "ProgrammeFollowedUp",
             ProgrammeEvent::Closed(_) => "ProgrammeClosed",
         }
-    }
-
-    fn schema_version(&self) -> u32 {
-        CURRENT_VERSION
-    }
-
-    fn to_data(&self) -> Value {
-        let data = match self {
-            ProgrammeEvent::Drafted(e) => serde_json::to_value(e),
-            ProgrammeEvent::Revised(e) => serde_json::to_value(e),
-            ProgrammeEvent::Submitted(e) => serde_json::to_value(e),
-            ProgrammeEvent::Postponed(e) => serde_json::to_value(e),
-            ProgrammeEvent::Cancelled(e) => serde_json::to_value(e),
-            ProgrammeEvent::ReviewStarted(e) => serde_json::to_value(e),
-            ProgrammeEvent::Reviewed(e) => serde_json::to_value(e),
-            ProgrammeEvent::Withdrawn(e) => serde_json::to_value(e),
-            ProgrammeEvent::SubmissionRefused(e) => serde_json::to_value(e),
-            ProgrammeEvent::PreparationStarted | ProgrammeEvent::Held => Ok(serde_json::json!({})),
-            ProgrammeEvent::FollowedUp(e) => serde_json::to_value(e),
-            ProgrammeEvent::Closed(e) => serde_json::to_value(e),
-        };
-        data.expect("programme events are plain data and always serialise")
-    }
-
-    fn from_stored(
-        event_type: &str,
-        schema_version: u32,
-        data: Value,
-    ) -> Result<Self, UpcastError> {
-        if schema_version > CURRENT_VERSION {
-            return Err(UpcastError::FromTheFuture {
-                event_type: event_type.to_string(),
-                found: schema_version,
-                supported: CURRENT_VERSION,
-            });
-        }
-        // Every programme event is still at version 1. When one changes, its older
-        // versions are rewritten to the current shape here, before parsing.
-        let v = schema_version;
-        Ok(match event_type {
-            "ProgrammeDrafted" => ProgrammeEvent::Drafted(parse(event_type, v, data)?),
-            "ProgrammeRevised" => ProgrammeEvent::Revised(parse(event_type, v, data)?),
-            "ProgrammeSubmitted" => ProgrammeEvent::Submitted(parse(event_type, v, data)?),
-            "ProgrammePostponed" => ProgrammeEvent::Postponed(parse(event_type, v, data)?),
-            "ProgrammeCancelled" => ProgrammeEvent::Cancelled(parse(event_type, v, data)?),
-            "ProgrammeReviewStarted" => ProgrammeEvent::ReviewStarted(parse(event_type, v, data)?),
-            "ProgrammeReviewed" => ProgrammeEvent::Reviewed(parse(event_type, v, data)?),
-            "ProgrammeWithdrawn" => ProgrammeEvent::Withdrawn(parse(event_type, v, data)?),
-            "ProgrammeSubmissionRefused" => {
-                ProgrammeEvent::SubmissionRefused(parse(event_type, v, data)?)
-            }
-            "ProgrammePreparationStarted" => ProgrammeEvent::PreparationStarted,
-            "ProgrammeHeld" => ProgrammeEvent::Held,
-            "ProgrammeFollowedUp" => ProgrammeEvent::FollowedUp(parse(event_type, v, data)?),
-            "ProgrammeClosed" => ProgrammeEvent::Closed(parse(event_type, v, data)?),
-            other => return Err(UpcastError::UnknownType(other.to_string())),
-        })
     }
 }

@@ -52,8 +52,8 @@ pub(super) fn evolve(state: Programme, event: &ProgrammeEvent) -> Programme {
                 ProgrammeEvent::Withdrawn(_) | ProgrammeEvent::SubmissionRefused(_) => {
                     record.status = Status::Draft;
                 }
-                ProgrammeEvent::PreparationStarted => record.status = Status::InPreparation,
-                ProgrammeEvent::Held => record.status = Status::Held,
+                ProgrammeEvent::PreparationStarted(_) => record.status = Status::InPreparation,
+                ProgrammeEvent::Held(_) => record.status = Status::Held,
                 ProgrammeEvent::FollowedUp(e) => {
                     record.status = Status::FollowedUp;
                     record.follow_up_report_id = Some(e.report_id);

@@ -9,8 +9,8 @@ mod status;
 
 pub use command::ProgrammeCommand;
 pub use event::{
-    Cancelled, Closed, Drafted, FollowedUp, Postponed, ProgrammeEvent, ReviewStarted, Reviewed,
-    Revised, SubmissionRefused, Submitted, Verdict, Withdrawn,
+    Cancelled, Closed, Drafted, FollowedUp, NoData, Postponed, ProgrammeEvent, ReviewStarted,
+    Reviewed, Revised, SubmissionRefused, Submitted, Verdict, Withdrawn,
 };
 pub use plan::{Change, Plan, PlanChanges, PlanPatch, ProgrammeKind};
 pub use status::Status;
@@ -69,6 +69,7 @@ impl Programme {
 
 impl Aggregate for Programme {
     const TYPE: &'static str = "programme";
+    const ENTITY: crate::Entity = crate::Entity::Programme;
     type Command = ProgrammeCommand;
     type Event = ProgrammeEvent;
 

@@ -64,6 +64,7 @@ pub fn preferences_id(email: &str) -> Uuid {
 
 impl Aggregate for ReminderPreferences {
     const TYPE: &'static str = "reminder_preferences";
+    const ENTITY: crate::Entity = crate::Entity::User;
     type Command = PreferencesCommand;
     type Event = PreferencesEvent;
 

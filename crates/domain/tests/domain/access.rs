@@ -1,8 +1,9 @@
 //! People's accounts and their roles per organisation.
 
+use crate::harness;
 use chrono::{TimeZone, Utc};
 use domain::access::{AccessCommand, AccessEvent, AccessRole, UserAccount, account_id};
-use domain::{Aggregate, CommandContext, DomainError, DomainEvent, Entity, Problem};
+use domain::{CommandContext, DomainError, DomainEvent, Entity, Problem};
 use uuid::Uuid;
 
 const YOUTH_UNION: Uuid = Uuid::from_u128(0x1a0);
@@ -25,13 +26,11 @@ fn grant(email: &str, organisation_id: Uuid, role: AccessRole) -> AccessCommand 
 }
 
 fn given(events: &[AccessEvent]) -> UserAccount {
-    events
-        .iter()
-        .fold(UserAccount::default(), |state, e| state.evolve(e))
+    harness::given(events)
 }
 
 fn when(state: &UserAccount, command: &AccessCommand) -> Result<Vec<AccessEvent>, DomainError> {
-    state.decide(command, &context())
+    harness::when(state, command, &context())
 }
 
 fn granted(organisation_id: Uuid, role: AccessRole) -> AccessEvent {

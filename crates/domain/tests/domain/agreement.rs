@@ -11,6 +11,7 @@ use proptest::prelude::*;
 use uuid::Uuid;
 
 use crate::fixtures::date;
+use crate::harness;
 
 fn on(y: i32, m: u32, d: u32) -> CommandContext {
     CommandContext {
@@ -90,7 +91,7 @@ impl Given {
         command: AgreementCommand,
         context: &CommandContext,
     ) -> Result<Vec<AgreementEvent>, DomainError> {
-        self.state.decide(&command, context)
+        harness::when(&self.state, &command, context)
     }
 
     fn ok(&mut self, command: AgreementCommand, context: &CommandContext) {
@@ -339,14 +340,17 @@ fn bad_terms_are_refused_field_by_field() {
     terms.review_cadence.every = 0;
     terms.parties.truncate(1);
     terms.coordinator = None;
-    let problems =
-        match Agreement::New.decide(&AgreementCommand::Draft { id: ID, terms }, &on(2023, 3, 1)) {
-            Err(DomainError::Invalid(errors)) => errors
-                .into_iter()
-                .map(|e| (e.field, e.problem))
-                .collect::<Vec<_>>(),
-            other => panic!("{other:?}"),
-        };
+    let problems = match harness::when(
+        &Agreement::New,
+        &AgreementCommand::Draft { id: ID, terms },
+        &on(2023, 3, 1),
+    ) {
+        Err(DomainError::Invalid(errors)) => errors
+            .into_iter()
+            .map(|e| (e.field, e.problem))
+            .collect::<Vec<_>>(),
+        other => panic!("{other:?}"),
+    };
     assert_eq!(
         problems,
         [

@@ -10,7 +10,8 @@ use domain::{Aggregate, CommandContext, DomainError, DomainEvent, LinkProblem};
 use proptest::prelude::*;
 use uuid::Uuid;
 
-use crate::fixtures::{self, conference_plan};
+use crate::fixtures::{self, conference_plan, fresh_id};
+use crate::harness;
 
 fn at(hours: i64) -> DateTime<Utc> {
     Utc.with_ymd_and_hms(2023, 4, 20, 1, 0, 0).unwrap() + Duration::hours(hours)
@@ -42,7 +43,7 @@ fn seat(n: u128, name: &str, chair: bool) -> Approver {
 
 fn stage(name: &str, rule: DecisionRule, advisory: bool, approvers: Vec<Approver>) -> StagePlan {
     StagePlan {
-        committee_id: Uuid::now_v7(),
+        committee_id: fresh_id(),
         committee_name: name.into(),
         rule,
         advisory,
@@ -85,8 +86,8 @@ impl Round {
         round
             .run(
                 ApprovalCommand::Open {
-                    id: Uuid::now_v7(),
-                    programme_id: Uuid::now_v7(),
+                    id: fresh_id(),
+                    programme_id: fresh_id(),
                     round: 1,
                     stages,
                     first_stage,
@@ -104,7 +105,7 @@ impl Round {
         command: ApprovalCommand,
         hours: i64,
     ) -> Result<Vec<ApprovalEvent>, DomainError> {
-        let events = self.state.decide(&command, &context(hours))?;
+        let events = harness::when(&self.state, &command, &context(hours))?;
         for event in &events {
             self.state = self.state.clone().evolve(event);
             self.log.push(event.clone());
@@ -120,7 +121,7 @@ impl Round {
             .iter()
             .filter(|s| s.decision.is_none())
             .map(|s| IssuedLink {
-                link_id: Uuid::now_v7(),
+                link_id: fresh_id(),
                 member_id: s.approver.member_id,
                 token_hash: token(stage, s.approver.member_id.as_u128()),
                 issued_at: at(0),
@@ -361,7 +362,7 @@ fn links_that_cannot_be_used_are_refused_with_the_reason() {
     );
     // Links are not sent again to someone who has decided.
     let again = IssuedLink {
-        link_id: Uuid::now_v7(),
+        link_id: fresh_id(),
         member_id: Uuid::from_u128(1),
         token_hash: "again".into(),
         issued_at: at(0),
@@ -395,7 +396,7 @@ fn links_that_cannot_be_used_are_refused_with_the_reason() {
             ApprovalCommand::IssueLinks {
                 stage: 0,
                 links: vec![IssuedLink {
-                    link_id: Uuid::now_v7(),
+                    link_id: fresh_id(),
                     member_id: Uuid::from_u128(3),
                     token_hash: "newer".into(),
                     issued_at: at(0),
@@ -479,7 +480,8 @@ fn withdrawing_closes_the_open_stages_and_their_links() {
 #[test]
 fn a_round_needs_approvers_a_chair_where_the_chair_decides_and_a_blocking_stage() {
     let refused = |stages: Vec<StagePlan>| {
-        ApprovalRound::New.decide(
+        harness::when(
+            &ApprovalRound::New,
             &ApprovalCommand::Open {
                 id: Uuid::nil(),
                 programme_id: Uuid::nil(),
@@ -529,7 +531,7 @@ fn a_substitute_is_asked_in_a_members_place_and_decides_on_their_behalf() {
     let mut retired = member(3, "Đã nghỉ", Role::Member);
     retired.serves_until = NaiveDate::from_ymd_opt(2023, 1, 1);
     let committee = Committee {
-        id: Uuid::now_v7(),
+        id: fresh_id(),
         name: "Ban Thường vụ Thành đoàn Lào Cai".into(),
         rule: DecisionRule::AnyOne,
         members: vec![
@@ -632,12 +634,10 @@ fn settling_completes_what_an_interrupted_append_left_undone() {
         let partial = events[..kept]
             .iter()
             .fold(before.clone(), |s, e| s.evolve(e));
-        let rest = partial
-            .decide(&ApprovalCommand::Settle, &context(2))
-            .unwrap();
+        let rest = harness::when(&partial, &ApprovalCommand::Settle, &context(2)).unwrap();
         assert_eq!(rest, events[kept..].to_vec(), "after {kept} of the events");
     }
-    let settled_again = round.state.decide(&ApprovalCommand::Settle, &context(2));
+    let settled_again = harness::when(&round.state, &ApprovalCommand::Settle, &context(2));
     assert_eq!(
         settled_again,
         Ok(vec![]),
@@ -656,7 +656,8 @@ fn a_decision_after_the_rule_was_met_but_before_it_was_settled_is_refused() {
     let unsettled = round.log[..round.log.len() - third.len() + 1]
         .iter()
         .fold(ApprovalRound::New, |s, e| s.evolve(e));
-    let fourth = unsettled.decide(
+    let fourth = harness::when(
+        &unsettled,
         &ApprovalCommand::Decide {
             token_hash: token(0, 4),
             decision: Decision::Approve,
@@ -709,7 +710,7 @@ fn a_resubmission_starts_over_when_key_terms_or_committees_changed() {
     plan.schedule.end = fixtures::date(2023, 11, 28);
     assert_eq!(resume_stage(previous, &plan, &stages), 0, "new dates");
     let mut other_route = stages.clone();
-    other_route[0].committee_id = Uuid::now_v7();
+    other_route[0].committee_id = fresh_id();
     assert_eq!(
         resume_stage(previous, &conference_plan(), &other_route),
         0,

@@ -1,6 +1,7 @@
 //! Delegations: roster, logistics, checklist, and the warnings shown with the roster. The
 //! data follows the children's delegation Lào Cai sent to Hekou for Children's Day.
 
+use crate::harness;
 use chrono::{NaiveDate, NaiveTime, TimeZone, Utc};
 use domain::delegation::{
     AgendaItem, Delegation, DelegationCommand, DelegationEvent, Direction, Document, DocumentKind,
@@ -183,7 +184,7 @@ impl Given {
     }
 
     fn when(&self, command: DelegationCommand) -> Result<Vec<DelegationEvent>, DomainError> {
-        self.state.decide(&command, &context())
+        harness::when(&self.state, &command, &context())
     }
 
     fn ok(&mut self, command: DelegationCommand) -> Vec<DelegationEvent> {
@@ -210,7 +211,8 @@ impl Given {
 
 #[test]
 fn a_delegation_is_opened_only_for_an_approved_programme() {
-    let refused = Delegation::New.decide(
+    let refused = harness::when(
+        &Delegation::New,
         &DelegationCommand::Open {
             id: DELEGATION,
             programme: ProgrammeFacts {

@@ -1,5 +1,6 @@
 //! Organisations, their committees and approval routes.
 
+use crate::harness;
 use chrono::{NaiveDate, TimeZone, Utc};
 use domain::approval::{Committee, DecisionRule, Member, Person, Role, Substitution};
 use domain::directory::{
@@ -68,7 +69,7 @@ impl Given {
     }
 
     fn when(&self, command: DirectoryCommand) -> Result<Vec<DirectoryEvent>, DomainError> {
-        self.state.decide(&command, &context())
+        harness::when(&self.state, &command, &context())
     }
 
     fn ok(&mut self, command: DirectoryCommand) {

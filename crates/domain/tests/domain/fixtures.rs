@@ -1,10 +1,18 @@
 //! Data shaped like the source articles, shared by the tests of several aggregates.
 
+use std::sync::atomic::{AtomicU64, Ordering};
+
 use chrono::NaiveDate;
 use domain::programme::{Plan, ProgrammeKind};
 use domain::values::{BudgetLine, Contact, Currency, Partner, Schedule};
 use rust_decimal::Decimal;
 use uuid::Uuid;
+
+/// A new id at each call, taken from a counter rather than the clock.
+pub fn fresh_id() -> Uuid {
+    static NEXT: AtomicU64 = AtomicU64::new(1);
+    Uuid::from_u128(0xF1D0_0000_0000 + u128::from(NEXT.fetch_add(1, Ordering::Relaxed)))
+}
 
 pub fn date(y: i32, m: u32, d: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, d).unwrap()

@@ -12,6 +12,7 @@ use domain::{Aggregate, CommandContext, DomainError, DomainEvent, EntityState, P
 use uuid::Uuid;
 
 use crate::fixtures::{conference_plan, date};
+use crate::harness;
 
 fn at(now: DateTime<Utc>) -> CommandContext {
     CommandContext {
@@ -41,7 +42,7 @@ fn approved_conference() -> Programme {
     ];
     let mut state = Programme::New;
     for command in &commands {
-        for event in state.decide(command, &on(2023, 10, 1)).unwrap() {
+        for event in harness::when(&state, command, &on(2023, 10, 1)).unwrap() {
             state = state.evolve(&event);
         }
     }
@@ -101,9 +102,12 @@ fn apply(state: FollowUpReport, events: Vec<ReportEvent>) -> FollowUpReport {
 fn a_report_is_drafted_submitted_returned_resubmitted_and_accepted() {
     let programme = approved_conference();
     let mut log = Vec::new();
-    let events = FollowUpReport::New
-        .decide(&draft_command(&programme, content()), &on(2023, 11, 21))
-        .unwrap();
+    let events = harness::when(
+        &FollowUpReport::New,
+        &draft_command(&programme, content()),
+        &on(2023, 11, 21),
+    )
+    .unwrap();
     log.extend(events.clone());
     let mut report = apply(FollowUpReport::New, events);
     let record = report.record().unwrap();
@@ -135,7 +139,7 @@ fn a_report_is_drafted_submitted_returned_resubmitted_and_accepted() {
         (ReportCommand::Submit, ReportStatus::Submitted),
         (ReportCommand::Accept, ReportStatus::Accepted),
     ] {
-        let events = report.decide(&command, &on(2023, 11, 25)).unwrap();
+        let events = harness::when(&report, &command, &on(2023, 11, 25)).unwrap();
         log.extend(events.clone());
         report = apply(report, events);
         assert_eq!(report.record().unwrap().status, status, "{command:?}");
@@ -144,12 +148,13 @@ fn a_report_is_drafted_submitted_returned_resubmitted_and_accepted() {
     assert_eq!(record.submissions, 2);
     assert_eq!(record.reported_attendance(), Some(60));
     assert_eq!(
-        report.decide(&ReportCommand::Accept, &on(2023, 11, 26)),
+        harness::when(&report, &ReportCommand::Accept, &on(2023, 11, 26)),
         Ok(vec![]),
         "accepting again changes nothing"
     );
     assert_eq!(
-        report.decide(
+        harness::when(
+            &report,
             &ReportCommand::Revise { content: content() },
             &on(2023, 11, 26)
         ),
@@ -175,7 +180,7 @@ fn action_items_move_on_after_the_report_is_accepted() {
         (ReportCommand::Submit, 22),
         (ReportCommand::Accept, 23),
     ] {
-        let events = report.decide(&command, &on(2023, 11, day)).unwrap();
+        let events = harness::when(&report, &command, &on(2023, 11, day)).unwrap();
         report = apply(report, events);
     }
     let update = |status| ReportCommand::UpdateActionItem {
@@ -183,13 +188,10 @@ fn action_items_move_on_after_the_report_is_accepted() {
         status,
         note: Some("Đã liên hệ Hội Doanh nhân trẻ Quảng Tây".into()),
     };
-    let events = report
-        .decide(&update(ActionStatus::InProgress), &on(2024, 2, 1))
-        .unwrap();
+    let events =
+        harness::when(&report, &update(ActionStatus::InProgress), &on(2024, 2, 1)).unwrap();
     report = apply(report, events);
-    let events = report
-        .decide(&update(ActionStatus::Done), &on(2024, 5, 20))
-        .unwrap();
+    let events = harness::when(&report, &update(ActionStatus::Done), &on(2024, 5, 20)).unwrap();
     let ReportEvent::ActionItemUpdated { .. } = &events[0] else {
         panic!("{events:?}");
     };
@@ -205,11 +207,12 @@ fn action_items_move_on_after_the_report_is_accepted() {
     assert_eq!(item.status, ActionStatus::Done);
     assert_eq!(item.done_on, Some(date(2024, 5, 20)));
     assert_eq!(
-        report.decide(&update(ActionStatus::Done), &on(2024, 5, 21)),
+        harness::when(&report, &update(ActionStatus::Done), &on(2024, 5, 21)),
         Ok(vec![])
     );
     assert!(matches!(
-        report.decide(
+        harness::when(
+            &report,
             &ReportCommand::UpdateActionItem {
                 item_id: Uuid::from_u128(99),
                 status: ActionStatus::Done,
@@ -225,7 +228,8 @@ fn action_items_move_on_after_the_report_is_accepted() {
 fn a_report_before_the_programme_ends_or_without_owners_is_refused() {
     let programme = approved_conference();
     // 21/11/2023 begins at 17:00 UTC on the 20th in Vietnam.
-    let early = FollowUpReport::New.decide(
+    let early = harness::when(
+        &FollowUpReport::New,
         &draft_command(&programme, content()),
         &at(Utc.with_ymd_and_hms(2023, 11, 20, 16, 59, 0).unwrap()),
     );
@@ -242,8 +246,11 @@ fn a_report_before_the_programme_ends_or_without_owners_is_refused() {
         action_items: vec![item(1, hoa()), item(2, None)],
         ..content()
     };
-    let refused =
-        FollowUpReport::New.decide(&draft_command(&programme, no_owner), &on(2023, 11, 22));
+    let refused = harness::when(
+        &FollowUpReport::New,
+        &draft_command(&programme, no_owner),
+        &on(2023, 11, 22),
+    );
     assert_eq!(
         refused,
         Err(DomainError::Invalid(vec![domain::FieldError::new(
@@ -252,20 +259,24 @@ fn a_report_before_the_programme_ends_or_without_owners_is_refused() {
         )]))
     );
     let mut draft = Programme::New;
-    for event in draft
-        .decide(
-            &ProgrammeCommand::Draft {
-                id: Uuid::from_u128(3),
-                plan: conference_plan(),
-            },
-            &on(2023, 10, 1),
-        )
-        .unwrap()
+    for event in harness::when(
+        &draft,
+        &ProgrammeCommand::Draft {
+            id: Uuid::from_u128(3),
+            plan: conference_plan(),
+        },
+        &on(2023, 10, 1),
+    )
+    .unwrap()
     {
         draft = draft.evolve(&event);
     }
     assert_eq!(
-        FollowUpReport::New.decide(&draft_command(&draft, content()), &on(2023, 12, 1)),
+        harness::when(
+            &FollowUpReport::New,
+            &draft_command(&draft, content()),
+            &on(2023, 12, 1)
+        ),
         Err(DomainError::NotAllowed {
             command: "draft_report",
             status: Status::Draft
@@ -276,14 +287,14 @@ fn a_report_before_the_programme_ends_or_without_owners_is_refused() {
 #[test]
 fn a_report_cannot_be_submitted_without_outcomes_and_attendance() {
     let programme = approved_conference();
-    let events = FollowUpReport::New
-        .decide(
-            &draft_command(&programme, ReportContent::default()),
-            &on(2023, 11, 22),
-        )
-        .unwrap();
+    let events = harness::when(
+        &FollowUpReport::New,
+        &draft_command(&programme, ReportContent::default()),
+        &on(2023, 11, 22),
+    )
+    .unwrap();
     let report = apply(FollowUpReport::New, events);
-    let problems = match report.decide(&ReportCommand::Submit, &on(2023, 11, 22)) {
+    let problems = match harness::when(&report, &ReportCommand::Submit, &on(2023, 11, 22)) {
         Err(DomainError::Invalid(errors)) => {
             errors.into_iter().map(|e| e.field).collect::<Vec<_>>()
         }
@@ -295,9 +306,12 @@ fn a_report_cannot_be_submitted_without_outcomes_and_attendance() {
 #[test]
 fn the_programme_is_marked_held_followed_up_and_closed_as_its_report_moves_on() {
     let programme = approved_conference();
-    let events = FollowUpReport::New
-        .decide(&draft_command(&programme, content()), &on(2023, 11, 22))
-        .unwrap();
+    let events = harness::when(
+        &FollowUpReport::New,
+        &draft_command(&programme, content()),
+        &on(2023, 11, 22),
+    )
+    .unwrap();
     let mut report = apply(FollowUpReport::New, events);
     let report_id = report.record().unwrap().id;
     assert_eq!(report_id, report_id_for(Uuid::from_u128(9)));
@@ -307,9 +321,7 @@ fn the_programme_is_marked_held_followed_up_and_closed_as_its_report_moves_on() 
     );
     report = apply(
         report.clone(),
-        report
-            .decide(&ReportCommand::Submit, &on(2023, 11, 22))
-            .unwrap(),
+        harness::when(&report, &ReportCommand::Submit, &on(2023, 11, 22)).unwrap(),
     );
     let steps = programme_steps(programme.record().unwrap(), report.record().unwrap()).unwrap();
     assert_eq!(
@@ -321,16 +333,14 @@ fn the_programme_is_marked_held_followed_up_and_closed_as_its_report_moves_on() 
     );
     let mut programme = programme;
     for step in &steps {
-        for event in programme.decide(step, &on(2023, 11, 22)).unwrap() {
+        for event in harness::when(&programme, step, &on(2023, 11, 22)).unwrap() {
             programme = programme.evolve(&event);
         }
     }
     assert_eq!(programme.record().unwrap().status, Status::FollowedUp);
     report = apply(
         report.clone(),
-        report
-            .decide(&ReportCommand::Accept, &on(2023, 11, 23))
-            .unwrap(),
+        harness::when(&report, &ReportCommand::Accept, &on(2023, 11, 23)).unwrap(),
     );
     assert_eq!(
         programme_steps(programme.record().unwrap(), report.record().unwrap()),

@@ -7,6 +7,7 @@ use domain::{Aggregate, CommandContext, DomainError, Problem};
 use uuid::Uuid;
 
 use crate::fixtures::conference_plan;
+use crate::harness;
 
 fn at(y: i32, m: u32, d: u32, h: u32) -> CommandContext {
     CommandContext {
@@ -19,7 +20,7 @@ fn at(y: i32, m: u32, d: u32, h: u32) -> CommandContext {
 fn run(commands: &[ProgrammeCommand], context: &CommandContext) -> Result<Programme, DomainError> {
     let mut state = Programme::New;
     for command in commands {
-        for event in state.decide(command, context)? {
+        for event in harness::when(&state, command, context)? {
             state = state.evolve(&event);
         }
     }
@@ -177,7 +178,7 @@ fn lifecycle_events_survive_their_stored_form() {
     let mut state = Programme::New;
     let mut log: Vec<ProgrammeEvent> = Vec::new();
     for command in &commands {
-        for event in state.decide(command, &context).unwrap() {
+        for event in harness::when(&state, command, &context).unwrap() {
             state = state.evolve(&event);
             log.push(event);
         }

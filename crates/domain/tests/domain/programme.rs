@@ -11,6 +11,7 @@ use rust_decimal::Decimal;
 use uuid::Uuid;
 
 use crate::fixtures::{conference_plan, date};
+use crate::harness;
 
 fn context() -> CommandContext {
     CommandContext {
@@ -20,13 +21,11 @@ fn context() -> CommandContext {
 }
 
 fn given(events: &[ProgrammeEvent]) -> Programme {
-    events
-        .iter()
-        .fold(Programme::default(), |state, event| state.evolve(event))
+    harness::given(events)
 }
 
 fn when(state: &Programme, command: ProgrammeCommand) -> Result<Vec<ProgrammeEvent>, DomainError> {
-    state.decide(&command, &context())
+    harness::when(state, &command, &context())
 }
 
 fn drafted() -> Vec<ProgrammeEvent> {
@@ -674,7 +673,7 @@ proptest! {
         let mut log = Vec::new();
         for command in &commands {
             let before = state.clone();
-            match state.decide(command, &context()) {
+            match harness::when(&state, command, &context()) {
                 Ok(events) => {
                     for event in events {
                         let stored = event.to_data();

@@ -16,6 +16,7 @@ fn vn(y: i32, m: u32, d: u32, h: u32, min: u32) -> DateTime<Utc> {
         .unwrap()
         .with_timezone(&Utc)
 }
+use crate::harness;
 
 fn day(y: i32, m: u32, d: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, d).unwrap()
@@ -170,20 +171,21 @@ fn context() -> CommandContext {
 #[test]
 fn anyone_may_take_single_emails_or_opt_out_except_from_approvals() {
     let state = ReminderPreferences::default();
-    let events = state
-        .decide(
-            &set(
-                " Hoa@TinhDoanCaoBang.vn ",
-                Delivery::Single,
-                vec![Rule::TaskDue, Rule::AgreementReview, Rule::TaskDue],
-            ),
-            &context(),
-        )
-        .unwrap();
+    let events = harness::when(
+        &state,
+        &set(
+            " Hoa@TinhDoanCaoBang.vn ",
+            Delivery::Single,
+            vec![Rule::TaskDue, Rule::AgreementReview, Rule::TaskDue],
+        ),
+        &context(),
+    )
+    .unwrap();
     let state = events.iter().fold(state, |s, e| s.evolve(e));
     assert_eq!(state.email.as_deref(), Some("hoa@tinhdoancaobang.vn"));
     assert_eq!(state.opted_out, [Rule::TaskDue, Rule::AgreementReview]);
-    let same = state.decide(
+    let same = harness::when(
+        &state,
         &set(
             "hoa@tinhdoancaobang.vn",
             Delivery::Single,
@@ -192,7 +194,8 @@ fn anyone_may_take_single_emails_or_opt_out_except_from_approvals() {
         &context(),
     );
     assert_eq!(same, Ok(vec![]), "the same choices again change nothing");
-    let refused = state.decide(
+    let refused = harness::when(
+        &state,
         &set(
             "hoa@tinhdoancaobang.vn",
             Delivery::Digest,

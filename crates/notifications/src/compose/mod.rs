@@ -8,7 +8,7 @@ pub use approval::{approval_request, decision_receipt, round_result};
 pub use programme::submission_refused;
 
 use domain::Lang;
-use domain::labels::format_dates;
+use domain::labels::{format_budget_line, format_dates};
 use domain::programme::Plan;
 
 pub use links::{fill_links, link_placeholder};
@@ -26,6 +26,8 @@ pub(crate) struct Summary {
     pub partners: String,
     pub venue: Option<String>,
     pub size: u32,
+    /// One line per budget item, amounts written the Vietnamese way.
+    pub budget: Vec<String>,
     pub objectives: String,
 }
 
@@ -47,6 +49,11 @@ impl Summary {
                 .join(", "),
             venue: plan.venue.clone().or_else(|| plan.border_gate.clone()),
             size: plan.expected_delegation_size,
+            budget: plan
+                .budget
+                .iter()
+                .map(|line| format_budget_line(line, Lang::Vi))
+                .collect(),
             objectives: plan.objectives.clone(),
         }
     }

@@ -1,5 +1,6 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use domain::followup::{ActionStatus, ReportRecord};
+use domain::programme::Status;
 use serde::Serialize;
 use sqlx::types::Json;
 use sqlx::{PgPool, QueryBuilder};
@@ -17,19 +18,30 @@ pub struct ReportDetail {
     pub record: ReportRecord,
 }
 
+/// One report. Its record keeps the programme's facts as they were when the report was
+/// drafted; the programme's status is read as it stands now, since the report moves it
+/// on (to followed up, then closed).
 pub async fn report(pool: &PgPool, id: Uuid) -> Result<Option<ReportDetail>, ProjectorError> {
-    type Row = (i64, DateTime<Utc>, Json<ReportRecord>);
+    type Row = (i64, DateTime<Utc>, Json<ReportRecord>, Option<String>);
     let row: Option<Row> = sqlx::query_as(
-        "SELECT version, updated_at, state FROM caunoi.follow_up_reports WHERE id = $1",
+        "SELECT r.version, r.updated_at, r.state, p.status
+         FROM caunoi.follow_up_reports r
+         LEFT JOIN caunoi.programmes p ON p.id = r.programme_id
+         WHERE r.id = $1",
     )
     .bind(id)
     .fetch_optional(pool)
     .await?;
-    Ok(row.map(|(version, updated_at, Json(record))| ReportDetail {
-        id,
-        version,
-        updated_at,
-        record,
+    Ok(row.map(|(version, updated_at, Json(mut record), status)| {
+        if let Some(status) = status.as_deref().and_then(Status::parse) {
+            record.programme.status = status;
+        }
+        ReportDetail {
+            id,
+            version,
+            updated_at,
+            record,
+        }
     }))
 }
 

@@ -1,5 +1,6 @@
 use chrono::{DateTime, Utc};
 use domain::Lang;
+use domain::approval::ApprovalEvent;
 use domain::labels::format_time_in_vietnam;
 use domain::reminders::{Deadline, Rule, Timing};
 use notifications::link_placeholder;
@@ -38,7 +39,7 @@ pub(super) async fn deadlines(
         "SELECT s.round_id, s.stage, s.member_id, s.approver_name, s.approver_email, s.chair,
                 s.advisory, s.committee_name, s.link_id, s.programme_id, p.title,
                 (SELECT min(t.occurred_at) FROM caunoi.approval_timeline t
-                  WHERE t.round_id = s.round_id AND t.event_type = 'ApprovalStageOpened'
+                  WHERE t.round_id = s.round_id AND t.event_type = $1
                     AND (t.data->>'stage')::int = s.stage) AS asked_at,
                 coalesce(p.state->>'submitted_by', p.state->>'planner') AS planner,
                 c.approver_name AS chair_name, c.approver_email AS chair_email
@@ -50,6 +51,7 @@ pub(super) async fn deadlines(
          WHERE s.decision IS NULL AND s.stage_status = 'open' AND s.round_status = 'open'
            AND s.link_id IS NOT NULL",
     )
+    .bind(ApprovalEvent::STAGE_OPENED)
     .fetch_all(pool)
     .await?;
     let mut deadlines = Vec::new();

@@ -9,10 +9,9 @@ use std::time::Duration;
 
 use clock::Clock;
 use domain::DomainError;
-use domain::approval::{ApprovalCommand, ApprovalRound, RoundOutcome, round_id};
-use domain::programme::{Programme, ProgrammeCommand, Status, Verdict};
+use domain::approval::{ApprovalCommand, ApprovalEvent, ApprovalRound, RoundOutcome, round_id};
+use domain::programme::{Programme, ProgrammeCommand, ProgrammeEvent, Status, Verdict};
 use eventstore::{CommandMeta, EventStore, ExecuteError, StoredEvent};
-use serde::Deserialize;
 use tracing::info;
 use uuid::Uuid;
 
@@ -38,26 +37,6 @@ pub struct ApprovalProcess {
     clock: Clock,
 }
 
-#[derive(Deserialize)]
-struct WithRound {
-    round: u32,
-}
-
-#[derive(Deserialize)]
-struct WithStage {
-    stage: usize,
-}
-
-#[derive(Deserialize)]
-struct WithOutcome {
-    outcome: RoundOutcome,
-}
-
-#[derive(Deserialize)]
-struct WithStatusBefore {
-    status_before: Status,
-}
-
 impl Handler for ApprovalProcess {
     async fn handle(&self, event: &StoredEvent) -> Result<(), HandlerError> {
         let envelope = &event.envelope;
@@ -68,54 +47,32 @@ impl Handler for ApprovalProcess {
             correlation_id: envelope.correlation_id.clone(),
             causation_id: Some(envelope.event_id.to_string()),
         };
-        let data = || envelope.data.clone();
-        match (
-            envelope.aggregate_type.as_str(),
-            envelope.event_type.as_str(),
-        ) {
-            ("programme", "ProgrammeSubmitted") => {
-                let WithRound { round } = parse(data())?;
-                self.open_round(id, round, &meta).await
-            }
-            (
-                "programme",
-                "ProgrammeWithdrawn" | "ProgrammeCancelled" | "ProgrammePostponed"
-                | "ProgrammeRevised",
-            ) => {
-                let WithStatusBefore { status_before } = parse(data())?;
-                if matches!(status_before, Status::Submitted | Status::UnderReview) {
-                    self.withdraw_latest_round(id, &meta).await
-                } else {
-                    Ok(())
-                }
-            }
-            ("approval_round", "ApprovalRoundOpened") => {
+        if let Some(event) = envelope.event_of::<Programme>() {
+            return self.on_programme_event(id, &event?, &meta).await;
+        }
+        match envelope.event_of::<ApprovalRound>().transpose()? {
+            Some(ApprovalEvent::RoundOpened { .. }) => {
                 self.settle_if_last(id, envelope.aggregate_version, &meta)
                     .await?;
                 self.start_review(id, &meta).await
             }
-            ("approval_round", "ApprovalStageOpened") => {
-                let WithStage { stage } = parse(data())?;
-                let now = meta.now;
-                ignore_refusal(
-                    issue_links(
-                        &self.store,
-                        &self.settings,
-                        id,
-                        stage,
-                        Recipients::WithoutLink,
-                        now,
-                        &meta,
-                    )
-                    .await,
+            Some(ApprovalEvent::StageOpened { stage }) => ignore_refusal(
+                issue_links(
+                    &self.store,
+                    &self.settings,
+                    id,
+                    stage,
+                    Recipients::WithoutLink,
+                    meta.now,
+                    &meta,
                 )
-            }
-            ("approval_round", "ApprovalDecisionRecorded") => {
+                .await,
+            ),
+            Some(ApprovalEvent::DecisionRecorded { .. }) => {
                 self.settle_if_last(id, envelope.aggregate_version, &meta)
                     .await
             }
-            ("approval_round", "ApprovalRoundResolved") => {
-                let WithOutcome { outcome } = parse(data())?;
+            Some(ApprovalEvent::RoundResolved { outcome }) => {
                 self.record_review(id, outcome, &meta).await
             }
             _ => Ok(()),
@@ -124,6 +81,31 @@ impl Handler for ApprovalProcess {
 }
 
 impl ApprovalProcess {
+    /// A submission opens a round; taking the programme back while it is submitted or
+    /// under review closes the round.
+    async fn on_programme_event(
+        &self,
+        id: Uuid,
+        event: &ProgrammeEvent,
+        meta: &CommandMeta,
+    ) -> Result<(), HandlerError> {
+        let status_before = match event {
+            ProgrammeEvent::Submitted(submitted) => {
+                return self.open_round(id, submitted.round, meta).await;
+            }
+            ProgrammeEvent::Withdrawn(e) => e.status_before,
+            ProgrammeEvent::Cancelled(e) => e.status_before,
+            ProgrammeEvent::Postponed(e) => e.status_before,
+            ProgrammeEvent::Revised(e) => e.status_before,
+            _ => return Ok(()),
+        };
+        if matches!(status_before, Status::Submitted | Status::UnderReview) {
+            self.withdraw_latest_round(id, meta).await
+        } else {
+            Ok(())
+        }
+    }
+
     /// `clock` gives the time the process acts at: when stages open and links are sent.
     pub fn new(store: EventStore, settings: ApprovalSettings, clock: Clock) -> Self {
         Self {
@@ -300,11 +282,6 @@ impl ApprovalProcess {
                 .map(|_| ()),
         )
     }
-}
-
-fn parse<T: serde::de::DeserializeOwned>(data: serde_json::Value) -> Result<T, HandlerError> {
-    serde_json::from_value(data)
-        .map_err(|e| HandlerError::Unhandleable(format!("unexpected event data: {e}")))
 }
 
 /// A business refusal means the step is already done or no longer applies (a programme
