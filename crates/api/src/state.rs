@@ -39,4 +39,6 @@ pub struct AppState {
     pub approvals: ApprovalSettings,
     /// The time commands are made at: the system's, or a test's own.
     pub clock: clock::Clock,
+    /// Runs every command, with the read-your-writes wait of `config`.
+    pub commands: app::Commands,
 }

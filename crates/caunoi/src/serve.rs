@@ -122,11 +122,18 @@ pub async fn run(
         });
     }
     if services.contains(&Service::Api) {
+        let watch = ProjectionWatch::start(infra.pool.clone(), shutdown.clone());
+        let commands = app::Commands::new(
+            infra.store.clone(),
+            watch.clone(),
+            settings.read_your_writes_timeout(),
+        );
         let state = AppState {
             store: infra.store.clone(),
             pool: infra.pool.clone(),
             nats: infra.nats.clone(),
-            watch: ProjectionWatch::start(infra.pool.clone(), shutdown.clone()),
+            commands: commands.clone(),
+            watch,
             vault: infra.vault(settings)?,
             config: ApiConfig {
                 read_your_writes_timeout: settings.read_your_writes_timeout(),
@@ -157,6 +164,7 @@ pub async fn run(
                 rules: settings.reminders.clone(),
             },
             clock: Clock::system(),
+            commands,
         };
         let listener = TcpListener::bind(settings.http_addr)
             .await

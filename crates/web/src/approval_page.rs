@@ -293,9 +293,11 @@ pub async fn decide(
         token_hash: opened.token_hash.clone(),
         decision: decision.clone(),
     };
+    // The page answers from the command's own outcome, so it does not wait for the
+    // read models.
     match state
-        .store
-        .execute::<ApprovalRound>(opened.round.id, None, &command, &meta)
+        .commands
+        .append::<ApprovalRound>(&meta, opened.round.id, None, &command)
         .await
     {
         Ok(_) => {

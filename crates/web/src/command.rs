@@ -1,7 +1,5 @@
 //! Running a command from a form, as the signed-in person.
 
-use std::time::Duration;
-
 use domain::Aggregate;
 use eventstore::{CommandMeta, ExecuteError, Outcome};
 use uuid::Uuid;
@@ -9,8 +7,9 @@ use uuid::Uuid;
 use crate::auth::SignedIn;
 use crate::state::WebState;
 
-/// Appends the command's events with the person as actor, then waits (briefly) until
-/// the read models show them, so that the next page shows the change.
+/// Runs the command with the person as actor through the application's one command
+/// runner, which waits until the read models show it, so that the next page shows the
+/// change.
 pub async fn run<A: Aggregate>(
     state: &WebState,
     user: &SignedIn,
@@ -25,13 +24,9 @@ pub async fn run<A: Aggregate>(
         correlation_id: correlation_id.to_string(),
         causation_id: Some(format!("http:{correlation_id}")),
     };
-    let outcome = state
-        .store
-        .execute::<A>(id, expected_version, command, &meta)
+    let ran = state
+        .commands
+        .run::<A>(&meta, id, expected_version, command)
         .await?;
-    state
-        .watch
-        .wait_for(outcome.position, Duration::from_secs(2))
-        .await;
-    Ok(outcome)
+    Ok(ran.outcome)
 }

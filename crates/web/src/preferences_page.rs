@@ -208,11 +208,11 @@ pub async fn save(
         opted_out,
     };
     match state
-        .store
-        .execute::<ReminderPreferences>(preferences_id(&email), None, &command, &meta)
+        .commands
+        .run::<ReminderPreferences>(&meta, preferences_id(&email), None, &command)
         .await
     {
-        Ok(outcome) => render(lang, email, &outcome.state, true),
+        Ok(ran) => render(lang, email, &ran.outcome.state, true),
         Err(error) => {
             warn!(%error, "reminder choices could not be saved");
             unavailable(lang)

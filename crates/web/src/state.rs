@@ -31,6 +31,8 @@ pub struct WebState {
     /// test's own. Sessions and sign-in links expire by the system's clock, which
     /// PostgreSQL compares them with.
     pub clock: clock::Clock,
+    /// Runs every command a form makes, with the configured read-your-writes wait.
+    pub commands: app::Commands,
 }
 
 /// The reminder settings the scheduler runs with (they are settings, not events).

@@ -66,18 +66,15 @@ pub async fn execute<A: Aggregate>(
     command: &A::Command,
 ) -> Result<Outcome<A>, ApiError> {
     state
-        .store
-        .execute::<A>(id, expected_version, command, &meta.command_meta())
+        .commands
+        .append::<A>(&meta.command_meta(), id, expected_version, command)
         .await
         .map_err(|error| ApiError::from_execute(meta.lang, error))
 }
 
 /// Read-your-writes: waits until the read models show `position`.
 pub async fn visible(state: &AppState, position: u64) -> bool {
-    state
-        .watch
-        .wait_for(position, state.config.read_your_writes_timeout)
-        .await
+    state.commands.visible(position).await
 }
 
 pub fn parse_id(lang: Lang, entity: Entity, raw: &str) -> Result<Uuid, ApiError> {

@@ -1,5 +1,6 @@
 //! Organisations, their committees and members, substitutes and approval routes.
 
+use app::Ran;
 use axum::Json;
 use axum::extract::{Path, Query, State};
 use axum::http::{StatusCode, header};
@@ -127,15 +128,11 @@ async fn run(
     created: Option<Uuid>,
     status: StatusCode,
 ) -> Result<Response, ApiError> {
-    let outcome = state
-        .store
-        .execute::<Directory>(id, expected_version, &command, &meta.command_meta())
+    let Ran { outcome, visible } = state
+        .commands
+        .run::<Directory>(&meta.command_meta(), id, expected_version, &command)
         .await
         .map_err(|e| ApiError::from_execute(meta.lang, e))?;
-    let visible = state
-        .watch
-        .wait_for(outcome.position, state.config.read_your_writes_timeout)
-        .await;
     let answer = Answer {
         id,
         version: outcome.version,

@@ -81,18 +81,12 @@ async fn run(
     expected_version: Option<u64>,
     command: ProgrammeCommand,
 ) -> Result<(Outcome<Programme>, bool), ApiError> {
-    let outcome = state
-        .store
-        .execute::<Programme>(id, expected_version, &command, &meta.command_meta())
+    let ran = state
+        .commands
+        .run::<Programme>(&meta.command_meta(), id, expected_version, &command)
         .await
         .map_err(|e| ApiError::from_execute(meta.lang, e))?;
-    // Read-your-writes: answer once the read models show the change, so the planner's
-    // next page load sees what they just saved.
-    let visible = state
-        .watch
-        .wait_for(outcome.position, state.config.read_your_writes_timeout)
-        .await;
-    Ok((outcome, visible))
+    Ok((ran.outcome, ran.visible))
 }
 
 fn respond(id: Uuid, outcome: Outcome<Programme>, visible: bool) -> CommandResponse {

@@ -1,5 +1,6 @@
 //! Reminders sent, pending and failed, and each person's choices about reminders.
 
+use app::Ran;
 use axum::Json;
 use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Response};
@@ -96,20 +97,16 @@ pub async fn set_preferences(
         delivery: request.delivery,
         opted_out: request.opted_out,
     };
-    let outcome = state
-        .store
-        .execute::<ReminderPreferences>(
+    let Ran { outcome, visible } = state
+        .commands
+        .run::<ReminderPreferences>(
+            &meta.command_meta(),
             preferences_id(&email),
             request.expected_version,
             &command,
-            &meta.command_meta(),
         )
         .await
         .map_err(|e| ApiError::from_execute(meta.lang, e))?;
-    let visible = state
-        .watch
-        .wait_for(outcome.position, state.config.read_your_writes_timeout)
-        .await;
     Ok(Json(serde_json::json!({
         "email": outcome.state.email,
         "delivery": outcome.state.delivery,

@@ -4,6 +4,7 @@
 //! network or a gateway that authenticates) anyone who reaches it may, as with the
 //! directory.
 
+use app::Ran;
 use std::collections::BTreeMap;
 
 use axum::Json;
@@ -18,7 +19,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::json;
 use uuid::Uuid;
 
-use super::command::{parse_id, visible};
+use super::command::parse_id;
 use crate::error::{ApiError, pick};
 use crate::json_body::JsonBody;
 use crate::request_meta::RequestMeta;
@@ -211,12 +212,11 @@ async fn run(
     email: &str,
     command: &AccessCommand,
 ) -> Result<Response, ApiError> {
-    let outcome = state
-        .store
-        .execute::<UserAccount>(account_id(email), None, command, &meta.command_meta())
+    let Ran { outcome, visible } = state
+        .commands
+        .run::<UserAccount>(&meta.command_meta(), account_id(email), None, command)
         .await
         .map_err(|e| ApiError::from_execute(meta.lang, e))?;
-    let visible = visible(state, outcome.position).await;
     let account = outcome.state;
     let roles: Vec<_> = account
         .grants

@@ -1,5 +1,10 @@
 //! The HTTP API, served on a real socket, against real NATS and PostgreSQL.
 
+#![expect(
+    clippy::disallowed_methods,
+    reason = "tests seed the event store directly, as another service would"
+)]
+
 use std::time::Duration;
 
 use api::{ApiConfig, AppState};
@@ -52,12 +57,19 @@ async fn start() -> App {
     let projector = Projector::new(pool.clone(), store.clone(), ProjectorConfig::default());
     let token = shutdown.clone();
     tokio::spawn(async move { projector.run(token).await });
+    let watch = ProjectionWatch::start(pool.clone(), shutdown.clone());
+    let config = ApiConfig::default();
     let state = AppState {
         store: store.clone(),
         pool: pool.clone(),
         nats: nats.clone(),
-        watch: ProjectionWatch::start(pool.clone(), shutdown.clone()),
-        config: ApiConfig::default(),
+        commands: app::Commands::new(
+            store.clone(),
+            watch.clone(),
+            config.read_your_writes_timeout,
+        ),
+        watch,
+        config,
         approvals: workflow::approvals::ApprovalSettings {
             secret: workflow::links::LinkSecret::generate().0,
             link_ttl: Duration::from_secs(7 * 24 * 3600),

@@ -1,6 +1,11 @@
 //! The pages served in-process, composed as the binary composes them, against a real
 //! event store.
 
+#![expect(
+    clippy::disallowed_methods,
+    reason = "tests seed the event store directly, as another service would"
+)]
+
 use std::time::Duration;
 
 use api::{ApiConfig, AppState};
@@ -105,12 +110,19 @@ async fn serve_with(
     }
     let watch = ProjectionWatch::start(pool.clone(), shutdown.clone());
     let vault = vault::Vault::new(pool.clone(), vault::MasterKey::generate(), vec![]);
+    let config = ApiConfig::default();
+    let commands = app::Commands::new(
+        store.clone(),
+        watch.clone(),
+        config.read_your_writes_timeout,
+    );
     let api_state = AppState {
         store: store.clone(),
         pool: pool.clone(),
         nats: env.nats().await,
         watch: watch.clone(),
-        config: ApiConfig::default(),
+        commands: commands.clone(),
+        config,
         approvals: approvals.clone(),
         vault: vault.clone(),
         clock: testkit::scenario_clock(),
@@ -130,6 +142,7 @@ async fn serve_with(
         report_due_days: 15,
         reminder_rules: web::ReminderRules::default(),
         clock: testkit::scenario_clock(),
+        commands,
     };
     // Composed as `caunoi up` composes them.
     let mut api_routes = api::routes(api_state);

@@ -1,8 +1,8 @@
+use app::Ran;
 use axum::Json;
 use axum::response::{IntoResponse, Response};
 use domain::delegation::Delegation;
 use domain::{Entity, Lang};
-use eventstore::Outcome;
 use serde::Serialize;
 use uuid::Uuid;
 
@@ -40,15 +40,11 @@ pub async fn run(
     expected_version: Option<u64>,
     command: &domain::delegation::DelegationCommand,
 ) -> Result<CommandResponse, ApiError> {
-    let outcome: Outcome<Delegation> = state
-        .store
-        .execute::<Delegation>(id, expected_version, command, &meta.command_meta())
+    let Ran { outcome, visible } = state
+        .commands
+        .run::<Delegation>(&meta.command_meta(), id, expected_version, command)
         .await
         .map_err(|e| ApiError::from_execute(meta.lang, e))?;
-    let visible = state
-        .watch
-        .wait_for(outcome.position, state.config.read_your_writes_timeout)
-        .await;
     Ok(CommandResponse {
         id,
         version: outcome.version,

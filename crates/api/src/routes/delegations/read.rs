@@ -71,12 +71,12 @@ pub async fn open(
         .map_err(|e| ApiError::from_execute(meta.lang, ExecuteError::Rejected(e)))?;
     if status == Status::Approved {
         state
-            .store
-            .execute::<Programme>(
+            .commands
+            .append::<Programme>(
+                &meta.command_meta(),
                 programme_id,
                 None,
                 &ProgrammeCommand::BeginPreparation,
-                &meta.command_meta(),
             )
             .await
             .map_err(|e| ApiError::from_execute(meta.lang, e))?;
