@@ -137,7 +137,7 @@ async fn spans_reach_an_opentelemetry_collector_with_the_correlation_id() {
         ("CAUNOI_HTTP_ADDR", format!("127.0.0.1:{http}")),
         ("CAUNOI_OTLP_ENDPOINT", endpoint),
         // Spans are exported as far as the log filter lets them through.
-        ("CAUNOI_LOG", "warn,api=info".into()),
+        ("CAUNOI_LOG", "warn,http_common=info".into()),
     ]);
     let api = Caunoi::start(&["serve", "api"], &settings);
     wait_ready(&base).await;

@@ -1,8 +1,8 @@
 use std::time::Duration;
 
 use anyhow::{Context, Result};
-use api::{ApiConfig, AppState};
 use clock::Clock;
+use compose::ApiConfig;
 use notifications::{MailEnqueuer, MailQueue, MailSender, SenderSettings};
 use projector::{ProjectionWatch, Projector, ProjectorConfig};
 use tokio::net::TcpListener;
@@ -122,69 +122,41 @@ pub async fn run(
         });
     }
     if services.contains(&Service::Api) {
-        let watch = ProjectionWatch::start(infra.pool.clone(), shutdown.clone());
-        let commands = app::Commands::new(
-            infra.store.clone(),
-            watch.clone(),
-            settings.read_your_writes_timeout(),
-        );
-        let state = AppState {
+        let parts = compose::HttpParts {
             store: infra.store.clone(),
             pool: infra.pool.clone(),
             nats: infra.nats.clone(),
-            commands: commands.clone(),
-            watch,
+            watch: ProjectionWatch::start(infra.pool.clone(), shutdown.clone()),
             vault: infra.vault(settings)?,
-            config: ApiConfig {
+            approvals: approvals.clone(),
+            outbox: mailer.outbox().cloned(),
+            api: ApiConfig {
                 read_your_writes_timeout: settings.read_your_writes_timeout(),
                 ready_max_lag: settings.ready_max_lag,
                 report_due_days: settings.report_due_days,
             },
-            approvals: approvals.clone(),
-            clock: Clock::system(),
-        };
-        let pages = web::WebState {
-            store: infra.store.clone(),
-            approvals: approvals.clone(),
-            outbox: mailer.outbox().cloned(),
-            pool: infra.pool.clone(),
-            watch: state.watch.clone(),
-            mail: MailQueue::new(infra.pool.clone()),
-            sign_in: web::SignInSettings {
+            sign_in: compose::SignInSettings {
                 link_ttl: Duration::from_secs(settings.sign_in_link_minutes.max(1) * 60),
                 session_ttl: Duration::from_secs(settings.session_hours.max(1) * 3600),
                 secure_cookies: settings.secure_cookies,
                 require_sign_in: settings.require_sign_in,
             },
-            vault: state.vault.clone(),
-            report_due_days: settings.report_due_days,
-            reminder_rules: web::ReminderRules {
+            reminder_rules: compose::ReminderRules {
                 timezone: settings.reminder_timezone.clone(),
                 schedules: settings.reminder_schedules.clone(),
                 rules: settings.reminders.clone(),
             },
             clock: Clock::system(),
-            commands,
         };
         let listener = TcpListener::bind(settings.http_addr)
             .await
             .with_context(|| format!("listening on {}", settings.http_addr))?;
         info!(address = %listener.local_addr()?, public_url = %settings.public_url(), "HTTP API and pages listening");
-        let mut api_routes = api::routes(state);
-        if settings.require_sign_in {
-            api_routes = api_routes.layer(axum::middleware::from_fn_with_state(
-                pages.clone(),
-                web::require_api_session,
-            ));
-        }
-        let app = api_routes
-            .merge(web::router(pages))
-            .merge(crate::prometheus::router(
-                metrics.clone(),
-                infra.store.clone(),
-                infra.pool.clone(),
-            ))
-            .fallback(web::not_found);
+        let app = compose::http_app(parts).merge(crate::prometheus::router(
+            metrics.clone(),
+            infra.store.clone(),
+            infra.pool.clone(),
+        ));
         let token = shutdown.clone();
         tasks.spawn(async move {
             axum::serve(listener, app)

@@ -235,7 +235,7 @@ pub async fn check(
 pub async fn apply(
     State(state): State<WebState>,
     user: SignedIn,
-    Extension(correlation): Extension<api::CorrelationId>,
+    Extension(correlation): Extension<http_common::CorrelationId>,
     body: String,
 ) -> Response {
     let form = Form::parse(&body);

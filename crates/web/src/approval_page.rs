@@ -258,7 +258,7 @@ pub struct DecisionForm {
 pub async fn decide(
     State(state): State<WebState>,
     PageLang(lang): PageLang,
-    Extension(correlation): Extension<api::CorrelationId>,
+    Extension(correlation): Extension<http_common::CorrelationId>,
     Path((round, token)): Path<(String, String)>,
     Form(form): Form<DecisionForm>,
 ) -> Response {
@@ -331,7 +331,7 @@ pub async fn decide(
 pub async fn renew(
     State(state): State<WebState>,
     PageLang(lang): PageLang,
-    Extension(correlation): Extension<api::CorrelationId>,
+    Extension(correlation): Extension<http_common::CorrelationId>,
     Path((round, token)): Path<(String, String)>,
 ) -> Response {
     let path = link_path(&round, &token);

@@ -237,7 +237,9 @@ pub async fn require_api_session(
         }
     }
     // The API names the actor after the session, and lets administrators manage roles.
-    request.extensions_mut().insert(api::SignedInAs(email));
+    request
+        .extensions_mut()
+        .insert(http_common::SignedInAs(email));
     next.run(request).await
 }
 

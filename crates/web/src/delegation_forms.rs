@@ -21,7 +21,7 @@ use crate::words::words;
 pub async fn set_task_status(
     State(state): State<WebState>,
     user: SignedIn,
-    Extension(correlation): Extension<api::CorrelationId>,
+    Extension(correlation): Extension<http_common::CorrelationId>,
     Path((id, task)): Path<(String, String)>,
     body: String,
 ) -> Response {

@@ -161,7 +161,7 @@ fn rehearse(
 pub async fn save(
     State(state): State<WebState>,
     user: SignedIn,
-    Extension(correlation): Extension<api::CorrelationId>,
+    Extension(correlation): Extension<http_common::CorrelationId>,
     Path(id): Path<String>,
     body: String,
 ) -> Response {

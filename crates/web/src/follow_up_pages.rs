@@ -246,14 +246,14 @@ pub async fn figures(
         Err(e) => return pages::unavailable(lang, &e),
     };
     let f = follow_up_words(lang);
-    let bars: Vec<api::Bar> = found
+    let bars: Vec<http_common::Bar> = found
         .iter()
-        .map(|r| api::Bar {
+        .map(|r| http_common::Bar {
             label: r.label.clone(),
             value: r.delegates,
         })
         .collect();
-    let chart = api::bar_chart(
+    let chart = http_common::bar_chart(
         &format!("{}, {}–{}", f.chart_title, filter.from_year, to_year),
         &bars,
     );
@@ -261,9 +261,9 @@ pub async fn figures(
         .into_iter()
         .map(|r| YearRow {
             year: r.label,
-            programmes: api::vi_number(r.programmes),
-            delegations: api::vi_number(r.delegations),
-            delegates: api::vi_number(r.delegates),
+            programmes: http_common::chart::vi_number(r.programmes),
+            delegations: http_common::chart::vi_number(r.delegations),
+            delegates: http_common::chart::vi_number(r.delegates),
         })
         .collect();
     page(

@@ -43,6 +43,7 @@ mod texts;
 mod words;
 
 pub use auth::require_api_session;
+pub use lang::PageLang;
 pub use not_found::not_found;
 pub use state::{ReminderRules, SignInSettings, WebState};
 
@@ -115,10 +116,12 @@ pub fn router(state: WebState) -> Router {
         .route("/outbox/{id}", get(outbox::show))
         .route("/outbox/{id}/html", get(outbox::html))
         .route("/static/app.css", get(render::stylesheet))
-        .layer(axum::middleware::from_fn(api::refuse_control_characters))
-        .layer(api::catch_panics())
+        .layer(axum::middleware::from_fn(
+            http_common::refuse_control_characters,
+        ))
+        .layer(http_common::catch_panics())
         .layer(axum::middleware::from_fn(lang::remember))
         .layer(axum::middleware::from_fn(headers::protect))
-        .layer(axum::middleware::from_fn(api::correlate))
+        .layer(axum::middleware::from_fn(http_common::correlate))
         .with_state(state)
 }

@@ -1,7 +1,6 @@
 use askama::Template;
-use axum::extract::Request;
 use axum::http::StatusCode;
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 
 use crate::lang::PageLang;
 use crate::render::page;
@@ -15,14 +14,10 @@ struct MessagePage {
     body: &'static str,
 }
 
-/// For a path with no route: the API's JSON error under `/api/`, a page anywhere else,
-/// since that is a person following a broken or mistyped address.
-pub async fn not_found(PageLang(lang): PageLang, request: Request) -> Response {
-    if request.uri().path().starts_with("/api/") {
-        return api::no_route(request.headers().clone())
-            .await
-            .into_response();
-    }
+/// For a path with no route outside `/api/`: a page, since that is a person following a
+/// broken or mistyped address. (Under `/api/` the composition root answers with the API's
+/// JSON error instead.)
+pub async fn not_found(PageLang(lang): PageLang) -> Response {
     let t = texts(lang);
     let (heading, body) = match lang {
         domain::Lang::Vi => (

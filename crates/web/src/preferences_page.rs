@@ -172,7 +172,7 @@ pub async fn show(
 pub async fn save(
     State(state): State<WebState>,
     PageLang(lang): PageLang,
-    Extension(correlation): Extension<api::CorrelationId>,
+    Extension(correlation): Extension<http_common::CorrelationId>,
     Path((encoded, signature)): Path<(String, String)>,
     body: String,
 ) -> Response {

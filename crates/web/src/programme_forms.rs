@@ -116,7 +116,7 @@ pub async fn new_form(user: SignedIn) -> Response {
 pub async fn create(
     State(state): State<WebState>,
     user: SignedIn,
-    Extension(correlation): Extension<api::CorrelationId>,
+    Extension(correlation): Extension<http_common::CorrelationId>,
     body: String,
 ) -> Response {
     let form = Form::parse(&body);
@@ -193,7 +193,7 @@ pub async fn edit_form(
 pub async fn revise(
     State(state): State<WebState>,
     user: SignedIn,
-    Extension(correlation): Extension<api::CorrelationId>,
+    Extension(correlation): Extension<http_common::CorrelationId>,
     Path(id): Path<String>,
     body: String,
 ) -> Response {
@@ -243,7 +243,7 @@ pub async fn revise(
 pub async fn submit(
     State(state): State<WebState>,
     user: SignedIn,
-    Extension(correlation): Extension<api::CorrelationId>,
+    Extension(correlation): Extension<http_common::CorrelationId>,
     Path(id): Path<String>,
     body: String,
 ) -> Response {
@@ -473,7 +473,7 @@ async fn stop(
 pub async fn postpone(
     State(state): State<WebState>,
     user: SignedIn,
-    Extension(correlation): Extension<api::CorrelationId>,
+    Extension(correlation): Extension<http_common::CorrelationId>,
     Path(id): Path<String>,
     body: String,
 ) -> Response {
@@ -483,7 +483,7 @@ pub async fn postpone(
 pub async fn cancel(
     State(state): State<WebState>,
     user: SignedIn,
-    Extension(correlation): Extension<api::CorrelationId>,
+    Extension(correlation): Extension<http_common::CorrelationId>,
     Path(id): Path<String>,
     body: String,
 ) -> Response {

@@ -77,7 +77,7 @@ pub async fn form(
 pub async fn request(
     State(state): State<WebState>,
     PageLang(lang): PageLang,
-    Extension(correlation): Extension<api::CorrelationId>,
+    Extension(correlation): Extension<http_common::CorrelationId>,
     headers: HeaderMap,
     body: String,
 ) -> Response {

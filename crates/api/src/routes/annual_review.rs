@@ -13,12 +13,12 @@ use domain::values::{FIRST_YEAR, LAST_YEAR};
 use domain::{Entity, FieldError, Lang, Problem};
 use projector::followup_queries::{self as queries, AnnualReview, FigureRow};
 
-use super::chart::vi_number;
 use super::command::parse_id;
 use crate::error::ApiError;
 use crate::request_meta::RequestMeta;
 use crate::state::AppState;
 use domain::i18n::capitalised;
+use http_common::chart::vi_number;
 
 async fn gather(
     state: &AppState,

@@ -13,12 +13,12 @@ use domain::{FieldError, Lang, Problem};
 use projector::followup_queries::{self as queries, FigureFilter, FigureRow, Grouping};
 use serde::Serialize;
 
-use super::chart::{Bar, bar_chart};
 use super::params::Params;
 use crate::error::{ApiError, pick};
 use crate::request_meta::RequestMeta;
 use crate::state::AppState;
 use domain::i18n::capitalised;
+use http_common::chart::{Bar, bar_chart};
 
 #[derive(Clone, Copy)]
 enum Measure {

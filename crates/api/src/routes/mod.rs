@@ -1,7 +1,6 @@
 mod agreements;
 mod annual_review;
 mod approvals;
-mod chart;
 mod command;
 mod delegations;
 mod directory;
@@ -14,8 +13,6 @@ mod params;
 mod programmes;
 mod reminders;
 mod users;
-
-pub use chart::{Bar, bar_chart, vi_number};
 
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
@@ -115,10 +112,6 @@ fn followup_routes() -> Router<AppState> {
 }
 
 /// The API with its JSON answer for unknown paths.
-pub fn router(state: AppState) -> Router {
-    routes(state).fallback(no_route)
-}
-
 /// The API's routes alone, to be merged with other routes under one fallback.
 pub fn routes(state: AppState) -> Router {
     Router::new()
@@ -251,8 +244,8 @@ pub fn routes(state: AppState) -> Router {
         )
         .layer(axum::Extension(state.clock.clone()))
         .layer(DefaultBodyLimit::max(MAX_BODY))
-        .layer(middleware::from_fn(crate::refuse_control_characters))
-        .layer(crate::catch_panics())
+        .layer(middleware::from_fn(http_common::refuse_control_characters))
+        .layer(http_common::catch_panics())
         .layer(middleware::from_fn(correlate))
         .with_state(state)
 }

@@ -7,7 +7,6 @@
 
 use std::time::Duration;
 
-use api::{ApiConfig, AppState};
 use eventstore::{EventStore, StoreConfig};
 use projector::{ProjectionWatch, Projector, ProjectorConfig};
 use reqwest::StatusCode;
@@ -57,31 +56,30 @@ async fn start() -> App {
     let projector = Projector::new(pool.clone(), store.clone(), ProjectorConfig::default());
     let token = shutdown.clone();
     tokio::spawn(async move { projector.run(token).await });
-    let watch = ProjectionWatch::start(pool.clone(), shutdown.clone());
-    let config = ApiConfig::default();
-    let state = AppState {
+    // Composed as `caunoi serve api` composes it.
+    let http = compose::http_app(compose::HttpParts {
         store: store.clone(),
         pool: pool.clone(),
         nats: nats.clone(),
-        commands: app::Commands::new(
-            store.clone(),
-            watch.clone(),
-            config.read_your_writes_timeout,
-        ),
-        watch,
-        config,
+        watch: ProjectionWatch::start(pool.clone(), shutdown.clone()),
+        vault: vault::Vault::new(pool.clone(), vault::MasterKey::generate(), vec![]),
         approvals: workflow::approvals::ApprovalSettings {
             secret: workflow::links::LinkSecret::generate().0,
             link_ttl: Duration::from_secs(7 * 24 * 3600),
         },
-        vault: vault::Vault::new(pool.clone(), vault::MasterKey::generate(), vec![]),
+        outbox: None,
+        api: compose::ApiConfig::default(),
+        sign_in: compose::SignInSettings::default(),
+        reminder_rules: compose::ReminderRules::default(),
         clock: testkit::scenario_clock(),
-    };
+    });
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let base = format!("http://{}", listener.local_addr().unwrap());
     let token = shutdown.clone();
     tokio::spawn(async move {
-        api::serve(listener, state, async move { token.cancelled().await }).await
+        axum::serve(listener, http)
+            .with_graceful_shutdown(async move { token.cancelled().await })
+            .await
     });
     let mut app = App {
         base,

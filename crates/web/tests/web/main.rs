@@ -8,7 +8,6 @@
 
 use std::time::Duration;
 
-use api::{ApiConfig, AppState};
 use chrono::NaiveDate;
 use domain::approval::{
     ApprovalCommand, ApprovalRound, Approver, DecisionRule, IssuedLink, Person, StagePlan,
@@ -108,53 +107,23 @@ async fn serve_with(
         let token = shutdown.clone();
         tokio::spawn(async move { subscription.run(&process, token).await });
     }
-    let watch = ProjectionWatch::start(pool.clone(), shutdown.clone());
-    let vault = vault::Vault::new(pool.clone(), vault::MasterKey::generate(), vec![]);
-    let config = ApiConfig::default();
-    let commands = app::Commands::new(
-        store.clone(),
-        watch.clone(),
-        config.read_your_writes_timeout,
-    );
-    let api_state = AppState {
+    // Composed as `caunoi serve api` composes them.
+    let app = compose::http_app(compose::HttpParts {
         store: store.clone(),
         pool: pool.clone(),
         nats: env.nats().await,
-        watch: watch.clone(),
-        commands: commands.clone(),
-        config,
-        approvals: approvals.clone(),
-        vault: vault.clone(),
-        clock: testkit::scenario_clock(),
-    };
-    let state = web::WebState {
-        store: store.clone(),
+        watch: ProjectionWatch::start(pool.clone(), shutdown.clone()),
+        vault: vault::Vault::new(pool.clone(), vault::MasterKey::generate(), vec![]),
         approvals,
         outbox,
-        pool: pool.clone(),
-        watch,
-        mail: queue,
-        sign_in: web::SignInSettings {
+        api: compose::ApiConfig::default(),
+        sign_in: compose::SignInSettings {
             require_sign_in,
-            ..web::SignInSettings::default()
+            ..compose::SignInSettings::default()
         },
-        vault,
-        report_due_days: 15,
-        reminder_rules: web::ReminderRules::default(),
+        reminder_rules: compose::ReminderRules::default(),
         clock: testkit::scenario_clock(),
-        commands,
-    };
-    // Composed as `caunoi up` composes them.
-    let mut api_routes = api::routes(api_state);
-    if require_sign_in {
-        api_routes = api_routes.layer(axum::middleware::from_fn_with_state(
-            state.clone(),
-            web::require_api_session,
-        ));
-    }
-    let app = api_routes
-        .merge(web::router(state))
-        .fallback(web::not_found);
+    });
     let token = shutdown.clone();
     tokio::spawn(async move {
         axum::serve(listener, app)

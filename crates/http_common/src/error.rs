@@ -44,7 +44,7 @@ impl IntoResponse for ApiError {
 }
 
 /// The Vietnamese or English wording, by the language the client asked for.
-pub(crate) fn pick(lang: Lang, vi: impl Into<String>, en: impl Into<String>) -> String {
+pub fn pick(lang: Lang, vi: impl Into<String>, en: impl Into<String>) -> String {
     match lang {
         Lang::Vi => vi.into(),
         Lang::En => en.into(),
