@@ -2,6 +2,7 @@ use std::time::Duration;
 
 use anyhow::{Context, Result, bail};
 use mailer::{Backoff, MailerConfig, Recipient, SmtpSettings};
+use secrecy::ExposeSecret;
 
 use crate::settings::Settings;
 
@@ -31,7 +32,10 @@ pub fn mailer_config(settings: &Settings) -> Result<MailerConfig> {
         port: settings.smtp_port,
         tls: settings.smtp_tls,
         username: settings.smtp_username.clone(),
-        password: settings.smtp_password.clone(),
+        password: settings
+            .smtp_password
+            .as_ref()
+            .map(|p| p.expose_secret().to_string()),
         from,
         pool_size: settings.smtp_pool_size,
         timeout: Duration::from_secs(settings.smtp_timeout_seconds.max(1)),

@@ -3,6 +3,7 @@ use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
 use std::path::Path;
 
 use anyhow::{Context, Result, bail};
+use secrecy::ExposeSecret;
 use tracing::info;
 use workflow::links::LinkSecret;
 
@@ -13,7 +14,7 @@ use crate::settings::Settings;
 /// must share one, so they must be given it (`CAUNOI_LINK_SECRET`).
 pub fn link_secret(settings: &Settings) -> Result<LinkSecret> {
     if let Some(text) = &settings.link_secret {
-        return LinkSecret::parse(text)
+        return LinkSecret::parse(text.expose_secret())
             .context("setting link_secret (CAUNOI_LINK_SECRET) is not usable");
     }
     let dir = settings.data_dir.join("secrets");

@@ -4,6 +4,7 @@ use std::time::Duration;
 
 use figment::Figment;
 use figment::providers::{Env, Format, Serialized, Toml};
+use secrecy::{ExposeSecret, SecretString};
 use serde::{Deserialize, Serialize};
 use vault::{MasterKey, VaultError};
 
@@ -41,15 +42,18 @@ pub struct Settings {
     /// Where people reach Cầu Nối, for links in emails. Unset: `http://<http_addr>`.
     pub public_url: Option<String>,
     /// The secret of approval links (hex or base64, at least 32 bytes). Unset: one is
-    /// made once and kept in `<data_dir>/secrets/link-secret`.
-    pub link_secret: Option<String>,
+    /// made once and kept in `<data_dir>/secrets/link-secret`. Secrets are never printed
+    /// (their `Debug` says `[REDACTED]`) and never written back out.
+    #[serde(default, skip_serializing)]
+    pub link_secret: Option<SecretString>,
     pub approval_link_ttl_hours: u64,
     /// The SMTP server. Unset: mail is kept in the outbox folder instead.
     pub smtp_host: Option<String>,
     pub smtp_port: u16,
     pub smtp_tls: mailer::TlsMode,
     pub smtp_username: Option<String>,
-    pub smtp_password: Option<String>,
+    #[serde(default, skip_serializing)]
+    pub smtp_password: Option<SecretString>,
     pub smtp_pool_size: u32,
     pub smtp_timeout_seconds: u64,
     pub mail_from_name: String,
@@ -69,10 +73,11 @@ pub struct Settings {
     pub metrics_addr: Option<SocketAddr>,
     /// The master key of personal data: 32 bytes in base64. Unset: a key kept in the file
     /// `personal-data.key` under `data_dir`, made on first start.
-    pub personal_data_key: Option<String>,
+    #[serde(default, skip_serializing)]
+    pub personal_data_key: Option<SecretString>,
     /// Master keys being rotated away from, still used to read (see docs/logistics.md).
-    #[serde(default)]
-    pub personal_data_previous_keys: Vec<String>,
+    #[serde(default, skip_serializing)]
+    pub personal_data_previous_keys: Vec<SecretString>,
     /// Require a signed-in session for the JSON API too (the pages always require one).
     pub require_sign_in: bool,
     /// Mark cookies `Secure` (set it behind TLS; `X-Forwarded-Proto: https` also does).
@@ -157,13 +162,13 @@ impl Settings {
     /// is set, from the key file under the data folder.
     pub fn personal_data_keys(&self) -> Result<(MasterKey, Vec<MasterKey>), VaultError> {
         let current = match &self.personal_data_key {
-            Some(key) => MasterKey::from_base64(key)?,
+            Some(key) => MasterKey::from_base64(key.expose_secret())?,
             None => MasterKey::load_or_create(&self.data_dir.join("personal-data.key"))?,
         };
         let previous = self
             .personal_data_previous_keys
             .iter()
-            .map(|k| MasterKey::from_base64(k))
+            .map(|k| MasterKey::from_base64(k.expose_secret()))
             .collect::<Result<_, _>>()?;
         Ok((current, previous))
     }
@@ -201,5 +206,30 @@ mod tests {
         assert_eq!(settings.reminder_schedules, ["0 0 8 * * Mon-Fri"]);
         assert_eq!(settings.reminders.approval_pending.after_days, 2);
         assert_eq!(settings.smtp_tls, mailer::TlsMode::StartTls);
+    }
+
+    /// Secrets read from a settings file never show in a printout of the settings, and
+    /// are not written back out with them.
+    #[test]
+    fn secrets_are_read_but_never_printed_or_written_out() {
+        use secrecy::ExposeSecret;
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("caunoi.toml");
+        std::fs::write(
+            &file,
+            "smtp_password = \"mật-khẩu-thư\"\nlink_secret = \"bí-mật-đường-liên-kết\"\n",
+        )
+        .unwrap();
+        let settings = Settings::load(Some(&file)).unwrap();
+        assert_eq!(
+            settings.smtp_password.as_ref().unwrap().expose_secret(),
+            "mật-khẩu-thư"
+        );
+        let printed = format!("{settings:?}");
+        let written = serde_json::to_string(&settings).unwrap();
+        for secret in ["mật-khẩu-thư", "bí-mật-đường-liên-kết"] {
+            assert!(!printed.contains(secret), "{printed}");
+            assert!(!written.contains(secret), "{written}");
+        }
     }
 }

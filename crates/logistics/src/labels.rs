@@ -8,7 +8,7 @@ pub const REDACTED: &str = "[Đã xóa dữ liệu cá nhân]";
 
 /// Dates on Vietnamese forms: 01/06/2024.
 pub fn date(day: NaiveDate) -> String {
-    day.format("%d/%m/%Y").to_string()
+    domain::labels::format_date(day, domain::Lang::Vi)
 }
 
 pub fn gender(gender: Gender) -> &'static str {

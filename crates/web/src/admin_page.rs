@@ -8,11 +8,10 @@ use askama::Template;
 use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::Response;
-use chrono::NaiveDate;
 use domain::access::AccessRole;
 use domain::approval::{Committee, Role};
 use domain::directory::Route;
-use domain::labels::format_time_in_vietnam;
+use domain::labels::{format_date, format_time_in_vietnam};
 use domain::{Entity, Lang};
 use projector::{directory_queries, user_queries};
 use uuid::Uuid;
@@ -95,10 +94,6 @@ struct AdminPage {
     /// Events the read models set aside, installation-wide (a count only: their
     /// details may be about other organisations).
     parked: i64,
-}
-
-fn day(date: NaiveDate) -> String {
-    date.format("%d/%m/%Y").to_string()
 }
 
 pub async fn show(
@@ -238,8 +233,9 @@ fn committee_view(committee: &Committee, lang: Lang) -> CommitteeView {
                 },
                 serves: format!(
                     "{}–{}",
-                    day(m.serves_from),
-                    m.serves_until.map_or_else(|| a.until_now.to_string(), day)
+                    format_date(m.serves_from, Lang::Vi),
+                    m.serves_until
+                        .map_or_else(|| a.until_now.to_string(), |d| format_date(d, Lang::Vi))
                 ),
             })
             .collect(),
@@ -249,7 +245,11 @@ fn committee_view(committee: &Committee, lang: Lang) -> CommitteeView {
             .map(|s| SubstituteView {
                 name: s.substitute.name.clone(),
                 for_member: name_of(s.member_id),
-                dates: format!("{}–{}", day(s.from), day(s.until)),
+                dates: format!(
+                    "{}–{}",
+                    format_date(s.from, Lang::Vi),
+                    format_date(s.until, Lang::Vi)
+                ),
             })
             .collect(),
     }

@@ -7,6 +7,7 @@ use axum::http::StatusCode;
 use axum::response::Response;
 use domain::access::AccessRole;
 use domain::delegation::{AgendaItem, TaskStatus};
+use domain::labels::format_date;
 use domain::{Entity, Lang};
 use logistics::Roster;
 use uuid::Uuid;
@@ -84,11 +85,6 @@ const STATUSES: [TaskStatus; 4] = [
     TaskStatus::Done,
     TaskStatus::NotNeeded,
 ];
-
-/// Due dates and days as people write them here: 21/11/2027.
-fn day(date: chrono::NaiveDate) -> String {
-    date.format("%d/%m/%Y").to_string()
-}
 
 /// The delegation with its roster opened, if the person may see its programme, and
 /// whether they may work on it (coordinator, planner or administrator there); otherwise
@@ -191,7 +187,7 @@ pub async fn render(
                         status: t.status.as_str(),
                         title: t.title.clone(),
                         owner: t.owner.name.clone(),
-                        due: day(t.due_on),
+                        due: format_date(t.due_on, Lang::Vi),
                     })
                     .collect(),
             }
@@ -265,5 +261,5 @@ fn itinerary(agenda: &[AgendaItem], lang: Lang) -> Vec<Day> {
 fn weekday_heading(date: chrono::NaiveDate, lang: Lang) -> String {
     use chrono::Datelike;
     let name = words(lang).weekday_names[date.weekday().num_days_from_monday() as usize];
-    format!("{name}, {}", day(date))
+    format!("{name}, {}", format_date(date, Lang::Vi))
 }

@@ -8,7 +8,9 @@ use askama::Template;
 use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::Response;
-use chrono::{Datelike, NaiveDate};
+use chrono::Datelike;
+use domain::Lang;
+use domain::labels::format_date;
 use domain::values::{FIRST_YEAR, VIETNAM};
 use projector::followup_queries::{self as queries, ActionItemFilter, AgreementFilter, Grouping};
 use uuid::Uuid;
@@ -62,10 +64,6 @@ fn refused(user: &SignedIn) -> Response {
     pages::forbidden(user.lang, words(user.lang).forbidden_role)
 }
 
-fn day(date: NaiveDate) -> String {
-    date.format("%d/%m/%Y").to_string()
-}
-
 struct AgreementView {
     title: String,
     status: String,
@@ -113,9 +111,9 @@ pub async fn agreements(
             status_label: agreement_status(&a.status, lang),
             status: a.status,
             title: a.title,
-            signed_on: a.signed_on.map(day),
-            expires_on: day(a.expires_on),
-            next_review: a.next_review_on.map(day),
+            signed_on: a.signed_on.map(|d| format_date(d, Lang::Vi)),
+            expires_on: format_date(a.expires_on, Lang::Vi),
+            next_review: a.next_review_on.map(|d| format_date(d, Lang::Vi)),
         })
         .collect();
     page(
@@ -184,7 +182,7 @@ pub async fn action_items(
             programme_id: i.programme_id,
             programme: i.programme_title,
             owner: i.owner_name,
-            due: day(i.due_on),
+            due: format_date(i.due_on, Lang::Vi),
         })
         .collect();
     page(

@@ -5,7 +5,6 @@ use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::{StatusCode, header};
 use axum::response::{Html, IntoResponse, Response};
-use chrono::NaiveDate;
 use domain::agreement::AgreementStatus;
 use domain::followup::{ActionStatus, ReportStatus};
 use domain::programme::{ProgrammeKind, Status};
@@ -18,6 +17,7 @@ use crate::error::ApiError;
 use crate::request_meta::RequestMeta;
 use crate::state::AppState;
 use domain::i18n::capitalised;
+use domain::labels::{format_date, format_dates};
 use http_common::chart::vi_number;
 
 async fn gather(
@@ -123,18 +123,6 @@ struct Page {
     actions: Vec<ActionLine>,
 }
 
-fn day(date: NaiveDate) -> String {
-    date.format("%d/%m/%Y").to_string()
-}
-
-fn dates(start: NaiveDate, end: NaiveDate) -> String {
-    if start == end {
-        day(start)
-    } else {
-        format!("{} – {}", day(start), day(end))
-    }
-}
-
 fn page(review: AnnualReview, today: chrono::NaiveDate) -> Page {
     let vi = Lang::Vi;
     let agreement_title = |id: uuid::Uuid| {
@@ -148,7 +136,7 @@ fn page(review: AnnualReview, today: chrono::NaiveDate) -> Page {
         organisation: review.organisation.name.clone(),
         place: review.organisation.province.clone().unwrap_or_default(),
         year: review.year,
-        made_on: day(today),
+        made_on: format_date(today, Lang::Vi),
         totals: Figures::of(&review.totals, String::new()),
         programmes: review
             .programmes
@@ -157,7 +145,7 @@ fn page(review: AnnualReview, today: chrono::NaiveDate) -> Page {
                 title: p.title.clone(),
                 kind: ProgrammeKind::parse(&p.kind)
                     .map_or(p.kind.clone(), |k| capitalised(k.label(vi))),
-                dates: dates(p.start_date, p.end_date),
+                dates: format_dates(p.start_date, p.end_date, Lang::Vi),
                 partners: p.partners.clone(),
                 expected: vi_number(p.expected_delegation_size.into()),
                 actual: p
@@ -215,8 +203,10 @@ fn page(review: AnnualReview, today: chrono::NaiveDate) -> Page {
                 title: a.title.clone(),
                 status: AgreementStatus::parse(&a.status)
                     .map_or(a.status.clone(), |s| s.label(vi).into()),
-                period: dates(a.starts_on, a.expires_on),
-                next_review: a.next_review_on.map_or_else(|| "—".into(), day),
+                period: format_dates(a.starts_on, a.expires_on, Lang::Vi),
+                next_review: a
+                    .next_review_on
+                    .map_or_else(|| "—".into(), |d| format_date(d, Lang::Vi)),
             })
             .collect(),
         reviews: review
@@ -224,7 +214,9 @@ fn page(review: AnnualReview, today: chrono::NaiveDate) -> Page {
             .iter()
             .map(|r| ReviewLine {
                 agreement: agreement_title(r.agreement_id),
-                held_on: r.held_on.map_or_else(String::new, day),
+                held_on: r
+                    .held_on
+                    .map_or_else(String::new, |d| format_date(d, Lang::Vi)),
                 findings: r.findings.clone().unwrap_or_default(),
             })
             .collect(),
@@ -235,7 +227,7 @@ fn page(review: AnnualReview, today: chrono::NaiveDate) -> Page {
                 title: a.title.clone(),
                 programme: a.programme_title.clone(),
                 owner: format!("{} ({})", a.owner_name, a.owner_email),
-                due_on: day(a.due_on),
+                due_on: format_date(a.due_on, Lang::Vi),
                 status: ActionStatus::parse(&a.status)
                     .map_or(a.status.clone(), |s| s.label(vi).into()),
                 overdue: a.due_on < today,

@@ -9,6 +9,7 @@ use uuid::Uuid;
 use super::DelegationRecord;
 use super::person::PersonalDetails;
 use crate::i18n::Lang;
+use crate::labels::format_date;
 
 /// A travel document must stay valid this long after the return, as border guards ask.
 pub const DOCUMENT_MARGIN_MONTHS: u32 = 6;
@@ -144,10 +145,6 @@ pub fn warnings(
     found
 }
 
-fn day(date: NaiveDate) -> String {
-    date.format("%d/%m/%Y").to_string()
-}
-
 impl Warning {
     /// The warning for people, in Vietnamese or English. It names members by their number
     /// on the roster, never by name.
@@ -164,8 +161,8 @@ impl Warning {
                 Lang::Vi,
             ) => format!(
                 "Thành viên số {position}: hộ chiếu/giấy thông hành hết hạn ngày {}, chưa đủ {DOCUMENT_MARGIN_MONTHS} tháng sau ngày về {}.",
-                day(*expires_on),
-                day(*return_day)
+                format_date(*expires_on, Lang::Vi),
+                format_date(*return_day, Lang::Vi)
             ),
             (
                 DocumentExpiresTooSoon {
@@ -177,8 +174,8 @@ impl Warning {
                 Lang::En,
             ) => format!(
                 "Member {position}: the passport or pass expires on {}, less than {DOCUMENT_MARGIN_MONTHS} months after the return on {}.",
-                day(*expires_on),
-                day(*return_day)
+                format_date(*expires_on, Lang::Vi),
+                format_date(*return_day, Lang::Vi)
             ),
             (DocumentMissing { position, .. }, Lang::Vi) => {
                 format!("Thành viên số {position}: chưa có số hộ chiếu hoặc giấy thông hành.")
@@ -206,11 +203,11 @@ impl Warning {
             }
             (AgendaOutsideProgramme { date, .. }, Lang::Vi) => format!(
                 "Lịch trình có hoạt động ngày {}, ngoài thời gian của chương trình.",
-                day(*date)
+                format_date(*date, Lang::Vi)
             ),
             (AgendaOutsideProgramme { date, .. }, Lang::En) => format!(
                 "The itinerary has an item on {}, outside the programme's dates.",
-                day(*date)
+                format_date(*date, Lang::Vi)
             ),
             (
                 TaskDueAfterDeparture {
@@ -219,8 +216,8 @@ impl Warning {
                 Lang::Vi,
             ) => format!(
                 "Một việc cần làm có hạn {}, sau ngày khởi hành {}.",
-                day(*due_on),
-                day(*departs_on)
+                format_date(*due_on, Lang::Vi),
+                format_date(*departs_on, Lang::Vi)
             ),
             (
                 TaskDueAfterDeparture {
@@ -229,8 +226,8 @@ impl Warning {
                 Lang::En,
             ) => format!(
                 "A task is due on {}, after the departure on {}.",
-                day(*due_on),
-                day(*departs_on)
+                format_date(*due_on, Lang::Vi),
+                format_date(*departs_on, Lang::Vi)
             ),
         }
     }
