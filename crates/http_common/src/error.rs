@@ -3,7 +3,10 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use domain::i18n::capitalised;
 use domain::{DomainError, Entity, FieldError, Lang};
-use eventstore::ExecuteError;
+use eventstore::{ExecuteError, StoreError};
+use projector::ProjectorError;
+
+use crate::request_meta::request_lang;
 use serde::Serialize;
 use tracing::error;
 
@@ -48,6 +51,51 @@ pub fn pick(lang: Lang, vi: impl Into<String>, en: impl Into<String>) -> String 
     match lang {
         Lang::Vi => vi.into(),
         Lang::En => en.into(),
+    }
+}
+
+/// Errors convert with `?`, worded in the language of the request being served
+/// ([`request_lang`]): a business refusal as its 4xx, an infrastructure failure as 503.
+impl From<ExecuteError> for ApiError {
+    fn from(error: ExecuteError) -> Self {
+        Self::from_execute(request_lang(), error)
+    }
+}
+
+impl From<DomainError> for ApiError {
+    fn from(error: DomainError) -> Self {
+        Self::from_execute(request_lang(), ExecuteError::Rejected(error))
+    }
+}
+
+impl From<StoreError> for ApiError {
+    fn from(error: StoreError) -> Self {
+        Self::unavailable(request_lang(), error)
+    }
+}
+
+impl From<ProjectorError> for ApiError {
+    fn from(error: ProjectorError) -> Self {
+        Self::unavailable(request_lang(), error)
+    }
+}
+
+impl From<vault::VaultError> for ApiError {
+    fn from(error: vault::VaultError) -> Self {
+        Self::unavailable(request_lang(), error)
+    }
+}
+
+impl From<logistics::LogisticsError> for ApiError {
+    fn from(error: logistics::LogisticsError) -> Self {
+        Self::unavailable(request_lang(), error)
+    }
+}
+
+/// A template that cannot be rendered is a fault of this build, not of the request.
+impl From<askama::Error> for ApiError {
+    fn from(error: askama::Error) -> Self {
+        Self::unavailable(request_lang(), error)
     }
 }
 

@@ -38,10 +38,23 @@ fn accept_correlation_id(headers: &HeaderMap) -> String {
         .unwrap_or_else(|| Uuid::now_v7().to_string())
 }
 
+tokio::task_local! {
+    /// The language the request being served asked for, so that an error converted with
+    /// `?` deep in a handler is worded in it (see [`request_lang`]).
+    static REQUEST_LANG: Lang;
+}
+
+/// The language of the request being served (`Accept-Language`), or Vietnamese outside a
+/// request.
+pub fn request_lang() -> Lang {
+    REQUEST_LANG.try_with(|lang| *lang).unwrap_or(Lang::Vi)
+}
+
 /// Gives every request a correlation id and a tracing span that carries it, and echoes the
-/// id in the response.
+/// id in the response. The rest of the request is served in the scope of its language.
 pub async fn correlate(mut request: Request, next: Next) -> Response {
     let correlation_id = accept_correlation_id(request.headers());
+    let lang = lang_of(request.headers());
     // The route's pattern, not the path, so that ids do not make a series each.
     let route = request
         .extensions()
@@ -60,7 +73,7 @@ pub async fn correlate(mut request: Request, next: Next) -> Response {
     );
     async move {
         let started = std::time::Instant::now();
-        let mut response = next.run(request).await;
+        let mut response = REQUEST_LANG.scope(lang, next.run(request)).await;
         let elapsed = started.elapsed().as_secs_f64();
         info!(
             status = response.status().as_u16(),

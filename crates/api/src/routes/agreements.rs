@@ -236,11 +236,7 @@ pub async fn renew(
     JsonBody(r): JsonBody<RenewRequest>,
 ) -> Result<Response, ApiError> {
     // The new agreement must be on record before the old one points at it.
-    let successor = state
-        .store
-        .load::<Agreement>(r.successor_id)
-        .await
-        .map_err(|e| ApiError::unavailable(meta.lang, e))?;
+    let successor = state.store.load::<Agreement>(r.successor_id).await?;
     if successor.state.record().is_none() {
         let unknown = FieldError::new("successor_id", Problem::Unknown);
         return Err(ApiError::invalid_fields(meta.lang, &[unknown]));
@@ -287,9 +283,7 @@ pub async fn detail(
     Path(id): Path<String>,
 ) -> Result<Response, ApiError> {
     let id = parse_id(meta.lang, Entity::Agreement, &id)?;
-    let found = queries::agreement(&state.pool, id)
-        .await
-        .map_err(|e| ApiError::unavailable(meta.lang, e))?;
+    let found = queries::agreement(&state.pool, id).await?;
     let detail = found.ok_or_else(|| ApiError::not_found(meta.lang, Entity::Agreement))?;
     Ok(Json(detail).into_response())
 }
@@ -313,9 +307,7 @@ pub async fn register(
         limit,
         offset,
     };
-    let page = queries::register(&state.pool, &filter)
-        .await
-        .map_err(|e| ApiError::unavailable(meta.lang, e))?;
+    let page = queries::register(&state.pool, &filter).await?;
     Ok(Json(page).into_response())
 }
 
@@ -338,9 +330,7 @@ pub async fn reviews_due(
     if !params.errors.is_empty() {
         return Err(ApiError::invalid_fields(meta.lang, &params.errors));
     }
-    let items = queries::reviews_due(&state.pool, until)
-        .await
-        .map_err(|e| ApiError::unavailable(meta.lang, e))?;
+    let items = queries::reviews_due(&state.pool, until).await?;
     Ok(Json(serde_json::json!({ "until": until, "items": items })).into_response())
 }
 
@@ -354,8 +344,6 @@ pub async fn expiring(
     if !params.errors.is_empty() {
         return Err(ApiError::invalid_fields(meta.lang, &params.errors));
     }
-    let items = queries::expiring(&state.pool, until)
-        .await
-        .map_err(|e| ApiError::unavailable(meta.lang, e))?;
+    let items = queries::expiring(&state.pool, until).await?;
     Ok(Json(serde_json::json!({ "until": until, "items": items })).into_response())
 }

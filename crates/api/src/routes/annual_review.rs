@@ -39,8 +39,7 @@ async fn gather(
             ApiError::invalid_fields(meta.lang, &[FieldError::new("year", range)])
         })?;
     queries::annual_review(&state.pool, id, year)
-        .await
-        .map_err(|e| ApiError::unavailable(meta.lang, e))?
+        .await?
         .ok_or_else(|| ApiError::not_found(meta.lang, Entity::Organisation))
 }
 
@@ -243,9 +242,7 @@ pub async fn html(
     Path((id, year)): Path<(String, String)>,
 ) -> Result<Response, ApiError> {
     let review = gather(&state, &meta, &id, &year).await?;
-    let rendered = page(review, meta.today())
-        .render()
-        .map_err(|e| ApiError::unavailable(meta.lang, e))?;
+    let rendered = page(review, meta.today()).render()?;
     Ok((
         StatusCode::OK,
         [(header::CACHE_CONTROL, "no-store")],

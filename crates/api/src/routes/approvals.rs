@@ -25,9 +25,7 @@ pub async fn progress(
     Path(id): Path<String>,
 ) -> Result<Response, ApiError> {
     let id = parse_id(meta.lang, &id, Entity::Programme)?;
-    let progress = approval_queries::progress(&state.pool, id)
-        .await
-        .map_err(|e| ApiError::unavailable(meta.lang, e))?;
+    let progress = approval_queries::progress(&state.pool, id).await?;
     Ok(Json(progress).into_response())
 }
 
@@ -52,9 +50,7 @@ pub async fn pending(
             &[FieldError::new("email", Problem::Required)],
         ));
     };
-    let items = approval_queries::pending_for(&state.pool, email)
-        .await
-        .map_err(|e| ApiError::unavailable(meta.lang, e))?;
+    let items = approval_queries::pending_for(&state.pool, email).await?;
     Ok(Json(serde_json::json!({ "items": items })).into_response())
 }
 
@@ -77,11 +73,7 @@ pub async fn resend(
     let stage: usize = stage.parse().map_err(|_| {
         ApiError::invalid_fields(meta.lang, &[FieldError::new("stage", Problem::Unknown)])
     })?;
-    let loaded = state
-        .store
-        .load::<ApprovalRound>(round_id)
-        .await
-        .map_err(|e| ApiError::unavailable(meta.lang, e))?;
+    let loaded = state.store.load::<ApprovalRound>(round_id).await?;
     let Some(record) = loaded.state.record() else {
         return Err(ApiError::not_found(meta.lang, Entity::ApprovalRound));
     };
@@ -125,9 +117,7 @@ pub async fn resend(
         &command_meta,
     )
     .await;
-    outcome.map_err(|e| ApiError::from_execute(meta.lang, e))?;
-    let progress = approval_queries::progress(&state.pool, record.programme_id)
-        .await
-        .map_err(|e| ApiError::unavailable(meta.lang, e))?;
+    outcome?;
+    let progress = approval_queries::progress(&state.pool, record.programme_id).await?;
     Ok(Json(progress).into_response())
 }

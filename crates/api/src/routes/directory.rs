@@ -131,8 +131,7 @@ async fn run(
     let Ran { outcome, visible } = state
         .commands
         .run::<Directory>(&meta.command_meta(), id, expected_version, &command)
-        .await
-        .map_err(|e| ApiError::from_execute(meta.lang, e))?;
+        .await?;
     let answer = Answer {
         id,
         version: outcome.version,
@@ -166,13 +165,10 @@ pub struct ListParams {
 
 pub async fn list(
     State(state): State<AppState>,
-    meta: RequestMeta,
     Query(params): Query<ListParams>,
 ) -> Result<Response, ApiError> {
     let search = params.q.as_deref().map(str::trim).filter(|q| !q.is_empty());
-    let items = directory_queries::organisations(&state.pool, search)
-        .await
-        .map_err(|e| ApiError::unavailable(meta.lang, e))?;
+    let items = directory_queries::organisations(&state.pool, search).await?;
     Ok(Json(serde_json::json!({ "items": items })).into_response())
 }
 
@@ -182,9 +178,7 @@ pub async fn detail(
     Path(id): Path<String>,
 ) -> Result<Response, ApiError> {
     let id = parse_id(meta.lang, &id, Entity::Organisation)?;
-    let found = directory_queries::organisation(&state.pool, id)
-        .await
-        .map_err(|e| ApiError::unavailable(meta.lang, e))?;
+    let found = directory_queries::organisation(&state.pool, id).await?;
     let detail = found.ok_or_else(|| ApiError::not_found(meta.lang, Entity::Organisation))?;
     Ok(Json(detail).into_response())
 }
@@ -337,11 +331,7 @@ async fn check_route_committees(
     let mut problems = Vec::new();
     for (index, stage) in stages.iter().enumerate() {
         let owner = stage.organisation_id.unwrap_or(organisation);
-        let directory = state
-            .store
-            .load::<Directory>(owner)
-            .await
-            .map_err(|e| ApiError::unavailable(meta.lang, e))?;
+        let directory = state.store.load::<Directory>(owner).await?;
         let known = directory
             .state
             .record()

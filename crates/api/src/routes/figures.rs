@@ -92,9 +92,7 @@ fn read(
 
 /// Rows with labels for people: kinds and "no agreement" in the client's language.
 async fn rows(state: &AppState, request: &Request, lang: Lang) -> Result<Vec<FigureRow>, ApiError> {
-    let mut rows = queries::figures(&state.pool, &request.filter, request.grouping)
-        .await
-        .map_err(|e| ApiError::unavailable(lang, e))?;
+    let mut rows = queries::figures(&state.pool, &request.filter, request.grouping).await?;
     for row in &mut rows {
         match request.grouping {
             Grouping::Kind => {
@@ -118,10 +116,8 @@ struct Totals {
     delegates: i64,
 }
 
-async fn totals(state: &AppState, request: &Request, lang: Lang) -> Result<Totals, ApiError> {
-    let yearly = queries::figures(&state.pool, &request.filter, Grouping::Year)
-        .await
-        .map_err(|e| ApiError::unavailable(lang, e))?;
+async fn totals(state: &AppState, request: &Request) -> Result<Totals, ApiError> {
+    let yearly = queries::figures(&state.pool, &request.filter, Grouping::Year).await?;
     Ok(Totals {
         programmes: yearly.iter().map(|r| r.programmes).sum(),
         delegations: yearly.iter().map(|r| r.delegations).sum(),
@@ -145,7 +141,7 @@ pub async fn json(
 ) -> Result<Response, ApiError> {
     let request = read(query, meta.lang, meta.today())?;
     let rows = rows(&state, &request, meta.lang).await?;
-    let totals = totals(&state, &request, meta.lang).await?;
+    let totals = totals(&state, &request).await?;
     Ok(Json(serde_json::json!({
         "from": request.filter.from_year,
         "to": request.filter.to_year,

@@ -41,9 +41,7 @@ async fn report_detail(
     meta: &RequestMeta,
     id: Uuid,
 ) -> Result<Response, ApiError> {
-    let found = queries::report(&state.pool, id)
-        .await
-        .map_err(|e| ApiError::unavailable(meta.lang, e))?;
+    let found = queries::report(&state.pool, id).await?;
     let detail = found.ok_or_else(|| ApiError::not_found(meta.lang, Entity::FollowUpReport))?;
     Ok(Json(detail).into_response())
 }
@@ -65,8 +63,7 @@ pub async fn due(
         state.config.report_due_days,
         overdue_only,
     )
-    .await
-    .map_err(|e| ApiError::unavailable(meta.lang, e))?;
+    .await?;
     Ok(Json(serde_json::json!({
         "as_of": as_of,
         "report_due_days": state.config.report_due_days,
@@ -113,7 +110,6 @@ pub async fn action_items(
             ..filter
         },
     )
-    .await
-    .map_err(|e| ApiError::unavailable(meta.lang, e))?;
+    .await?;
     Ok(Json(page).into_response())
 }

@@ -149,11 +149,7 @@ async fn load<A: Aggregate>(
     entity: Entity,
     id: Uuid,
 ) -> Result<eventstore::Loaded<A>, ApiError> {
-    let loaded = state
-        .store
-        .load::<A>(id)
-        .await
-        .map_err(|e| ApiError::unavailable(meta.lang, e))?;
+    let loaded = state.store.load::<A>(id).await?;
     if loaded.version == 0 {
         return Err(ApiError::not_found(meta.lang, entity));
     }
@@ -170,9 +166,7 @@ async fn settle_programme(
     let loaded = load::<Programme>(state, meta, Entity::Programme, programme_id).await?;
     let record = loaded.state.record().expect("a loaded programme exists");
     let mut position = loaded.last_sequence;
-    for step in
-        programme_steps(record, report).map_err(|e| ApiError::from_execute(meta.lang, e.into()))?
-    {
+    for step in programme_steps(record, report)? {
         let outcome = execute::<Programme>(state, meta, programme_id, None, &step).await?;
         position = position.max(outcome.position);
     }
@@ -194,10 +188,7 @@ async fn hand_on(
         now: meta.command_meta().now,
         actor: meta.actor.clone(),
     };
-    let events = loaded
-        .state
-        .decide_checked(&command, &context)
-        .map_err(|e| ApiError::from_execute(meta.lang, e.into()))?;
+    let events = loaded.state.decide_checked(&command, &context)?;
     let after = events.iter().fold(loaded.state.clone(), |s, e| s.evolve(e));
     let report = after.record().expect("a loaded report exists");
     let programme = load::<Programme>(
@@ -207,8 +198,7 @@ async fn hand_on(
         report.programme.programme_id,
     )
     .await?;
-    programme_steps(programme.state.record().expect("it exists"), report)
-        .map_err(|e| ApiError::from_execute(meta.lang, e.into()))?;
+    programme_steps(programme.state.record().expect("it exists"), report)?;
 
     let outcome = execute::<FollowUpReport>(&state, &meta, id, expected_version, &command).await?;
     let report = outcome.state.record().expect("the report exists").clone();

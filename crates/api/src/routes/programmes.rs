@@ -84,8 +84,7 @@ async fn run(
     let ran = state
         .commands
         .run::<Programme>(&meta.command_meta(), id, expected_version, &command)
-        .await
-        .map_err(|e| ApiError::from_execute(meta.lang, e))?;
+        .await?;
     Ok((ran.outcome, ran.visible))
 }
 
@@ -238,22 +237,14 @@ pub async fn mark_held(
 /// approval route for its kind; otherwise the planner is told now, not by a refusal
 /// later. (The approval process checks again, since the directory can change meanwhile.)
 async fn check_route(state: &AppState, meta: &RequestMeta, id: Uuid) -> Result<(), ApiError> {
-    let programme = state
-        .store
-        .load::<Programme>(id)
-        .await
-        .map_err(|e| ApiError::unavailable(meta.lang, e))?;
+    let programme = state.store.load::<Programme>(id).await?;
     let Some(plan) = programme.state.record().map(|r| &r.plan) else {
         return Ok(());
     };
     let Some(host) = plan.host_organisation_id else {
         return Ok(());
     };
-    let directory = state
-        .store
-        .load::<Directory>(host)
-        .await
-        .map_err(|e| ApiError::unavailable(meta.lang, e))?;
+    let directory = state.store.load::<Directory>(host).await?;
     let problem = match directory.state.record() {
         None => Problem::Unknown,
         Some(org) if org.route_for(plan.kind).is_none() => Problem::NoApprovalRoute,
@@ -337,9 +328,7 @@ pub async fn list(
     Query(params): Query<ListParams>,
 ) -> Result<Response, ApiError> {
     let filter = parse_filter(params).map_err(|e| ApiError::invalid_fields(meta.lang, &e))?;
-    let page = queries::list(&state.pool, &filter)
-        .await
-        .map_err(|e| ApiError::unavailable(meta.lang, e))?;
+    let page = queries::list(&state.pool, &filter).await?;
     Ok(Json(page).into_response())
 }
 
@@ -349,9 +338,7 @@ pub async fn detail(
     Path(id): Path<String>,
 ) -> Result<Response, ApiError> {
     let id = parse_id(meta.lang, &id)?;
-    let found = queries::detail(&state.pool, id)
-        .await
-        .map_err(|e| ApiError::unavailable(meta.lang, e))?;
+    let found = queries::detail(&state.pool, id).await?;
     let detail = found.ok_or_else(|| ApiError::not_found(meta.lang, Entity::Programme))?;
     Ok(Json(detail).into_response())
 }
@@ -362,9 +349,7 @@ pub async fn history(
     Path(id): Path<String>,
 ) -> Result<Response, ApiError> {
     let id = parse_id(meta.lang, &id)?;
-    let events = queries::history(&state.pool, id)
-        .await
-        .map_err(|e| ApiError::unavailable(meta.lang, e))?;
+    let events = queries::history(&state.pool, id).await?;
     if events.is_empty() {
         return Err(ApiError::not_found(meta.lang, Entity::Programme));
     }

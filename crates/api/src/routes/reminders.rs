@@ -59,14 +59,12 @@ pub async fn list(
 
 pub async fn preferences(
     State(state): State<AppState>,
-    meta: RequestMeta,
     Path(email): Path<String>,
 ) -> Result<Response, ApiError> {
     let loaded = state
         .store
         .load::<ReminderPreferences>(preferences_id(&email))
-        .await
-        .map_err(|e| ApiError::unavailable(meta.lang, e))?;
+        .await?;
     let current = loaded.state;
     Ok(Json(serde_json::json!({
         "email": email.trim().to_lowercase(),
@@ -105,8 +103,7 @@ pub async fn set_preferences(
             request.expected_version,
             &command,
         )
-        .await
-        .map_err(|e| ApiError::from_execute(meta.lang, e))?;
+        .await?;
     Ok(Json(serde_json::json!({
         "email": outcome.state.email,
         "delivery": outcome.state.delivery,

@@ -45,8 +45,7 @@ async fn administered(state: &AppState, meta: &RequestMeta) -> Result<Option<Vec
     let account = state
         .store
         .load::<UserAccount>(account_id(email))
-        .await
-        .map_err(|e| ApiError::unavailable(meta.lang, e))?
+        .await?
         .state;
     Ok(Some(
         account
@@ -74,11 +73,7 @@ async fn organisation_exists(
     lang: Lang,
     organisation_id: Uuid,
 ) -> Result<(), ApiError> {
-    let directory = state
-        .store
-        .load::<Directory>(organisation_id)
-        .await
-        .map_err(|e| ApiError::unavailable(lang, e))?;
+    let directory = state.store.load::<Directory>(organisation_id).await?;
     match directory.state.record() {
         Some(_) => Ok(()),
         None => Err(ApiError::not_found(lang, Entity::Organisation)),
@@ -122,9 +117,7 @@ pub async fn list(
             return Err(administrators_only(meta.lang));
         }
     }
-    let rows = user_queries::roles(&state.pool, organisation)
-        .await
-        .map_err(|e| ApiError::unavailable(meta.lang, e))?;
+    let rows = user_queries::roles(&state.pool, organisation).await?;
     let mut people: BTreeMap<String, Person> = BTreeMap::new();
     for row in rows {
         if administered
@@ -171,8 +164,7 @@ pub async fn grant(
         name = state
             .store
             .load::<UserAccount>(account_id(&email))
-            .await
-            .map_err(|e| ApiError::unavailable(meta.lang, e))?
+            .await?
             .state
             .name;
     }
@@ -215,8 +207,7 @@ async fn run(
     let Ran { outcome, visible } = state
         .commands
         .run::<UserAccount>(&meta.command_meta(), account_id(email), None, command)
-        .await
-        .map_err(|e| ApiError::from_execute(meta.lang, e))?;
+        .await?;
     let account = outcome.state;
     let roles: Vec<_> = account
         .grants

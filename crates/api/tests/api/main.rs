@@ -228,6 +228,24 @@ async fn a_stale_revision_gets_409_and_changes_nothing() {
     };
     assert_eq!(conflict["code"], "version_conflict");
     assert_eq!(app.events().await, before + 1, "one revision only");
+
+    // The refusal is worded in the language the request asked for, however deep in the
+    // handler it was converted.
+    let (status, english) = raw_post(
+        &app,
+        &path,
+        "application/json",
+        br#"{"expected_version": 1, "changes": {"expected_delegation_size": 70}}"#.to_vec(),
+    )
+    .await;
+    assert_eq!(status, StatusCode::CONFLICT);
+    assert!(
+        english["message"]
+            .as_str()
+            .unwrap()
+            .starts_with("Someone else changed this programme: you edited version 1"),
+        "{english}"
+    );
 }
 
 #[tokio::test]

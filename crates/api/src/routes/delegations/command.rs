@@ -43,8 +43,7 @@ pub async fn run(
     let Ran { outcome, visible } = state
         .commands
         .run::<Delegation>(&meta.command_meta(), id, expected_version, command)
-        .await
-        .map_err(|e| ApiError::from_execute(meta.lang, e))?;
+        .await?;
     Ok(CommandResponse {
         id,
         version: outcome.version,

@@ -48,7 +48,7 @@ pub async fn roster_xlsx(
 ) -> Result<Response, ApiError> {
     let id = parse_id(meta.lang, &id)?;
     let roster = load(&state, meta.lang, id).await?;
-    let bytes = logistics::roster_xlsx(&roster).map_err(|e| ApiError::unavailable(meta.lang, e))?;
+    let bytes = logistics::roster_xlsx(&roster)?;
     Ok(download(
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         format!("danh-sach-doan-{id}.xlsx"),
@@ -79,8 +79,7 @@ pub async fn itinerary_html(
 ) -> Result<Response, ApiError> {
     let id = parse_id(meta.lang, &id)?;
     let roster = load(&state, meta.lang, id).await?;
-    let page =
-        logistics::itinerary_html(&roster).map_err(|e| ApiError::unavailable(meta.lang, e))?;
+    let page = logistics::itinerary_html(&roster)?;
     Ok((
         [
             (header::CONTENT_TYPE, "text/html; charset=utf-8"),

@@ -110,11 +110,7 @@ async fn item_id_of(
 ) -> Result<Uuid, ApiError> {
     let not_found = || ApiError::not_found(lang, Entity::Delegation);
     let item_id = Uuid::parse_str(raw).map_err(|_| not_found())?;
-    let loaded = state
-        .store
-        .load::<Delegation>(id)
-        .await
-        .map_err(|e| ApiError::unavailable(lang, e))?;
+    let loaded = state.store.load::<Delegation>(id).await?;
     match loaded.state.record() {
         Some(record) if record.item(kind, item_id).is_some() => Ok(item_id),
         _ => Err(not_found()),
@@ -183,20 +179,12 @@ pub async fn prefill_checklist(
     JsonBody(request): JsonBody<PrefillRequest>,
 ) -> Result<Response, ApiError> {
     let id = parse_id(meta.lang, &id)?;
-    let delegation = state
-        .store
-        .load::<Delegation>(id)
-        .await
-        .map_err(|e| ApiError::unavailable(meta.lang, e))?;
+    let delegation = state.store.load::<Delegation>(id).await?;
     let record = delegation
         .state
         .record()
         .ok_or_else(|| ApiError::not_found(meta.lang, Entity::Delegation))?;
-    let programme = state
-        .store
-        .load::<Programme>(record.programme_id)
-        .await
-        .map_err(|e| ApiError::unavailable(meta.lang, e))?;
+    let programme = state.store.load::<Programme>(record.programme_id).await?;
     let plan = &programme
         .state
         .record()

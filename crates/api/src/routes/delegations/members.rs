@@ -92,11 +92,7 @@ async fn add_members(
         ));
     }
     let ids: Vec<Uuid> = keys.iter().map(|(id, _)| *id).collect();
-    state
-        .vault
-        .store(&keys)
-        .await
-        .map_err(|e| ApiError::unavailable(meta.lang, e))?;
+    state.vault.store(&keys).await?;
     let command = DelegationCommand::AddMembers {
         members: new_members,
     };
@@ -278,18 +274,10 @@ pub async fn update_member(
 ) -> Result<Response, ApiError> {
     let id = parse_id(meta.lang, &id)?;
     let person_id = member_path(meta.lang, &person_id)?;
-    let keys = state
-        .vault
-        .keys(&[person_id])
-        .await
-        .map_err(|e| ApiError::unavailable(meta.lang, e))?;
+    let keys = state.vault.keys(&[person_id]).await?;
     let Some(key) = keys.get(&person_id) else {
         // No key: never added here, or forgotten.
-        let state_now = state
-            .store
-            .load::<Delegation>(id)
-            .await
-            .map_err(|e| ApiError::unavailable(meta.lang, e))?;
+        let state_now = state.store.load::<Delegation>(id).await?;
         let problem = match state_now.state.record().and_then(|r| r.member(person_id)) {
             Some(slot) if slot.forgotten => Problem::Forgotten,
             _ if state_now.state.record().is_none() => {
@@ -349,11 +337,7 @@ pub async fn forget_member(
 ) -> Result<Response, ApiError> {
     let id = parse_id(meta.lang, &id)?;
     let person_id = member_path(meta.lang, &person_id)?;
-    let loaded = state
-        .store
-        .load::<Delegation>(id)
-        .await
-        .map_err(|e| ApiError::unavailable(meta.lang, e))?;
+    let loaded = state.store.load::<Delegation>(id).await?;
     let Some(record) = loaded.state.record() else {
         return Err(ApiError::not_found(meta.lang, Entity::Delegation));
     };
@@ -364,11 +348,7 @@ pub async fn forget_member(
             &[FieldError::new("person_id", Problem::Unknown)],
         ));
     }
-    state
-        .vault
-        .forget(&[person_id])
-        .await
-        .map_err(|e| ApiError::unavailable(meta.lang, e))?;
+    state.vault.forget(&[person_id]).await?;
     let answer = run(
         &state,
         &meta,

@@ -9,7 +9,6 @@ use domain::delegation::{
 };
 use domain::programme::{Programme, ProgrammeCommand, Status};
 use domain::{Aggregate, CommandContext, Entity, FieldError, Lang, Problem};
-use eventstore::ExecuteError;
 use logistics::Roster;
 use projector::delegation_queries::{self, ChecklistRow};
 use serde::{Deserialize, Serialize};
@@ -40,11 +39,7 @@ pub async fn open(
 ) -> Result<Response, ApiError> {
     let programme_id = Uuid::parse_str(&programme_id)
         .map_err(|_| ApiError::not_found(meta.lang, Entity::Programme))?;
-    let programme = state
-        .store
-        .load::<Programme>(programme_id)
-        .await
-        .map_err(|e| ApiError::unavailable(meta.lang, e))?;
+    let programme = state.store.load::<Programme>(programme_id).await?;
     let status = programme
         .state
         .record()
@@ -66,9 +61,7 @@ pub async fn open(
         now: meta.now,
         actor: meta.actor.clone(),
     };
-    Delegation::New
-        .decide_checked(&command, &context)
-        .map_err(|e| ApiError::from_execute(meta.lang, ExecuteError::Rejected(e)))?;
+    Delegation::New.decide_checked(&command, &context)?;
     if status == Status::Approved {
         state
             .commands
@@ -78,8 +71,7 @@ pub async fn open(
                 None,
                 &ProgrammeCommand::BeginPreparation,
             )
-            .await
-            .map_err(|e| ApiError::from_execute(meta.lang, e))?;
+            .await?;
     }
     let answer = run(&state, &meta, id, None, &command).await?;
     Ok((
@@ -97,17 +89,14 @@ pub async fn list_for_programme(
 ) -> Result<Response, ApiError> {
     let programme_id = Uuid::parse_str(&programme_id)
         .map_err(|_| ApiError::not_found(meta.lang, Entity::Programme))?;
-    let items = delegation_queries::for_programme(&state.pool, programme_id)
-        .await
-        .map_err(|e| ApiError::unavailable(meta.lang, e))?;
+    let items = delegation_queries::for_programme(&state.pool, programme_id).await?;
     Ok(Json(json!({ "items": items })).into_response())
 }
 
 /// Opens the roster, or answers 404.
 pub async fn load(state: &AppState, lang: Lang, id: Uuid) -> Result<Roster, ApiError> {
     logistics::load_roster(&state.pool, &state.vault, id)
-        .await
-        .map_err(|e| ApiError::unavailable(lang, e))?
+        .await?
         .ok_or_else(|| ApiError::not_found(lang, Entity::Delegation))
 }
 
@@ -182,9 +171,7 @@ pub async fn history(
     Path(id): Path<String>,
 ) -> Result<Response, ApiError> {
     let id = parse_id(meta.lang, &id)?;
-    let events = delegation_queries::history(&state.pool, id)
-        .await
-        .map_err(|e| ApiError::unavailable(meta.lang, e))?;
+    let events = delegation_queries::history(&state.pool, id).await?;
     if events.is_empty() {
         return Err(ApiError::not_found(meta.lang, Entity::Delegation));
     }
@@ -265,9 +252,7 @@ pub async fn checklist_board(
         .as_deref()
         .map(str::trim)
         .filter(|o| !o.is_empty());
-    let tasks = delegation_queries::open_tasks(&state.pool, delegation, owner)
-        .await
-        .map_err(|e| ApiError::unavailable(meta.lang, e))?;
+    let tasks = delegation_queries::open_tasks(&state.pool, delegation, owner).await?;
     let soon = today + Days::new(DUE_SOON_DAYS);
     let (mut overdue, mut due_soon, mut later) = (vec![], vec![], vec![]);
     let mut owners: Vec<OwnerLoad> = Vec::new();
