@@ -12,7 +12,7 @@ use uuid::Uuid;
 /// Cheap to clone.
 #[derive(Clone)]
 pub struct Commands {
-    store: EventStore,
+    pub(crate) store: EventStore,
     watch: ProjectionWatch,
     /// How long a command waits for the read models before answering anyway.
     read_your_writes: Duration,

@@ -1,7 +1,12 @@
 //! The application layer of Cầu Nối: what the JSON API and the pages share beneath their
 //! parsing and rendering. Both run every command through [`Commands`], so that a command
-//! is appended, and waited for, the same way whichever door it came in by.
+//! is appended, and waited for, the same way whichever door it came in by; a use case
+//! that takes more than one command (submitting a programme, changing a follow-up report)
+//! is written once, here.
 
 mod commands;
+mod follow_up;
+mod programmes;
 
 pub use commands::{Commands, Ran};
+pub use follow_up::ReportChanged;

@@ -18,15 +18,24 @@ pub async fn run<A: Aggregate>(
     expected_version: Option<u64>,
     command: &A::Command,
 ) -> Result<Outcome<A>, ExecuteError> {
-    let meta = CommandMeta {
+    let ran = state
+        .commands
+        .run::<A>(
+            &meta(state, user, correlation_id),
+            id,
+            expected_version,
+            command,
+        )
+        .await?;
+    Ok(ran.outcome)
+}
+
+/// The person as actor of what a form asks for, now, as part of the request.
+pub fn meta(state: &WebState, user: &SignedIn, correlation_id: &str) -> CommandMeta {
+    CommandMeta {
         now: state.clock.now(),
         actor: user.email.clone(),
         correlation_id: correlation_id.to_string(),
         causation_id: Some(format!("http:{correlation_id}")),
-    };
-    let ran = state
-        .commands
-        .run::<A>(&meta, id, expected_version, command)
-        .await?;
-    Ok(ran.outcome)
+    }
 }

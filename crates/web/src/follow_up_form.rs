@@ -8,17 +8,15 @@ use axum::Extension;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
+use domain::DomainError;
 use domain::access::AccessRole;
-use domain::followup::{
-    FollowUpReport, ProgrammeFacts, ReportCommand, programme_steps, report_id_for,
-};
-use domain::programme::{Plan, Programme, ProgrammeRecord};
-use domain::{Aggregate, CommandContext, DomainError};
+use domain::followup::{FollowUpReport, ProgrammeFacts, ReportCommand, report_id_for};
+use domain::programme::{Plan, Programme};
 use eventstore::ExecuteError;
 use projector::queries::ProgrammeDetail;
 
 use crate::auth::{Nav, SignedIn};
-use crate::command::run;
+use crate::command;
 use crate::form::Form;
 use crate::form_page::Field;
 use crate::pages;
@@ -139,25 +137,6 @@ pub async fn edit(
     show(&user, &detail, version, &typed, &Errors::new(), vec![])
 }
 
-/// Decides the report's commands one after the other, and the programme's steps after
-/// a submission, without appending anything.
-fn rehearse(
-    report: &FollowUpReport,
-    programme: &ProgrammeRecord,
-    commands: &[ReportCommand],
-    context: &CommandContext,
-) -> Result<(), DomainError> {
-    let mut state = report.clone();
-    for command in commands {
-        let events = state.decide_checked(command, context)?;
-        state = events.iter().fold(state, |s, e| s.evolve(e));
-    }
-    if let Some(report) = state.record() {
-        programme_steps(programme, report)?;
-    }
-    Ok(())
-}
-
 pub async fn save(
     State(state): State<WebState>,
     user: SignedIn,
@@ -192,7 +171,7 @@ pub async fn save(
         Ok(read) => read,
         Err(errors) => return show(&user, &detail, version, &typed, &errors, vec![]),
     };
-    let mut commands = vec![match report.state {
+    let save = match report.state {
         FollowUpReport::New => ReportCommand::Draft {
             id: report_id,
             programme: ProgrammeFacts::of(programme),
@@ -200,22 +179,25 @@ pub async fn save(
             content,
         },
         FollowUpReport::Existing(_) => ReportCommand::Revise { content },
-    }];
-    if form.get("then") == "submit" {
-        commands.push(ReportCommand::Submit);
-    }
-    let context = CommandContext {
-        now: state.clock.now(),
-        actor: user.email.clone(),
     };
-    let mut outcome =
-        rehearse(&report.state, programme, &commands, &context).map_err(ExecuteError::Rejected);
-    if outcome.is_ok() {
-        outcome = append(&state, &user, &correlation.0, &detail, version, &commands).await;
-    }
+    let then: &[ReportCommand] = if form.get("then") == "submit" {
+        &[ReportCommand::Submit]
+    } else {
+        &[]
+    };
+    let outcome = state
+        .commands
+        .change_report(
+            &command::meta(&state, &user, &correlation.0),
+            report_id,
+            version,
+            &save,
+            then,
+        )
+        .await;
     let mut errors = Errors::new();
     let general = match outcome {
-        Ok(()) => {
+        Ok(_) => {
             return Redirect::to(&format!("/programmes/{}#follow-up", detail.id)).into_response();
         }
         Err(ExecuteError::Rejected(DomainError::Invalid(problems))) => {
@@ -226,36 +208,4 @@ pub async fn save(
         Err(other) => return pages::unavailable(lang, &other),
     };
     show(&user, &detail, version, &typed, &errors, general)
-}
-
-/// Appends the report's commands, then brings the programme in line with the report
-/// (held and followed up once it is submitted), as the API does.
-async fn append(
-    state: &WebState,
-    user: &SignedIn,
-    correlation: &str,
-    detail: &ProgrammeDetail,
-    version: Option<u64>,
-    commands: &[ReportCommand],
-) -> Result<(), ExecuteError> {
-    let report_id = report_id_for(detail.id);
-    let mut expected = version;
-    let mut report = None;
-    for command in commands {
-        let outcome =
-            run::<FollowUpReport>(state, user, correlation, report_id, expected, command).await?;
-        expected = None;
-        report = outcome.state.record().cloned();
-    }
-    let Some(report) = report else {
-        return Ok(());
-    };
-    let programme = state.store.load::<Programme>(detail.id).await?;
-    let Some(record) = programme.state.record() else {
-        return Ok(());
-    };
-    for step in programme_steps(record, &report)? {
-        run::<Programme>(state, user, correlation, detail.id, None, &step).await?;
-    }
-    Ok(())
 }

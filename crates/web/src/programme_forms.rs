@@ -6,7 +6,6 @@ use axum::Extension;
 use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use domain::DomainError;
-use domain::directory::Directory;
 use domain::programme::{PlanPatch, Programme, ProgrammeCommand, ProgrammeKind};
 use domain::values::Schedule;
 use domain::{FieldError, Problem};
@@ -15,7 +14,7 @@ use projector::queries::ProgrammeDetail;
 use uuid::Uuid;
 
 use crate::auth::SignedIn;
-use crate::command::run;
+use crate::command::{self, run};
 use crate::form::Form;
 use crate::form_page::{Field, FormSpec, render};
 use crate::pages;
@@ -251,37 +250,16 @@ pub async fn submit(
         Ok(found) => found,
         Err(refused) => return refused,
     };
-    let lang = user.lang;
-    let plan = &detail.record.plan;
     // The planner hears now, not from a refusal mail later, when the host has no route.
-    if let Some(host) = plan.host_organisation_id {
-        match state.store.load::<Directory>(host).await {
-            Ok(directory) => {
-                let problem = match directory.state.record() {
-                    None => Some(Problem::Unknown),
-                    Some(org) if org.route_for(plan.kind).is_none() => {
-                        Some(Problem::NoApprovalRoute)
-                    }
-                    Some(_) => None,
-                };
-                if let Some(problem) = problem {
-                    let text = format!("{}: {}", words(lang).host, problem.message(lang));
-                    return programme_page::render(&state, &user, &id, Some(text)).await;
-                }
-            }
-            Err(error) => return pages::unavailable(lang, &error),
-        }
-    }
     let version = form.get("version").parse::<u64>().ok();
-    let outcome = run::<Programme>(
-        &state,
-        &user,
-        &correlation.0,
-        detail.id,
-        version,
-        &ProgrammeCommand::Submit,
-    )
-    .await;
+    let outcome = state
+        .commands
+        .submit_programme(
+            &command::meta(&state, &user, &correlation.0),
+            detail.id,
+            version,
+        )
+        .await;
     command_result(&state, &user, &id, outcome.map(|_| ())).await
 }
 

@@ -3,26 +3,27 @@
 //! A report moves its programme on: once it is submitted the programme is marked held
 //! (when it was still approved or in preparation; its report can only be begun once its
 //! last day has come, so its start has come too) and followed up; once it is accepted the
-//! programme is closed. The report's own event is appended first, then the programme's
-//! steps, worked out from both states; a request repeated after an interruption finds the
-//! report already moved on and completes the programme's steps.
+//! programme is closed. The use case is `app::Commands::change_report`, shared with the
+//! pages: the report's own event is appended first, then the programme's steps, worked
+//! out from both states; a request repeated after an interruption finds the report
+//! already moved on and completes the programme's steps.
 
 use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use chrono::NaiveDate;
+use domain::Entity;
 use domain::followup::{
     ActionItem, ActionStatus, FollowUpReport, MediaLink, ProgrammeFacts, ReportCommand,
-    ReportContent, ReportRecord, programme_steps, report_id_for,
+    ReportContent, ReportRecord, report_id_for,
 };
 use domain::programme::Programme;
 use domain::values::Contact;
-use domain::{Aggregate, CommandContext, Entity};
 use serde::Deserialize;
 use uuid::Uuid;
 
-use super::command::{Answer, execute, parse_id, visible};
+use super::command::{Answer, parse_id};
 use crate::error::ApiError;
 use crate::json_body::JsonBody;
 use crate::request_meta::RequestMeta;
@@ -143,83 +144,25 @@ fn answer(
     answer
 }
 
-async fn load<A: Aggregate>(
+/// Runs one command on a report as `app::Commands::change_report` does: decided with the
+/// programme steps it leads to, appended, then the programme moved on.
+async fn change(
     state: &AppState,
     meta: &RequestMeta,
-    entity: Entity,
-    id: Uuid,
-) -> Result<eventstore::Loaded<A>, ApiError> {
-    let loaded = state.store.load::<A>(id).await?;
-    if loaded.version == 0 {
-        return Err(ApiError::not_found(meta.lang, entity));
-    }
-    Ok(loaded)
-}
-
-/// Brings the programme in line with its report; returns the newest stream position.
-async fn settle_programme(
-    state: &AppState,
-    meta: &RequestMeta,
-    report: &ReportRecord,
-) -> Result<u64, ApiError> {
-    let programme_id = report.programme.programme_id;
-    let loaded = load::<Programme>(state, meta, Entity::Programme, programme_id).await?;
-    let record = loaded.state.record().expect("a loaded programme exists");
-    let mut position = loaded.last_sequence;
-    for step in programme_steps(record, report)? {
-        let outcome = execute::<Programme>(state, meta, programme_id, None, &step).await?;
-        position = position.max(outcome.position);
-    }
-    Ok(position)
-}
-
-/// Submits or accepts a report, after checking that its programme can follow, so that a
-/// refusal appends nothing.
-async fn hand_on(
-    state: AppState,
-    meta: RequestMeta,
-    raw_id: String,
-    expected_version: Option<u64>,
-    command: ReportCommand,
-) -> Result<Response, ApiError> {
-    let id = parse_id(meta.lang, Entity::FollowUpReport, &raw_id)?;
-    let loaded = load::<FollowUpReport>(&state, &meta, Entity::FollowUpReport, id).await?;
-    let context = CommandContext {
-        now: meta.command_meta().now,
-        actor: meta.actor.clone(),
-    };
-    let events = loaded.state.decide_checked(&command, &context)?;
-    let after = events.iter().fold(loaded.state.clone(), |s, e| s.evolve(e));
-    let report = after.record().expect("a loaded report exists");
-    let programme = load::<Programme>(
-        &state,
-        &meta,
-        Entity::Programme,
-        report.programme.programme_id,
-    )
-    .await?;
-    programme_steps(programme.state.record().expect("it exists"), report)?;
-
-    let outcome = execute::<FollowUpReport>(&state, &meta, id, expected_version, &command).await?;
-    let report = outcome.state.record().expect("the report exists").clone();
-    let position = settle_programme(&state, &meta, &report)
-        .await?
-        .max(outcome.position);
-    let seen = visible(&state, position).await;
-    Ok(Json(answer(id, outcome, position, seen)).into_response())
-}
-
-async fn simple(
-    state: AppState,
-    meta: RequestMeta,
     id: Uuid,
     expected_version: Option<u64>,
-    command: ReportCommand,
-) -> Result<Response, ApiError> {
-    let outcome = execute::<FollowUpReport>(&state, &meta, id, expected_version, &command).await?;
-    let position = outcome.position;
-    let seen = visible(&state, position).await;
-    Ok(Json(answer(id, outcome, position, seen)).into_response())
+    command: &ReportCommand,
+) -> Result<Answer<ReportRecord>, ApiError> {
+    let changed = state
+        .commands
+        .change_report(&meta.command_meta(), id, expected_version, command, &[])
+        .await?;
+    Ok(answer(
+        id,
+        changed.report,
+        changed.position,
+        changed.visible,
+    ))
 }
 
 pub async fn draft(
@@ -229,8 +172,11 @@ pub async fn draft(
     JsonBody(content): JsonBody<ContentInput>,
 ) -> Result<Response, ApiError> {
     let programme_id = parse_id(meta.lang, Entity::Programme, &programme_id)?;
-    let programme = load::<Programme>(&state, &meta, Entity::Programme, programme_id).await?;
-    let record = programme.state.record().expect("a loaded programme exists");
+    let programme = state.store.load::<Programme>(programme_id).await?;
+    let record = programme
+        .state
+        .record()
+        .ok_or_else(|| ApiError::not_found(meta.lang, Entity::Programme))?;
     let id = report_id_for(programme_id);
     let command = ReportCommand::Draft {
         id,
@@ -238,13 +184,11 @@ pub async fn draft(
         due_after_days: state.config.report_due_days,
         content: content.into_content(None),
     };
-    let outcome = execute::<FollowUpReport>(&state, &meta, id, None, &command).await?;
-    let position = outcome.position;
-    let seen = visible(&state, position).await;
+    let answer = change(&state, &meta, id, None, &command).await?;
     Ok((
         StatusCode::CREATED,
         [(header::LOCATION, format!("/api/follow-up-reports/{id}"))],
-        Json(answer(id, outcome, position, seen)),
+        Json(answer),
     )
         .into_response())
 }
@@ -256,17 +200,13 @@ pub async fn revise(
     JsonBody(r): JsonBody<ReviseRequest>,
 ) -> Result<Response, ApiError> {
     let id = parse_id(meta.lang, Entity::FollowUpReport, &id)?;
-    let loaded = load::<FollowUpReport>(&state, &meta, Entity::FollowUpReport, id).await?;
+    let loaded = state.store.load::<FollowUpReport>(id).await?;
     let current = loaded.state.record().map(|r| &r.content);
-    let content = r.content.into_content(current);
-    simple(
-        state,
-        meta,
-        id,
-        r.expected_version,
-        ReportCommand::Revise { content },
-    )
-    .await
+    let command = ReportCommand::Revise {
+        content: r.content.into_content(current),
+    };
+    let answer = change(&state, &meta, id, r.expected_version, &command).await?;
+    Ok(Json(answer).into_response())
 }
 
 pub async fn submit(
@@ -275,7 +215,16 @@ pub async fn submit(
     Path(id): Path<String>,
     JsonBody(r): JsonBody<VersionOnly>,
 ) -> Result<Response, ApiError> {
-    hand_on(state, meta, id, r.expected_version, ReportCommand::Submit).await
+    let id = parse_id(meta.lang, Entity::FollowUpReport, &id)?;
+    let answer = change(
+        &state,
+        &meta,
+        id,
+        r.expected_version,
+        &ReportCommand::Submit,
+    )
+    .await?;
+    Ok(Json(answer).into_response())
 }
 
 pub async fn accept(
@@ -284,7 +233,16 @@ pub async fn accept(
     Path(id): Path<String>,
     JsonBody(r): JsonBody<VersionOnly>,
 ) -> Result<Response, ApiError> {
-    hand_on(state, meta, id, r.expected_version, ReportCommand::Accept).await
+    let id = parse_id(meta.lang, Entity::FollowUpReport, &id)?;
+    let answer = change(
+        &state,
+        &meta,
+        id,
+        r.expected_version,
+        &ReportCommand::Accept,
+    )
+    .await?;
+    Ok(Json(answer).into_response())
 }
 
 pub async fn send_back(
@@ -295,7 +253,8 @@ pub async fn send_back(
 ) -> Result<Response, ApiError> {
     let id = parse_id(meta.lang, Entity::FollowUpReport, &id)?;
     let command = ReportCommand::Return { comment: r.comment };
-    simple(state, meta, id, r.expected_version, command).await
+    let answer = change(&state, &meta, id, r.expected_version, &command).await?;
+    Ok(Json(answer).into_response())
 }
 
 pub async fn update_action_item(
@@ -314,5 +273,6 @@ pub async fn update_action_item(
         status: r.status,
         note: r.note,
     };
-    simple(state, meta, id, r.expected_version, command).await
+    let answer = change(&state, &meta, id, r.expected_version, &command).await?;
+    Ok(Json(answer).into_response())
 }

@@ -3,7 +3,6 @@ use axum::extract::{Path, Query, State};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use chrono::NaiveDate;
-use domain::directory::Directory;
 use domain::programme::{Plan, PlanPatch, Programme, ProgrammeCommand, ProgrammeRecord, Status};
 use domain::values::Schedule;
 use domain::{Entity, FieldError, Lang, Problem};
@@ -154,16 +153,11 @@ pub async fn submit(
     JsonBody(request): JsonBody<SubmitRequest>,
 ) -> Result<Response, ApiError> {
     let id = parse_id(meta.lang, &id)?;
-    check_route(&state, &meta, id).await?;
-    let (outcome, visible) = run(
-        &state,
-        &meta,
-        id,
-        request.expected_version,
-        ProgrammeCommand::Submit,
-    )
-    .await?;
-    Ok(Json(respond(id, outcome, visible)).into_response())
+    let ran = state
+        .commands
+        .submit_programme(&meta.command_meta(), id, request.expected_version)
+        .await?;
+    Ok(Json(respond(id, ran.outcome, ran.visible)).into_response())
 }
 
 pub async fn postpone(
@@ -231,29 +225,6 @@ pub async fn mark_held(
     let command = ProgrammeCommand::MarkHeld;
     let (outcome, visible) = run(&state, &meta, id, request.expected_version, command).await?;
     Ok(Json(respond(id, outcome, visible)).into_response())
-}
-
-/// Before a plan is submitted, its host organisation must be in the directory with an
-/// approval route for its kind; otherwise the planner is told now, not by a refusal
-/// later. (The approval process checks again, since the directory can change meanwhile.)
-async fn check_route(state: &AppState, meta: &RequestMeta, id: Uuid) -> Result<(), ApiError> {
-    let programme = state.store.load::<Programme>(id).await?;
-    let Some(plan) = programme.state.record().map(|r| &r.plan) else {
-        return Ok(());
-    };
-    let Some(host) = plan.host_organisation_id else {
-        return Ok(());
-    };
-    let directory = state.store.load::<Directory>(host).await?;
-    let problem = match directory.state.record() {
-        None => Problem::Unknown,
-        Some(org) if org.route_for(plan.kind).is_none() => Problem::NoApprovalRoute,
-        Some(_) => return Ok(()),
-    };
-    Err(ApiError::invalid_fields(
-        meta.lang,
-        &[FieldError::new("host_organisation_id", problem)],
-    ))
 }
 
 #[derive(Deserialize, schemars::JsonSchema)]
