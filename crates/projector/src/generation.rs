@@ -1,6 +1,6 @@
 use sqlx::{PgPool, Postgres, Transaction};
 
-use crate::ProjectorError;
+use crate::{ProjectorError, signature};
 
 /// One full set of read-model tables, living in its own schema.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -46,12 +46,14 @@ pub(crate) async fn create_next(pool: &PgPool) -> Result<Generation, ProjectorEr
             .fetch_one(&mut *tx)
             .await?;
     let schema = format!("read_model_{generation}");
-    sqlx::query(
+    sqlx::query(&format!(
         "INSERT INTO caunoi.projections (generation, schema_name, status, signature)
-         VALUES ($1, $2, 'building', caunoi.read_model_signature())",
-    )
+             VALUES ($1, $2, 'building', {})",
+        signature::current(3)
+    ))
     .bind(generation)
     .bind(&schema)
+    .bind(signature::PROJECTION_CODE)
     .execute(&mut *tx)
     .await?;
     sqlx::query("SELECT caunoi.create_read_model($1)")

@@ -1,5 +1,7 @@
 use sqlx::{PgConnection, PgPool};
 
+use crate::signature;
+
 /// Instances started together on a fresh database would race to create the schema
 /// (`CREATE SCHEMA IF NOT EXISTS` is not safe against a concurrent one), so migrations run
 /// one instance at a time. The key is arbitrary but fixed, and apart from the rebuild's.
@@ -52,12 +54,14 @@ async fn apply(connection: &mut PgConnection) -> Result<(), crate::ProjectorErro
 /// holds events must be rebuilt instead: see [`crate::upgrade`].
 async fn renew_if_empty_and_outdated(pool: &PgPool) -> Result<(), crate::ProjectorError> {
     let mut tx = pool.begin().await?;
-    let outdated: Option<(i64, String)> = sqlx::query_as(
+    let outdated: Option<(i64, String)> = sqlx::query_as(&format!(
         "SELECT generation, schema_name FROM caunoi.projections
          WHERE status = 'active' AND position = 0
-           AND signature IS DISTINCT FROM caunoi.read_model_signature()
+           AND signature IS DISTINCT FROM {}
          FOR UPDATE",
-    )
+        signature::current(1)
+    ))
+    .bind(signature::PROJECTION_CODE)
     .fetch_optional(&mut *tx)
     .await?;
     if let Some((generation, schema)) = outdated {
@@ -72,11 +76,12 @@ async fn renew_if_empty_and_outdated(pool: &PgPool) -> Result<(), crate::Project
             .bind(&schema)
             .execute(&mut *tx)
             .await?;
-        sqlx::query(
-            "UPDATE caunoi.projections SET signature = caunoi.read_model_signature()
-             WHERE generation = $1",
-        )
+        sqlx::query(&format!(
+            "UPDATE caunoi.projections SET signature = {} WHERE generation = $1",
+            signature::current(2)
+        ))
         .bind(generation)
+        .bind(signature::PROJECTION_CODE)
         .execute(&mut *tx)
         .await?;
     }

@@ -4,15 +4,17 @@ use eventstore::EventStore;
 use sqlx::PgPool;
 use tracing::info;
 
-use crate::{ProjectorError, RebuildProgress, rebuild};
+use crate::{ProjectorError, RebuildProgress, rebuild, signature};
 
 /// Whether the active read models were built with the read-model parts the migrations
 /// now define.
 pub async fn read_models_current(pool: &PgPool) -> Result<bool, ProjectorError> {
-    Ok(sqlx::query_scalar(
-        "SELECT signature IS NOT DISTINCT FROM caunoi.read_model_signature()
+    Ok(sqlx::query_scalar(&format!(
+        "SELECT signature IS NOT DISTINCT FROM {}
          FROM caunoi.projections WHERE status = 'active'",
-    )
+        signature::current(1)
+    ))
+    .bind(signature::PROJECTION_CODE)
     .fetch_optional(pool)
     .await?
     .unwrap_or(false))

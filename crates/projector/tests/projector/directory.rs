@@ -159,4 +159,26 @@ async fn read_models_built_with_other_tables_are_rebuilt_before_serving() {
         .await
         .unwrap();
     assert!(!again, "nothing to do the second time");
+
+    // As if built with the same tables by a version whose projection code differed.
+    let signature: String =
+        sqlx::query_scalar("SELECT signature FROM caunoi.projections WHERE status = 'active'")
+            .fetch_one(&s.pool)
+            .await
+            .unwrap();
+    let suffix = format!(":code:{}", projector::PROJECTION_CODE);
+    assert!(signature.ends_with(&suffix), "{signature}");
+    sqlx::query(
+        "UPDATE caunoi.projections SET signature = regexp_replace(signature, ':code:.*$', ':code:older')
+         WHERE status = 'active'",
+    )
+    .execute(&s.pool)
+    .await
+    .unwrap();
+    assert!(!projector::read_models_current(&s.pool).await.unwrap());
+    let rebuilt = projector::upgrade_read_models(&s.pool, &s.store, |_| {})
+        .await
+        .unwrap();
+    assert!(rebuilt, "other projection code rebuilds the read models");
+    assert_eq!(directory_rows(&s.pool).await, rows);
 }
