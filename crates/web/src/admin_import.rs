@@ -27,6 +27,7 @@ use crate::command::run;
 use crate::form::Form;
 use crate::import_words::{ImportWords, import_words};
 use crate::pages;
+use crate::pages::PageError;
 use crate::render::page;
 use crate::state::WebState;
 use crate::texts::{Texts, texts};
@@ -237,25 +238,22 @@ pub async fn apply(
     user: SignedIn,
     Extension(correlation): Extension<http_common::CorrelationId>,
     body: String,
-) -> Response {
+) -> Result<Response, PageError> {
     let form = Form::parse(&body);
     if let Some(forged) = user.refuse_forged(&state.approvals.secret, &form) {
-        return forged;
+        return Ok(forged);
     }
     let lang = user.lang;
     if !administers_any(&user) {
-        return pages::forbidden(lang, words(lang).forbidden_role);
+        return Ok(pages::forbidden(lang, words(lang).forbidden_role));
     }
     let i = import_words(lang);
     let name = form.get("file_name");
     let bytes = match URL_SAFE_NO_PAD.decode(form.get("content")) {
         Ok(bytes) if bytes.len() <= UPLOAD_LIMIT => bytes,
-        _ => return refused(&user, StatusCode::UNPROCESSABLE_ENTITY, i.no_file),
+        _ => return Ok(refused(&user, StatusCode::UNPROCESSABLE_ENTITY, i.no_file)),
     };
-    let (plan, mut versions) = match checked(&state, &user, name, &bytes).await {
-        Ok(checked) => checked,
-        Err(page) => return page,
-    };
+    let (plan, mut versions) = checked(&state, &user, name, &bytes).await?;
     for step in &plan.steps {
         let version = versions.get(&step.organisation).copied().unwrap_or(0);
         let id = step.organisation;
@@ -273,11 +271,11 @@ pub async fn apply(
                 versions.insert(id, outcome.version);
             }
             Err(ExecuteError::VersionConflict { .. }) => {
-                return refused(&user, StatusCode::CONFLICT, words(lang).stale);
+                return Ok(refused(&user, StatusCode::CONFLICT, words(lang).stale));
             }
-            Err(error) => return pages::unavailable(lang, &error),
+            Err(error) => return Ok(pages::unavailable(lang, &error)),
         }
     }
     let done = view(&user, name, &bytes, &plan, true);
-    show(&user, StatusCode::OK, None, vec![], Some(done))
+    Ok(show(&user, StatusCode::OK, None, vec![], Some(done)))
 }

@@ -19,6 +19,7 @@ use uuid::Uuid;
 use crate::admin_words::{AdminWords, admin_words, mail_status, role};
 use crate::auth::{Nav, SignedIn};
 use crate::pages;
+use crate::pages::PageError;
 use crate::reminder_rules_view::{RuleView, rule_views};
 use crate::render::page;
 use crate::state::WebState;
@@ -100,7 +101,7 @@ pub async fn show(
     State(state): State<WebState>,
     user: SignedIn,
     Query(query): Query<HashMap<String, String>>,
-) -> Response {
+) -> Result<Response, PageError> {
     let lang = user.lang;
     let administered: Vec<_> = user
         .organisations
@@ -113,37 +114,28 @@ pub async fn show(
         Some(raw) => administered.iter().find(|o| o.id.to_string() == *raw),
     };
     let Some(organisation) = organisation else {
-        return pages::forbidden(lang, words(lang).forbidden_role);
+        return Ok(pages::forbidden(lang, words(lang).forbidden_role));
     };
     let detail = match directory_queries::organisation(&state.pool, organisation.id).await {
         Ok(Some(detail)) => detail,
         Ok(None) => {
-            return pages::message(
+            return Ok(pages::message(
                 StatusCode::NOT_FOUND,
                 lang,
                 texts(lang).problem_title,
                 &domain::DomainError::NotFound(Entity::Organisation).message(lang),
-            );
+            ));
         }
-        Err(e) => return pages::unavailable(lang, &e),
+        Err(e) => return Err(e.into()),
     };
-    let roles = match user_queries::roles(&state.pool, Some(organisation.id)).await {
-        Ok(roles) => roles,
-        Err(e) => return pages::unavailable(lang, &e),
-    };
-    let recent = match reminders::queries::recent(&state.pool, None, None, RECENT_REMINDERS).await {
-        Ok(recent) => recent,
-        Err(e) => return pages::unavailable(lang, &e),
-    };
-    let parked = match projector::queries::parked_count(&state.pool).await {
-        Ok(parked) => parked,
-        Err(e) => return pages::unavailable(lang, &e),
-    };
+    let roles = user_queries::roles(&state.pool, Some(organisation.id)).await?;
+    let recent = reminders::queries::recent(&state.pool, None, None, RECENT_REMINDERS).await?;
+    let parked = projector::queries::parked_count(&state.pool).await?;
     let mut routes = Vec::new();
     for route in &detail.record.routes {
         match route_view(&state, route, &detail.record.committees, lang).await {
             Ok(view) => routes.push(view),
-            Err(refused) => return refused,
+            Err(refused) => return Ok(refused),
         }
     }
     let mut users: Vec<UserView> = Vec::new();
@@ -176,7 +168,7 @@ pub async fn show(
             at: format_time_in_vietnam(r.sent_at.unwrap_or(r.claimed_at), lang),
         })
         .collect();
-    page(
+    Ok(page(
         StatusCode::OK,
         &AdminPage {
             t: texts(lang),
@@ -206,7 +198,7 @@ pub async fn show(
             rules: rule_views(&state.reminder_rules, admin_words(lang).off, lang),
             parked,
         },
-    )
+    ))
 }
 
 fn committee_view(committee: &Committee, lang: Lang) -> CommitteeView {

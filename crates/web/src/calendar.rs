@@ -13,6 +13,7 @@ use serde::Deserialize;
 use crate::auth::{Nav, SignedIn};
 use crate::listing::{Item, today, visible};
 use crate::pages;
+use crate::pages::PageError;
 use crate::render::page;
 use crate::state::WebState;
 use crate::texts::{Texts, texts};
@@ -107,14 +108,11 @@ pub async fn month(
     State(state): State<WebState>,
     user: SignedIn,
     Query(param): Query<MonthParam>,
-) -> Response {
+) -> Result<Response, PageError> {
     let lang = user.lang;
     let first = first_of(&param, today(&state.clock));
     let last = first + Months::new(1) - chrono::Days::new(1);
-    let items = match month_items(&state, &user, first, last).await {
-        Ok(items) => items,
-        Err(refused) => return refused,
-    };
+    let items = month_items(&state, &user, first, last).await?;
     let today = today(&state.clock);
     // Weeks start on Monday, as Vietnamese calendars do.
     let mut day = first - chrono::Days::new(u64::from(first.weekday().num_days_from_monday()));
@@ -136,7 +134,7 @@ pub async fn month(
         }
         weeks.push(week);
     }
-    page(
+    Ok(page(
         StatusCode::OK,
         &MonthPage {
             t: texts(lang),
@@ -148,22 +146,19 @@ pub async fn month(
             next: key(first + Months::new(1)),
             weeks,
         },
-    )
+    ))
 }
 
 pub async fn agenda(
     State(state): State<WebState>,
     user: SignedIn,
     Query(param): Query<MonthParam>,
-) -> Response {
+) -> Result<Response, PageError> {
     let lang = user.lang;
     let w = words(lang);
     let first = first_of(&param, today(&state.clock));
     let last = first + Months::new(1) - chrono::Days::new(1);
-    let items = match month_items(&state, &user, first, last).await {
-        Ok(items) => items,
-        Err(refused) => return refused,
-    };
+    let items = month_items(&state, &user, first, last).await?;
     let days = first
         .iter_days()
         .take_while(|d| *d <= last)
@@ -179,7 +174,7 @@ pub async fn agenda(
             })
         })
         .collect();
-    page(
+    Ok(page(
         StatusCode::OK,
         &AgendaPage {
             t: texts(lang),
@@ -191,5 +186,5 @@ pub async fn agenda(
             next: key(first + Months::new(1)),
             days,
         },
-    )
+    ))
 }

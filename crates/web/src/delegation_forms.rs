@@ -15,6 +15,7 @@ use crate::delegation_page::{render, visible_delegation};
 use crate::delegation_words::delegation_words;
 use crate::form::Form;
 use crate::pages;
+use crate::pages::PageError;
 use crate::state::WebState;
 use crate::words::words;
 
@@ -24,18 +25,15 @@ pub async fn set_task_status(
     Extension(correlation): Extension<http_common::CorrelationId>,
     Path((id, task)): Path<(String, String)>,
     body: String,
-) -> Response {
+) -> Result<Response, PageError> {
     let form = Form::parse(&body);
     if let Some(refused) = user.refuse_forged(&state.approvals.secret, &form) {
-        return refused;
+        return Ok(refused);
     }
     let lang = user.lang;
-    let (roster, may_update) = match visible_delegation(&state, &user, &id).await {
-        Ok(found) => found,
-        Err(refused) => return refused,
-    };
+    let (roster, may_update) = visible_delegation(&state, &user, &id).await?;
     if !may_update {
-        return pages::forbidden(lang, words(lang).forbidden_role);
+        return Ok(pages::forbidden(lang, words(lang).forbidden_role));
     }
     let task_id = Uuid::parse_str(&task)
         .ok()
@@ -45,10 +43,10 @@ pub async fn set_task_status(
     let d = delegation_words(lang);
     let (task_id, status) = match (task_id, status) {
         (Some(task_id), Some(status)) => (task_id, status),
-        (None, _) => return render(&state, &user, &id, Some(d.unknown_task.into())).await,
+        (None, _) => return Ok(render(&state, &user, &id, Some(d.unknown_task.into())).await),
         (_, None) => {
             let text = format!("{}: {}", d.change_status, Problem::Unknown.message(lang));
-            return render(&state, &user, &id, Some(text)).await;
+            return Ok(render(&state, &user, &id, Some(text)).await);
         }
     };
     let version = form.get("version").parse::<u64>().ok();
@@ -58,7 +56,9 @@ pub async fn set_task_status(
         .await
     {
         Ok(_) => {
-            return Redirect::to(&format!("/delegations/{delegation}#checklist")).into_response();
+            return Ok(
+                Redirect::to(&format!("/delegations/{delegation}#checklist")).into_response(),
+            );
         }
         Err(ExecuteError::Rejected(DomainError::Invalid(problems))) => problems
             .iter()
@@ -67,7 +67,7 @@ pub async fn set_task_status(
             .join(" "),
         Err(ExecuteError::Rejected(other)) => other.message(lang),
         Err(ExecuteError::VersionConflict { .. }) => words(lang).stale.into(),
-        Err(other) => return pages::unavailable(lang, &other),
+        Err(other) => return Ok(pages::unavailable(lang, &other)),
     };
-    render(&state, &user, &id, Some(text)).await
+    Ok(render(&state, &user, &id, Some(text)).await)
 }

@@ -20,6 +20,7 @@ use crate::command;
 use crate::form::Form;
 use crate::form_page::Field;
 use crate::pages;
+use crate::pages::PageError;
 use crate::plan_input::Errors;
 use crate::programme_page::visible_programme;
 use crate::render::page;
@@ -118,23 +119,23 @@ pub async fn edit(
     State(state): State<WebState>,
     user: SignedIn,
     Path(id): Path<String>,
-) -> Response {
-    let detail = match reportable(&state, &user, &id).await {
-        Ok(detail) => detail,
-        Err(refused) => return refused,
-    };
-    let loaded = match state
+) -> Result<Response, PageError> {
+    let detail = reportable(&state, &user, &id).await?;
+    let loaded = state
         .store
         .load::<FollowUpReport>(report_id_for(detail.id))
-        .await
-    {
-        Ok(loaded) => loaded,
-        Err(error) => return pages::unavailable(user.lang, &error),
-    };
+        .await?;
     let record = loaded.state.record();
     let typed = Typed::of(record.map(|r| &r.content));
     let version = record.map(|_| loaded.version);
-    show(&user, &detail, version, &typed, &Errors::new(), vec![])
+    Ok(show(
+        &user,
+        &detail,
+        version,
+        &typed,
+        &Errors::new(),
+        vec![],
+    ))
 }
 
 pub async fn save(
@@ -143,33 +144,27 @@ pub async fn save(
     Extension(correlation): Extension<http_common::CorrelationId>,
     Path(id): Path<String>,
     body: String,
-) -> Response {
+) -> Result<Response, PageError> {
     let form = Form::parse(&body);
     if let Some(refused) = user.refuse_forged(&state.approvals.secret, &form) {
-        return refused;
+        return Ok(refused);
     }
-    let detail = match reportable(&state, &user, &id).await {
-        Ok(detail) => detail,
-        Err(refused) => return refused,
-    };
+    let detail = reportable(&state, &user, &id).await?;
     let lang = user.lang;
     let report_id = report_id_for(detail.id);
-    let (report, programme) = match tokio::try_join!(
+    let (report, programme) = tokio::try_join!(
         state.store.load::<FollowUpReport>(report_id),
         state.store.load::<Programme>(detail.id)
-    ) {
-        Ok(loaded) => loaded,
-        Err(error) => return pages::unavailable(lang, &error),
-    };
+    )?;
     let Some(programme) = programme.state.record() else {
-        return pages::forbidden(lang, words(lang).forbidden_programme);
+        return Ok(pages::forbidden(lang, words(lang).forbidden_programme));
     };
     let version = form.get("version").parse::<u64>().ok();
     let mut typed = Typed::from_form(&form);
     let current = report.state.record().map(|r| &r.content);
     let (content, used) = match typed.read(current, lang) {
         Ok(read) => read,
-        Err(errors) => return show(&user, &detail, version, &typed, &errors, vec![]),
+        Err(errors) => return Ok(show(&user, &detail, version, &typed, &errors, vec![])),
     };
     let save = match report.state {
         FollowUpReport::New => ReportCommand::Draft {
@@ -198,14 +193,16 @@ pub async fn save(
     let mut errors = Errors::new();
     let general = match outcome {
         Ok(_) => {
-            return Redirect::to(&format!("/programmes/{}#follow-up", detail.id)).into_response();
+            return Ok(
+                Redirect::to(&format!("/programmes/{}#follow-up", detail.id)).into_response(),
+            );
         }
         Err(ExecuteError::Rejected(DomainError::Invalid(problems))) => {
             typed.place(&mut errors, &problems, &used, lang)
         }
         Err(ExecuteError::Rejected(other)) => vec![other.message(lang)],
         Err(ExecuteError::VersionConflict { .. }) => vec![words(lang).stale.into()],
-        Err(other) => return pages::unavailable(lang, &other),
+        Err(other) => return Ok(pages::unavailable(lang, &other)),
     };
-    show(&user, &detail, version, &typed, &errors, general)
+    Ok(show(&user, &detail, version, &typed, &errors, general))
 }

@@ -18,6 +18,7 @@ use uuid::Uuid;
 use crate::auth::{Nav, Organisation, SignedIn};
 use crate::follow_up_words::{FollowUpWords, action_status, agreement_status, follow_up_words};
 use crate::pages;
+use crate::pages::PageError;
 use crate::render::page;
 use crate::state::WebState;
 use crate::texts::{Texts, texts};
@@ -90,20 +91,17 @@ pub async fn agreements(
     State(state): State<WebState>,
     user: SignedIn,
     Query(query): Query<HashMap<String, String>>,
-) -> Response {
+) -> Result<Response, PageError> {
     let lang = user.lang;
     let Some((organisation, choices)) = chosen(&user, &query) else {
-        return refused(&user);
+        return Ok(refused(&user));
     };
     let filter = AgreementFilter {
         organisation_id: Some(organisation.id),
         limit: ALL,
         ..AgreementFilter::default()
     };
-    let register = match queries::register(&state.pool, &filter).await {
-        Ok(r) => r,
-        Err(e) => return pages::unavailable(lang, &e),
-    };
+    let register = queries::register(&state.pool, &filter).await?;
     let agreements = register
         .items
         .into_iter()
@@ -116,7 +114,7 @@ pub async fn agreements(
             next_review: a.next_review_on.map(|d| format_date(d, Lang::Vi)),
         })
         .collect();
-    page(
+    Ok(page(
         StatusCode::OK,
         &AgreementsPage {
             t: texts(lang),
@@ -128,7 +126,7 @@ pub async fn agreements(
             choices,
             agreements,
         },
-    )
+    ))
 }
 
 struct ActionView {
@@ -158,20 +156,17 @@ pub async fn action_items(
     State(state): State<WebState>,
     user: SignedIn,
     Query(query): Query<HashMap<String, String>>,
-) -> Response {
+) -> Result<Response, PageError> {
     let lang = user.lang;
     let Some((organisation, choices)) = chosen(&user, &query) else {
-        return refused(&user);
+        return Ok(refused(&user));
     };
     let filter = ActionItemFilter {
         organisation_id: Some(organisation.id),
         limit: ALL,
         ..ActionItemFilter::default()
     };
-    let found = match queries::action_items(&state.pool, &filter).await {
-        Ok(found) => found,
-        Err(e) => return pages::unavailable(lang, &e),
-    };
+    let found = queries::action_items(&state.pool, &filter).await?;
     let items = found
         .items
         .into_iter()
@@ -185,7 +180,7 @@ pub async fn action_items(
             due: format_date(i.due_on, Lang::Vi),
         })
         .collect();
-    page(
+    Ok(page(
         StatusCode::OK,
         &ActionItemsPage {
             t: texts(lang),
@@ -197,7 +192,7 @@ pub async fn action_items(
             choices,
             items,
         },
-    )
+    ))
 }
 
 struct YearRow {
@@ -226,10 +221,10 @@ pub async fn figures(
     State(state): State<WebState>,
     user: SignedIn,
     Query(query): Query<HashMap<String, String>>,
-) -> Response {
+) -> Result<Response, PageError> {
     let lang = user.lang;
     let Some((organisation, choices)) = chosen(&user, &query) else {
-        return refused(&user);
+        return Ok(refused(&user));
     };
     let to_year = state.clock.now().with_timezone(&VIETNAM).year();
     let filter = queries::FigureFilter {
@@ -239,10 +234,7 @@ pub async fn figures(
         agreement_id: None,
         partner: None,
     };
-    let found = match queries::figures(&state.pool, &filter, Grouping::Year).await {
-        Ok(rows) => rows,
-        Err(e) => return pages::unavailable(lang, &e),
-    };
+    let found = queries::figures(&state.pool, &filter, Grouping::Year).await?;
     let f = follow_up_words(lang);
     let bars: Vec<http_common::Bar> = found
         .iter()
@@ -264,7 +256,7 @@ pub async fn figures(
             delegates: http_common::chart::vi_number(r.delegates),
         })
         .collect();
-    page(
+    Ok(page(
         StatusCode::OK,
         &FiguresPage {
             t: texts(lang),
@@ -277,5 +269,5 @@ pub async fn figures(
             chart,
             rows,
         },
-    )
+    ))
 }

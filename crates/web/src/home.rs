@@ -8,7 +8,7 @@ use axum::response::Response;
 
 use crate::auth::{Nav, SignedIn};
 use crate::listing::{Item, today, visible};
-use crate::pages;
+use crate::pages::PageError;
 use crate::render::page;
 use crate::state::WebState;
 use crate::texts::{Texts, texts};
@@ -30,13 +30,10 @@ struct HomePage {
     all: Vec<Item>,
 }
 
-pub async fn show(State(state): State<WebState>, user: SignedIn) -> Response {
+pub async fn show(State(state): State<WebState>, user: SignedIn) -> Result<Response, PageError> {
     let lang = user.lang;
     let w = words(lang);
-    let all = match visible(&state, &user).await {
-        Ok(items) => items,
-        Err(error) => return pages::unavailable(lang, &error),
-    };
+    let all = visible(&state, &user).await?;
     let today = today(&state.clock);
     let pick = |statuses: &[&str], upcoming_only: bool| -> Vec<Item> {
         all.iter()
@@ -68,7 +65,7 @@ pub async fn show(State(state): State<WebState>, user: SignedIn) -> Response {
         .map(|o| o.name.as_str())
         .collect::<Vec<_>>()
         .join(", ");
-    page(
+    Ok(page(
         StatusCode::OK,
         &HomePage {
             t: texts(lang),
@@ -78,5 +75,5 @@ pub async fn show(State(state): State<WebState>, user: SignedIn) -> Response {
             sections,
             all,
         },
-    )
+    ))
 }

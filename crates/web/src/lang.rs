@@ -1,6 +1,6 @@
 use axum::extract::{FromRequestParts, Request};
-use axum::http::header;
 use axum::http::request::Parts;
+use axum::http::{HeaderMap, header};
 use axum::middleware::Next;
 use axum::response::Response;
 use domain::Lang;
@@ -24,29 +24,43 @@ impl<S: Send + Sync> FromRequestParts<S> for PageLang {
     type Rejection = std::convert::Infallible;
 
     async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Self::Rejection> {
-        let chosen = || match cookies::get(&parts.headers, cookies::LANG) {
-            Some("en") => Some(Lang::En),
-            Some("vi") => Some(Lang::Vi),
-            _ => None,
-        };
-        Ok(PageLang(
-            asked(parts.uri.query()).or_else(chosen).unwrap_or_else(|| {
-                Lang::from_accept_language(
-                    parts
-                        .headers
-                        .get(header::ACCEPT_LANGUAGE)
-                        .and_then(|v| v.to_str().ok()),
-                )
-            }),
-        ))
+        Ok(PageLang(of(parts.uri.query(), &parts.headers)))
     }
 }
 
+fn of(query: Option<&str>, headers: &HeaderMap) -> Lang {
+    let chosen = || match cookies::get(headers, cookies::LANG) {
+        Some("en") => Some(Lang::En),
+        Some("vi") => Some(Lang::Vi),
+        _ => None,
+    };
+    asked(query).or_else(chosen).unwrap_or_else(|| {
+        Lang::from_accept_language(
+            headers
+                .get(header::ACCEPT_LANGUAGE)
+                .and_then(|v| v.to_str().ok()),
+        )
+    })
+}
+
+tokio::task_local! {
+    /// The language of the page being served, so that a failure converted with `?` deep
+    /// in a handler is answered in it (see [`crate::pages::PageError`]).
+    static PAGE_LANG: Lang;
+}
+
+/// The language of the page being served, or Vietnamese outside a request.
+pub fn page_lang() -> Lang {
+    PAGE_LANG.try_with(|lang| *lang).unwrap_or(Lang::Vi)
+}
+
 /// Keeps a language picked with `?lang=` for the next pages.
+/// The rest of the request is served in the scope of the page's language.
 pub async fn remember(request: Request, next: Next) -> Response {
     let picked = asked(request.uri().query());
     let secure = cookies::behind_tls(request.headers());
-    let mut response = next.run(request).await;
+    let lang = of(request.uri().query(), request.headers());
+    let mut response = PAGE_LANG.scope(lang, next.run(request)).await;
     if let Some(lang) = picked {
         response.headers_mut().append(
             header::SET_COOKIE,

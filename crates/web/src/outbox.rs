@@ -12,6 +12,7 @@ use tracing::warn;
 use uuid::Uuid;
 
 use crate::lang::PageLang;
+use crate::pages::PageError;
 use crate::render::page;
 use crate::state::WebState;
 use crate::texts::{Texts, texts};
@@ -165,16 +166,13 @@ pub async fn show(
     State(state): State<WebState>,
     PageLang(lang): PageLang,
     Path(id): Path<String>,
-) -> Response {
-    let mail = match find(&state, lang, &id).await {
-        Ok(mail) => mail,
-        Err(response) => return response,
-    };
+) -> Result<Response, PageError> {
+    let mail = find(&state, lang, &id).await?;
     let (back, html_link) = match lang {
         Lang::Vi => ("← Hộp thư đi", "Xem bản trình bày (HTML) của thư"),
         Lang::En => ("← Outbox", "See the mail as formatted (HTML)"),
     };
-    page(
+    Ok(page(
         StatusCode::OK,
         &MailPage {
             t: texts(lang),
@@ -184,7 +182,7 @@ pub async fn show(
             back,
             html_link,
         },
-    )
+    ))
 }
 
 /// The mail's HTML part as sent. It is shown in a sandbox: no script runs and nothing
@@ -193,13 +191,10 @@ pub async fn html(
     State(state): State<WebState>,
     PageLang(lang): PageLang,
     Path(id): Path<String>,
-) -> Response {
-    let mail = match find(&state, lang, &id).await {
-        Ok(mail) => mail,
-        Err(response) => return response,
-    };
+) -> Result<Response, PageError> {
+    let mail = find(&state, lang, &id).await?;
     let Some(html) = mail.html else {
-        return missing(lang);
+        return Ok(missing(lang));
     };
     let mut response = Html(html).into_response();
     response.headers_mut().insert(
@@ -209,5 +204,5 @@ pub async fn html(
              frame-ancestors 'none'; sandbox allow-popups allow-top-navigation-by-user-activation",
         ),
     );
-    response
+    Ok(response)
 }

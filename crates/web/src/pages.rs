@@ -2,7 +2,7 @@
 
 use askama::Template;
 use axum::http::StatusCode;
-use axum::response::Response;
+use axum::response::{IntoResponse, Response};
 use domain::Lang;
 use tracing::warn;
 
@@ -38,6 +38,41 @@ pub fn forbidden(lang: Lang, body: &str) -> Response {
         body,
     )
 }
+
+/// Why a page is not shown: a refusal already worded (a `Response`), or a failure to reach
+/// what the page needs, answered with the "try again shortly" page in the page's
+/// language. Handlers return `Result<Response, PageError>` and convert both with `?`.
+pub struct PageError(Response);
+
+impl IntoResponse for PageError {
+    fn into_response(self) -> Response {
+        self.0
+    }
+}
+
+impl From<Response> for PageError {
+    fn from(refusal: Response) -> Self {
+        PageError(refusal)
+    }
+}
+
+macro_rules! unavailable_from {
+    ($($error:ty),+ $(,)?) => {$(
+        impl From<$error> for PageError {
+            fn from(error: $error) -> Self {
+                PageError(unavailable(crate::lang::page_lang(), &error))
+            }
+        }
+    )+};
+}
+
+unavailable_from!(
+    eventstore::StoreError,
+    projector::ProjectorError,
+    sqlx::Error,
+    vault::VaultError,
+    logistics::LogisticsError,
+);
 
 /// 503: something the pages rely on did not answer; logged, not shown.
 pub fn unavailable(lang: Lang, error: &dyn std::fmt::Display) -> Response {

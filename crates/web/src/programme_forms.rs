@@ -18,6 +18,7 @@ use crate::command::{self, run};
 use crate::form::Form;
 use crate::form_page::{Field, FormSpec, render};
 use crate::pages;
+use crate::pages::PageError;
 use crate::plan_input::{self, Errors, Values, add_problems, date};
 use crate::programme_page::{self, visible_programme};
 use crate::state::WebState;
@@ -174,19 +175,16 @@ pub async fn edit_form(
     State(state): State<WebState>,
     user: SignedIn,
     Path(id): Path<String>,
-) -> Response {
-    let detail = match plannable(&state, &user, &id).await {
-        Ok(found) => found,
-        Err(refused) => return refused,
-    };
+) -> Result<Response, PageError> {
+    let detail = plannable(&state, &user, &id).await?;
     let action = format!("/programmes/{}/edit", detail.id);
-    plan_form(
+    Ok(plan_form(
         &user,
         &action,
         Some(detail.version as u64),
         &plan_input::from_plan(&detail.record.plan),
         &Errors::new(),
-    )
+    ))
 }
 
 pub async fn revise(
@@ -195,18 +193,15 @@ pub async fn revise(
     Extension(correlation): Extension<http_common::CorrelationId>,
     Path(id): Path<String>,
     body: String,
-) -> Response {
-    let (form, detail) = match planner_post(&state, &user, &id, &body).await {
-        Ok(found) => found,
-        Err(refused) => return refused,
-    };
+) -> Result<Response, PageError> {
+    let (form, detail) = planner_post(&state, &user, &id, &body).await?;
     let action = format!("/programmes/{}/edit", detail.id);
     let version = form.get("version").parse::<u64>().ok();
     let values = plan_input::from_form(&form);
     let old = &detail.record.plan;
     let plan = match plan_input::read(&values, &user, &old.schedule.timezone) {
         Ok(plan) => plan,
-        Err(errors) => return plan_form(&user, &action, version, &values, &errors),
+        Err(errors) => return Ok(plan_form(&user, &action, version, &values, &errors)),
     };
     // Budget and agreement are not on this form; they stay as they are.
     let patch = PlanPatch {
@@ -229,14 +224,16 @@ pub async fn revise(
         patch,
         reason: None,
     };
-    match run::<Programme>(&state, &user, &correlation.0, detail.id, version, &command).await {
-        Ok(_) => Redirect::to(&format!("/programmes/{}", detail.id)).into_response(),
-        Err(error) => {
-            let mut errors = Errors::new();
-            refusal(&user, error, &mut errors)
-                .unwrap_or_else(|| plan_form(&user, &action, version, &values, &errors))
-        }
-    }
+    Ok(
+        match run::<Programme>(&state, &user, &correlation.0, detail.id, version, &command).await {
+            Ok(_) => Redirect::to(&format!("/programmes/{}", detail.id)).into_response(),
+            Err(error) => {
+                let mut errors = Errors::new();
+                refusal(&user, error, &mut errors)
+                    .unwrap_or_else(|| plan_form(&user, &action, version, &values, &errors))
+            }
+        },
+    )
 }
 
 pub async fn submit(
@@ -245,11 +242,8 @@ pub async fn submit(
     Extension(correlation): Extension<http_common::CorrelationId>,
     Path(id): Path<String>,
     body: String,
-) -> Response {
-    let (form, detail) = match planner_post(&state, &user, &id, &body).await {
-        Ok(found) => found,
-        Err(refused) => return refused,
-    };
+) -> Result<Response, PageError> {
+    let (form, detail) = planner_post(&state, &user, &id, &body).await?;
     // The planner hears now, not from a refusal mail later, when the host has no route.
     let version = form.get("version").parse::<u64>().ok();
     let outcome = state
@@ -260,7 +254,7 @@ pub async fn submit(
             version,
         )
         .await;
-    command_result(&state, &user, &id, outcome.map(|_| ())).await
+    Ok(command_result(&state, &user, &id, outcome.map(|_| ())).await)
 }
 
 /// Back to the programme, with the refusal in words when there was one.

@@ -17,6 +17,7 @@ use crate::cookies;
 use crate::form::Form;
 use crate::lang::PageLang;
 use crate::pages;
+use crate::pages::PageError;
 use crate::render::page;
 use crate::sessions;
 use crate::state::WebState;
@@ -80,17 +81,18 @@ pub async fn request(
     Extension(correlation): Extension<http_common::CorrelationId>,
     headers: HeaderMap,
     body: String,
-) -> Response {
+) -> Result<Response, PageError> {
     let form = Form::parse(&body);
     let pre = cookies::get(&headers, cookies::PRE_SESSION).unwrap_or("");
     if pre.is_empty() || csrf_token(&state.approvals.secret, pre) != form.get("csrf") {
-        return pages::forbidden(lang, words(lang).forbidden_csrf);
+        return Ok(pages::forbidden(lang, words(lang).forbidden_csrf));
     }
     let email = form.get("email").trim().to_lowercase();
-    let account = match state.store.load::<UserAccount>(account_id(&email)).await {
-        Ok(loaded) => loaded.state,
-        Err(error) => return pages::unavailable(lang, &error),
-    };
+    let account = state
+        .store
+        .load::<UserAccount>(account_id(&email))
+        .await?
+        .state;
     if account.is_active() {
         let nonce = random_hex();
         let token = state.approvals.secret.sign_in_token(&nonce);
@@ -106,15 +108,11 @@ pub async fn request(
         );
         let stored =
             sessions::store_link(&state.pool, &token, &email, state.sign_in.link_ttl).await;
-        if let Err(error) = stored {
-            return pages::unavailable(lang, &error);
-        }
-        if let Err(error) = state.mail.enqueue(&[mail]).await {
-            return pages::unavailable(lang, &error);
-        }
+        stored?;
+        state.mail.enqueue(&[mail]).await?;
         info!("sign-in link queued");
     }
-    page(
+    Ok(page(
         StatusCode::OK,
         &SignInPage {
             t: texts(lang),
@@ -123,7 +121,7 @@ pub async fn request(
             email,
             sent: true,
         },
-    )
+    ))
 }
 
 fn unusable(lang: Lang) -> Response {
@@ -136,22 +134,22 @@ pub async fn confirm(
     State(state): State<WebState>,
     PageLang(lang): PageLang,
     Path(token): Path<String>,
-) -> Response {
+) -> Result<Response, PageError> {
     if !looks_like_token(&token) {
-        return unusable(lang);
+        return Ok(unusable(lang));
     }
-    match sessions::link_usable(&state.pool, &token).await {
-        Ok(true) => page(
+    Ok(if sessions::link_usable(&state.pool, &token).await? {
+        page(
             StatusCode::OK,
             &ConfirmPage {
                 t: texts(lang),
                 w: words(lang),
                 token,
             },
-        ),
-        Ok(false) => unusable(lang),
-        Err(error) => pages::unavailable(lang, &error),
-    }
+        )
+    } else {
+        unusable(lang)
+    })
 }
 
 /// Pressing the button uses the link up and opens a session.
@@ -160,19 +158,16 @@ pub async fn complete(
     PageLang(lang): PageLang,
     headers: HeaderMap,
     Path(token): Path<String>,
-) -> Response {
+) -> Result<Response, PageError> {
     if !looks_like_token(&token) {
-        return unusable(lang);
+        return Ok(unusable(lang));
     }
     let email = match sessions::use_link(&state.pool, &token).await {
         Ok(Some(email)) => email,
-        Ok(None) => return unusable(lang),
-        Err(error) => return pages::unavailable(lang, &error),
+        Ok(None) => return Ok(unusable(lang)),
+        Err(error) => return Err(error.into()),
     };
-    let session = match sessions::open(&state.pool, &email, state.sign_in.session_ttl).await {
-        Ok(id) => id,
-        Err(error) => return pages::unavailable(lang, &error),
-    };
+    let session = sessions::open(&state.pool, &email, state.sign_in.session_ttl).await?;
     info!("signed in");
     let mut response = Redirect::to("/home").into_response();
     response.headers_mut().append(
@@ -184,7 +179,7 @@ pub async fn complete(
             secure(&state, &headers),
         ),
     );
-    response
+    Ok(response)
 }
 
 pub async fn sign_out(
@@ -192,17 +187,15 @@ pub async fn sign_out(
     user: SignedIn,
     headers: HeaderMap,
     body: String,
-) -> Response {
+) -> Result<Response, PageError> {
     if let Some(refused) = user.refuse_forged(&state.approvals.secret, &Form::parse(&body)) {
-        return refused;
+        return Ok(refused);
     }
-    if let Err(error) = sessions::close(&state.pool, user.session()).await {
-        return pages::unavailable(user.lang, &error);
-    }
+    sessions::close(&state.pool, user.session()).await?;
     let mut response = Redirect::to("/sign-in").into_response();
     response.headers_mut().append(
         header::SET_COOKIE,
         cookies::set(cookies::SESSION, "", 0, secure(&state, &headers)),
     );
-    response
+    Ok(response)
 }
