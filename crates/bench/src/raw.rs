@@ -75,7 +75,7 @@ pub async fn batched_insert(database_url: &str, count: usize, batch: usize) -> R
     let started = Instant::now();
     for chunk in (0..count as i64).collect::<Vec<_>>().chunks(batch) {
         let ids: Vec<uuid::Uuid> = chunk.iter().map(|_| uuid::Uuid::now_v7()).collect();
-        let kinds = vec!["ProgrammeRevised".to_string(); chunk.len()];
+        let kinds = vec!["raw-row".to_string(); chunk.len()];
         let datas = vec![data.clone(); chunk.len()];
         let mut tx = pool.begin().await?;
         sqlx::query(
