@@ -3,10 +3,14 @@
 
 mod json_body;
 mod routes;
-mod state;
 
 // The HTTP edge shared with the pages, under the names the handlers use.
 use http_common::{error, request_meta};
+
+/// The handlers' state: the one the pages share.
+mod state {
+    pub use http_common::{ApiConfig, HttpState as AppState};
+}
 
 pub use http_common::ApiError;
 pub use routes::{no_route, routes};

@@ -13,8 +13,8 @@ use projector::ProjectionWatch;
 use sqlx::PgPool;
 use workflow::approvals::ApprovalSettings;
 
-pub use api::ApiConfig;
-pub use web::{ReminderRules, SignInSettings};
+use http_common::HttpState;
+pub use http_common::{ApiConfig, ReminderRules, SignInSettings};
 
 /// Everything the HTTP application is built from. The binary makes these from its
 /// settings and servers; a test from its own servers and a scenario's clock.
@@ -39,45 +39,34 @@ pub struct HttpParts {
 /// the API behind a session when `require_sign_in` is set, and a path with no route
 /// answered as its side expects: the API's JSON error, or a page.
 pub fn http_app(parts: HttpParts) -> Router {
-    let commands = app::Commands::new(
-        parts.store.clone(),
-        parts.watch.clone(),
-        parts.api.read_your_writes_timeout,
-    );
     let require_sign_in = parts.sign_in.require_sign_in;
-    let api_state = api::AppState {
-        store: parts.store.clone(),
-        pool: parts.pool.clone(),
-        nats: parts.nats,
-        watch: parts.watch.clone(),
-        vault: parts.vault.clone(),
-        config: parts.api.clone(),
-        approvals: parts.approvals.clone(),
-        clock: parts.clock.clone(),
-        commands: commands.clone(),
-    };
-    let pages = web::WebState {
+    let state = HttpState {
+        commands: app::Commands::new(
+            parts.store.clone(),
+            parts.watch.clone(),
+            parts.api.read_your_writes_timeout,
+        ),
+        mail: MailQueue::new(parts.pool.clone()),
         store: parts.store,
+        pool: parts.pool,
+        nats: parts.nats,
+        watch: parts.watch,
+        vault: parts.vault,
+        config: parts.api,
         approvals: parts.approvals,
         outbox: parts.outbox,
-        pool: parts.pool.clone(),
-        watch: parts.watch,
-        mail: MailQueue::new(parts.pool),
         sign_in: parts.sign_in,
-        vault: parts.vault,
-        report_due_days: parts.api.report_due_days,
         reminder_rules: parts.reminder_rules,
         clock: parts.clock,
-        commands,
     };
-    let mut api_routes = api::routes(api_state);
+    let mut api_routes = api::routes(state.clone());
     if require_sign_in {
         api_routes = api_routes.layer(axum::middleware::from_fn_with_state(
-            pages.clone(),
+            state.clone(),
             web::require_api_session,
         ));
     }
-    api_routes.merge(web::router(pages)).fallback(no_such_path)
+    api_routes.merge(web::router(state)).fallback(no_such_path)
 }
 
 /// Under `/api/`, a client's mistake, answered in JSON; anywhere else, a person following a

@@ -9,9 +9,11 @@ pub mod error;
 mod panics;
 mod query_guard;
 pub mod request_meta;
+mod state;
 
 pub use chart::{Bar, bar_chart};
 pub use error::{ApiError, FieldMessage};
 pub use panics::catch_panics;
 pub use query_guard::refuse_control_characters;
 pub use request_meta::{CorrelationId, RequestMeta, SignedInAs, correlate, lang_of};
+pub use state::{ApiConfig, HttpState, ReminderRules, SignInSettings};

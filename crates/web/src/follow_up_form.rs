@@ -170,7 +170,7 @@ pub async fn save(
         FollowUpReport::New => ReportCommand::Draft {
             id: report_id,
             programme: ProgrammeFacts::of(programme),
-            due_after_days: state.report_due_days,
+            due_after_days: state.config.report_due_days,
             content,
         },
         FollowUpReport::Existing(_) => ReportCommand::Revise { content },

@@ -38,14 +38,20 @@ mod report_input;
 mod report_words;
 mod sessions;
 mod sign_in;
-mod state;
+
 mod texts;
 mod words;
 
 pub use auth::require_api_session;
+pub use http_common::{ReminderRules, SignInSettings};
 pub use lang::PageLang;
 pub use not_found::not_found;
-pub use state::{ReminderRules, SignInSettings, WebState};
+
+/// The handlers' state: the one the JSON API shares.
+mod state {
+    pub use http_common::HttpState as WebState;
+}
+pub use state::WebState;
 
 use axum::Router;
 use axum::extract::DefaultBodyLimit;

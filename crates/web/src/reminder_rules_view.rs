@@ -3,7 +3,7 @@
 use domain::Lang;
 use domain::reminders::{Rule, RuleSettings};
 
-use crate::state::ReminderRules;
+use http_common::ReminderRules;
 
 pub struct RuleView {
     pub label: &'static str,
