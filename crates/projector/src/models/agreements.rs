@@ -1,9 +1,27 @@
 use domain::agreement::{Agreement, AgreementRecord};
 use serde_json::json;
 
-use super::{AggregateModel, Changed, replace_rows};
+use super::{AggregateModel, Changed, Table, replace_rows};
 use crate::fold;
 use crate::statement::Statement;
+
+/// The `agreements` table, as its rows are written.
+pub(crate) const AGREEMENTS: Table = Table {
+    name: "agreements",
+    key: "id",
+    columns: "id uuid, title text, search_folded text, status text, signed_on date, \
+             signing_place text, starts_on date, expires_on date, next_review_on date, \
+             next_review_kind text, organisation_ids uuid[], coordinator_name text, \
+             coordinator_email text, version bigint, updated_at timestamptz, state jsonb",
+};
+
+/// The `agreement_reviews` table, as its rows are written.
+pub(crate) const AGREEMENT_REVIEWS: Table = Table {
+    name: "agreement_reviews",
+    key: "agreement_id",
+    columns: "agreement_id uuid, number integer, due_on date, kind text, status text, \
+             review_id uuid, programme_id uuid, opened_on date, held_on date, findings text",
+};
 
 /// The agreements register and each agreement's reviews, scheduled and held.
 pub(crate) struct AgreementModel;
@@ -43,26 +61,8 @@ impl AggregateModel for AgreementModel {
             }));
             reviews.extend(review_rows(agreement));
         }
-        let mut statements = replace_rows(
-            schema,
-            "agreements",
-            "id",
-            &ids,
-            "id uuid, title text, search_folded text, status text, signed_on date, \
-             signing_place text, starts_on date, expires_on date, next_review_on date, \
-             next_review_kind text, organisation_ids uuid[], coordinator_name text, \
-             coordinator_email text, version bigint, updated_at timestamptz, state jsonb",
-            agreements,
-        );
-        statements.extend(replace_rows(
-            schema,
-            "agreement_reviews",
-            "agreement_id",
-            &ids,
-            "agreement_id uuid, number integer, due_on date, kind text, status text, \
-             review_id uuid, programme_id uuid, opened_on date, held_on date, findings text",
-            reviews,
-        ));
+        let mut statements = replace_rows(schema, &AGREEMENTS, &ids, agreements);
+        statements.extend(replace_rows(schema, &AGREEMENT_REVIEWS, &ids, reviews));
         statements
     }
 }

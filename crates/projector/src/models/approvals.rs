@@ -1,8 +1,28 @@
 use domain::approval::{ApprovalRound, Decision, StageStatus};
 use serde_json::{Value, json};
 
-use super::{AggregateModel, Changed, replace_rows};
+use super::{AggregateModel, Changed, Table, replace_rows};
 use crate::statement::Statement;
+
+/// The `approval_rounds` table, as its rows are written.
+pub(crate) const APPROVAL_ROUNDS: Table = Table {
+    name: "approval_rounds",
+    key: "id",
+    columns: "id uuid, programme_id uuid, round integer, status text, first_stage integer, \
+             opened_at timestamptz, updated_at timestamptz, version bigint, state jsonb",
+};
+
+/// The `approval_seats` table, as its rows are written.
+pub(crate) const APPROVAL_SEATS: Table = Table {
+    name: "approval_seats",
+    key: "round_id",
+    columns: "round_id uuid, programme_id uuid, round integer, round_status text, stage integer, \
+             committee_id uuid, committee_name text, rule text, advisory boolean, \
+             stage_status text, member_id uuid, chair boolean, approver_name text, \
+             approver_email text, on_behalf_of_name text, on_behalf_of_email text, \
+             link_id uuid, link_issued_at timestamptz, link_expires_at timestamptz, decision text, \
+             comment text, decided_at timestamptz",
+};
 
 /// Approval rounds: their stages and seats (the approvers' inboxes, each programme's
 /// approval progress) and a timeline of what happened.
@@ -82,28 +102,8 @@ impl AggregateModel for ApprovalModel {
                 }));
             }
         }
-        let mut statements = replace_rows(
-            schema,
-            "approval_rounds",
-            "id",
-            &ids,
-            "id uuid, programme_id uuid, round integer, status text, first_stage integer, \
-             opened_at timestamptz, updated_at timestamptz, version bigint, state jsonb",
-            rounds,
-        );
-        statements.extend(replace_rows(
-            schema,
-            "approval_seats",
-            "round_id",
-            &ids,
-            "round_id uuid, programme_id uuid, round integer, round_status text, stage integer, \
-             committee_id uuid, committee_name text, rule text, advisory boolean, \
-             stage_status text, member_id uuid, chair boolean, approver_name text, \
-             approver_email text, on_behalf_of_name text, on_behalf_of_email text, \
-             link_id uuid, link_issued_at timestamptz, link_expires_at timestamptz, decision text, \
-             comment text, decided_at timestamptz",
-            seats,
-        ));
+        let mut statements = replace_rows(schema, &APPROVAL_ROUNDS, &ids, rounds);
+        statements.extend(replace_rows(schema, &APPROVAL_SEATS, &ids, seats));
         if !timeline.is_empty() {
             statements.push(
                 Statement::new(format!(

@@ -5,8 +5,49 @@ use domain::delegation::{Delegation, DelegationEvent, DelegationRecord, MemberSl
 use serde_json::json;
 use uuid::Uuid;
 
-use super::{AggregateModel, Changed, replace_rows};
+use super::{AggregateModel, Changed, Table, replace_rows};
 use crate::statement::Statement;
+
+/// The `delegations` table, as its rows are written.
+pub(crate) const DELEGATIONS: Table = Table {
+    name: "delegations",
+    key: "id",
+    columns: "id uuid, programme_id uuid, name text, direction text, members integer, \
+             version bigint, updated_at timestamptz",
+};
+
+/// The `travel_legs` table, as its rows are written.
+pub(crate) const TRAVEL_LEGS: Table = Table {
+    name: "travel_legs",
+    key: "delegation_id",
+    columns: "delegation_id uuid, id uuid, departs_at timestamptz, departs_timezone text, \
+             arrives_at timestamptz, arrives_timezone text, border_gate text, mode text",
+};
+
+/// The `itinerary_items` table, as its rows are written.
+pub(crate) const ITINERARY_ITEMS: Table = Table {
+    name: "itinerary_items",
+    key: "delegation_id",
+    columns: "delegation_id uuid, id uuid, date date, starts_at timestamptz, timezone text, \
+             title text, place text",
+};
+
+/// The `gifts` table, as its rows are written.
+pub(crate) const GIFTS: Table = Table {
+    name: "gifts",
+    key: "delegation_id",
+    columns: "delegation_id uuid, id uuid, kind text, direction text, item text, \
+             quantity integer, recipient text, value numeric, currency text",
+};
+
+/// The `checklist_items` table, as its rows are written.
+pub(crate) const CHECKLIST_ITEMS: Table = Table {
+    name: "checklist_items",
+    key: "delegation_id",
+    columns: "delegation_id uuid, programme_id uuid, id uuid, kind text, title text, \
+             owner_name text, owner_email text, due_on date, status text, leg_id uuid, \
+             updated_at timestamptz",
+};
 
 /// Delegations with their roster (sealed), travel, itinerary, gifts and checklist.
 pub(crate) struct DelegationModel;
@@ -97,52 +138,11 @@ impl AggregateModel for DelegationModel {
             }
             statements.extend(member_rows(schema, record, change));
         }
-        statements.extend(replace_rows(
-            schema,
-            "delegations",
-            "id",
-            &ids,
-            "id uuid, programme_id uuid, name text, direction text, members integer, \
-             version bigint, updated_at timestamptz",
-            delegations,
-        ));
-        statements.extend(replace_rows(
-            schema,
-            "travel_legs",
-            "delegation_id",
-            &ids,
-            "delegation_id uuid, id uuid, departs_at timestamptz, departs_timezone text, \
-             arrives_at timestamptz, arrives_timezone text, border_gate text, mode text",
-            legs,
-        ));
-        statements.extend(replace_rows(
-            schema,
-            "itinerary_items",
-            "delegation_id",
-            &ids,
-            "delegation_id uuid, id uuid, date date, starts_at timestamptz, timezone text, \
-             title text, place text",
-            agenda,
-        ));
-        statements.extend(replace_rows(
-            schema,
-            "gifts",
-            "delegation_id",
-            &ids,
-            "delegation_id uuid, id uuid, kind text, direction text, item text, \
-             quantity integer, recipient text, value numeric, currency text",
-            gifts,
-        ));
-        statements.extend(replace_rows(
-            schema,
-            "checklist_items",
-            "delegation_id",
-            &ids,
-            "delegation_id uuid, programme_id uuid, id uuid, kind text, title text, \
-             owner_name text, owner_email text, due_on date, status text, leg_id uuid, \
-             updated_at timestamptz",
-            tasks,
-        ));
+        statements.extend(replace_rows(schema, &DELEGATIONS, &ids, delegations));
+        statements.extend(replace_rows(schema, &TRAVEL_LEGS, &ids, legs));
+        statements.extend(replace_rows(schema, &ITINERARY_ITEMS, &ids, agenda));
+        statements.extend(replace_rows(schema, &GIFTS, &ids, gifts));
+        statements.extend(replace_rows(schema, &CHECKLIST_ITEMS, &ids, tasks));
         if !history.is_empty() {
             statements.push(
                 Statement::new(format!(

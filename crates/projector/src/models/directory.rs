@@ -1,9 +1,39 @@
 use domain::directory::Directory;
 use serde_json::json;
 
-use super::{AggregateModel, Changed, replace_rows};
+use super::{AggregateModel, Changed, Table, replace_rows};
 use crate::fold;
 use crate::statement::Statement;
+
+/// The `organisations` table, as its rows are written.
+pub(crate) const ORGANISATIONS: Table = Table {
+    name: "organisations",
+    key: "id",
+    columns: "id uuid, name text, name_folded text, kind text, province text, version bigint, \
+             updated_at timestamptz, state jsonb",
+};
+
+/// The `committees` table, as its rows are written.
+pub(crate) const COMMITTEES: Table = Table {
+    name: "committees",
+    key: "organisation_id",
+    columns: "id uuid, organisation_id uuid, name text, rule text",
+};
+
+/// The `committee_members` table, as its rows are written.
+pub(crate) const COMMITTEE_MEMBERS: Table = Table {
+    name: "committee_members",
+    key: "organisation_id",
+    columns: "organisation_id uuid, committee_id uuid, member_id uuid, name text, email text, \
+             role text, serves_from date, serves_until date",
+};
+
+/// The `approval_routes` table, as its rows are written.
+pub(crate) const APPROVAL_ROUTES: Table = Table {
+    name: "approval_routes",
+    key: "organisation_id",
+    columns: "id uuid, organisation_id uuid, name text, kinds text[], stages jsonb",
+};
 
 /// Organisations with their committees, members and approval routes.
 pub(crate) struct DirectoryModel;
@@ -59,40 +89,10 @@ impl AggregateModel for DirectoryModel {
                 }));
             }
         }
-        let mut statements = replace_rows(
-            schema,
-            "organisations",
-            "id",
-            &ids,
-            "id uuid, name text, name_folded text, kind text, province text, version bigint, \
-             updated_at timestamptz, state jsonb",
-            organisations,
-        );
-        statements.extend(replace_rows(
-            schema,
-            "committees",
-            "organisation_id",
-            &ids,
-            "id uuid, organisation_id uuid, name text, rule text",
-            committees,
-        ));
-        statements.extend(replace_rows(
-            schema,
-            "committee_members",
-            "organisation_id",
-            &ids,
-            "organisation_id uuid, committee_id uuid, member_id uuid, name text, email text, \
-             role text, serves_from date, serves_until date",
-            members,
-        ));
-        statements.extend(replace_rows(
-            schema,
-            "approval_routes",
-            "organisation_id",
-            &ids,
-            "id uuid, organisation_id uuid, name text, kinds text[], stages jsonb",
-            routes,
-        ));
+        let mut statements = replace_rows(schema, &ORGANISATIONS, &ids, organisations);
+        statements.extend(replace_rows(schema, &COMMITTEES, &ids, committees));
+        statements.extend(replace_rows(schema, &COMMITTEE_MEMBERS, &ids, members));
+        statements.extend(replace_rows(schema, &APPROVAL_ROUTES, &ids, routes));
         statements
     }
 }

@@ -1,8 +1,29 @@
 use domain::followup::FollowUpReport;
 use serde_json::json;
 
-use super::{AggregateModel, Changed, replace_rows};
+use super::{AggregateModel, Changed, Table, replace_rows};
 use crate::statement::Statement;
+
+/// The `follow_up_reports` table, as its rows are written.
+pub(crate) const FOLLOW_UP_REPORTS: Table = Table {
+    name: "follow_up_reports",
+    key: "id",
+    columns: "id uuid, programme_id uuid, programme_title text, status text, due_on date, \
+             submitted_at timestamptz, accepted_at timestamptz, planned_attendance integer, \
+             actual_attendance integer, counted_attendance integer, coordinator_name text, \
+             coordinator_email text, agreement_id uuid, host_organisation_id uuid, \
+             open_action_items integer, version bigint, updated_at timestamptz, state jsonb",
+};
+
+/// The `action_items` table, as its rows are written.
+pub(crate) const ACTION_ITEMS: Table = Table {
+    name: "action_items",
+    key: "report_id",
+    columns: "id uuid, report_id uuid, report_status text, programme_id uuid, \
+             programme_title text, title text, owner_name text, owner_email text, \
+             due_on date, status text, note text, done_on date, agreement_id uuid, \
+             host_organisation_id uuid",
+};
 
 /// Follow-up reports, and their action items as one list across programmes.
 pub(crate) struct FollowUpModel;
@@ -64,29 +85,8 @@ impl AggregateModel for FollowUpModel {
                 }));
             }
         }
-        let mut statements = replace_rows(
-            schema,
-            "follow_up_reports",
-            "id",
-            &ids,
-            "id uuid, programme_id uuid, programme_title text, status text, due_on date, \
-             submitted_at timestamptz, accepted_at timestamptz, planned_attendance integer, \
-             actual_attendance integer, counted_attendance integer, coordinator_name text, \
-             coordinator_email text, agreement_id uuid, host_organisation_id uuid, \
-             open_action_items integer, version bigint, updated_at timestamptz, state jsonb",
-            reports,
-        );
-        statements.extend(replace_rows(
-            schema,
-            "action_items",
-            "report_id",
-            &ids,
-            "id uuid, report_id uuid, report_status text, programme_id uuid, \
-             programme_title text, title text, owner_name text, owner_email text, \
-             due_on date, status text, note text, done_on date, agreement_id uuid, \
-             host_organisation_id uuid",
-            items,
-        ));
+        let mut statements = replace_rows(schema, &FOLLOW_UP_REPORTS, &ids, reports);
+        statements.extend(replace_rows(schema, &ACTION_ITEMS, &ids, items));
         statements
     }
 }

@@ -48,24 +48,85 @@ pub trait AggregateModel: Send + Sync + 'static {
     fn write(&self, schema: &str, changed: &[Changed<'_, Self::State>]) -> Vec<Statement>;
 }
 
+/// A read-model table as a model writes it: its name, the column that names the
+/// aggregate a row belongs to, and its columns with their types (`"id uuid, name text"`),
+/// the one list the rows' fields and the insert follow. `tests/projector/columns.rs`
+/// checks each list against the table the migrations make.
+#[derive(Debug)]
+pub struct Table {
+    pub name: &'static str,
+    pub key: &'static str,
+    pub columns: &'static str,
+}
+
+impl Table {
+    /// The columns' names, in order.
+    pub fn names(&self) -> Vec<&'static str> {
+        self.columns
+            .split(',')
+            .filter_map(|c| c.split_whitespace().next())
+            .collect()
+    }
+
+    /// Each column's name and declared type.
+    pub fn typed(&self) -> Vec<(&'static str, String)> {
+        self.columns
+            .split(',')
+            .filter_map(|c| {
+                let mut words = c.split_whitespace();
+                Some((words.next()?, words.collect::<Vec<_>>().join(" ")))
+            })
+            .collect()
+    }
+}
+
+/// Every table the aggregate models write through [`replace_rows`].
+pub const TABLES: &[&Table] = &[
+    &agreements::AGREEMENTS,
+    &agreements::AGREEMENT_REVIEWS,
+    &approvals::APPROVAL_ROUNDS,
+    &approvals::APPROVAL_SEATS,
+    &delegation::DELEGATIONS,
+    &delegation::TRAVEL_LEGS,
+    &delegation::ITINERARY_ITEMS,
+    &delegation::GIFTS,
+    &delegation::CHECKLIST_ITEMS,
+    &directory::ORGANISATIONS,
+    &directory::COMMITTEES,
+    &directory::COMMITTEE_MEMBERS,
+    &directory::APPROVAL_ROUTES,
+    &follow_ups::FOLLOW_UP_REPORTS,
+    &follow_ups::ACTION_ITEMS,
+    &users::USER_ROLES,
+];
+
 /// Statements that replace the rows of some aggregates in one table: delete those whose
-/// `key` column is one of `ids`, then insert `rows`, JSON objects whose fields are the
-/// columns declared in `columns` (e.g. `"id uuid, name text"`).
+/// key is one of `ids`, then insert `rows`, JSON objects whose fields are exactly the
+/// table's columns.
 pub fn replace_rows(
     schema: &str,
-    table: &str,
-    key: &str,
+    table: &Table,
     ids: &[Uuid],
-    columns: &str,
     rows: Vec<serde_json::Value>,
 ) -> Vec<Statement> {
-    let names: Vec<&str> = columns
-        .split(',')
-        .filter_map(|c| c.split_whitespace().next())
-        .collect();
+    let names = table.names();
+    for row in &rows {
+        let fields: Vec<&str> = row
+            .as_object()
+            .map(|o| o.keys().map(String::as_str).collect())
+            .unwrap_or_default();
+        // A field the list lacks would be dropped, and a column the row lacks left
+        // empty, without a word: a programming error, caught by any test that projects.
+        debug_assert!(
+            fields.len() == names.len() && names.iter().all(|n| fields.contains(n)),
+            "the rows of {} hold {fields:?}, its columns are {names:?}",
+            table.name
+        );
+    }
     let mut statements = vec![
         Statement::new(format!(
-            "DELETE FROM {schema}.{table} WHERE {key} = ANY($1)"
+            "DELETE FROM {schema}.{} WHERE {} = ANY($1)",
+            table.name, table.key
         ))
         .bind(ids.to_vec()),
     ];
@@ -74,7 +135,9 @@ pub fn replace_rows(
             Statement::new(format!(
                 "INSERT INTO {schema}.{table} ({names}) SELECT {names}
                  FROM jsonb_to_recordset($1) AS t({columns})",
-                names = names.join(", ")
+                table = table.name,
+                names = names.join(", "),
+                columns = table.columns,
             ))
             .bind(serde_json::Value::Array(rows)),
         );

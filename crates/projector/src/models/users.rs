@@ -1,8 +1,16 @@
 use domain::access::UserAccount;
 use serde_json::json;
 
-use super::{AggregateModel, Changed, replace_rows};
+use super::{AggregateModel, Changed, Table, replace_rows};
 use crate::statement::Statement;
+
+/// The `user_roles` table, as its rows are written.
+pub(crate) const USER_ROLES: Table = Table {
+    name: "user_roles",
+    key: "user_id",
+    columns: "user_id uuid, email text, name text, organisation_id uuid, role text, \
+             updated_at timestamptz",
+};
 
 /// People's roles, a row per role held in an organisation.
 pub(crate) struct UserRolesModel;
@@ -28,14 +36,6 @@ impl AggregateModel for UserRolesModel {
                 }));
             }
         }
-        replace_rows(
-            schema,
-            "user_roles",
-            "user_id",
-            &ids,
-            "user_id uuid, email text, name text, organisation_id uuid, role text, \
-             updated_at timestamptz",
-            rows,
-        )
+        replace_rows(schema, &USER_ROLES, &ids, rows)
     }
 }

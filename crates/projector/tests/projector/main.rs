@@ -13,6 +13,7 @@ use testkit::TestEnv;
 use tokio_util::sync::CancellationToken;
 use uuid::Uuid;
 
+mod columns;
 mod delegation;
 mod directory;
 mod followups;
