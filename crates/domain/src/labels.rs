@@ -53,6 +53,80 @@ impl Decision {
     }
 }
 
+/// A part of a programme's plan, as people call it wherever it is shown: the plan's
+/// page, the approval page, the form, and the "what changed" lines of mails.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PlanField {
+    Title,
+    Kind,
+    Host,
+    CoOrganisers,
+    Partners,
+    Schedule,
+    Venue,
+    BorderGate,
+    Objectives,
+    DelegationSize,
+    Budget,
+    Agreement,
+    Coordinator,
+}
+
+impl PlanField {
+    /// The part of the plan a field of `Plan` (as `PlanChanges::changed_fields` names it)
+    /// belongs to; `None` for a name the plan does not have.
+    pub fn of(field: &str) -> Option<PlanField> {
+        Some(match field {
+            "title" => PlanField::Title,
+            "kind" => PlanField::Kind,
+            "host_organisation" | "host_organisation_id" => PlanField::Host,
+            "co_organisers" => PlanField::CoOrganisers,
+            "partners" => PlanField::Partners,
+            "schedule" => PlanField::Schedule,
+            "venue" => PlanField::Venue,
+            "border_gate" => PlanField::BorderGate,
+            "objectives" => PlanField::Objectives,
+            "expected_delegation_size" => PlanField::DelegationSize,
+            "budget" => PlanField::Budget,
+            "agreement_id" => PlanField::Agreement,
+            "coordinator" => PlanField::Coordinator,
+            _ => return None,
+        })
+    }
+
+    pub const fn label(self, lang: Lang) -> &'static str {
+        use PlanField::*;
+        match (self, lang) {
+            (Title, Lang::Vi) => "Tên chương trình",
+            (Title, Lang::En) => "Title",
+            (Kind, Lang::Vi) => "Loại chương trình",
+            (Kind, Lang::En) => "Kind of programme",
+            (Host, Lang::Vi) => "Đơn vị chủ trì",
+            (Host, Lang::En) => "Host organisation",
+            (CoOrganisers, Lang::Vi) => "Đơn vị phối hợp",
+            (CoOrganisers, Lang::En) => "Co-organisers",
+            (Partners, Lang::Vi) => "Đối tác",
+            (Partners, Lang::En) => "Partners",
+            (Schedule, Lang::Vi) => "Thời gian",
+            (Schedule, Lang::En) => "Dates",
+            (Venue, Lang::Vi) => "Địa điểm",
+            (Venue, Lang::En) => "Venue",
+            (BorderGate, Lang::Vi) => "Cửa khẩu",
+            (BorderGate, Lang::En) => "Border gate",
+            (Objectives, Lang::Vi) => "Mục đích, nội dung",
+            (Objectives, Lang::En) => "Objectives",
+            (DelegationSize, Lang::Vi) => "Quy mô đoàn",
+            (DelegationSize, Lang::En) => "Delegation size",
+            (Budget, Lang::Vi) => "Kinh phí",
+            (Budget, Lang::En) => "Budget",
+            (Agreement, Lang::Vi) => "Thỏa thuận thực hiện",
+            (Agreement, Lang::En) => "Agreement carried out",
+            (Coordinator, Lang::Vi) => "Người điều phối",
+            (Coordinator, Lang::En) => "Coordinator",
+        }
+    }
+}
+
 impl ProgrammeEvent {
     /// What happened, as a line of the programme's history.
     pub fn label(&self, lang: Lang) -> &'static str {
@@ -257,5 +331,19 @@ mod tests {
             ),
             "Quà lưu niệm: 950 VND"
         );
+    }
+
+    /// Adding a field to the plan without a name for people fails here, not on a page.
+    #[test]
+    fn every_field_of_the_plan_has_a_label_in_both_languages() {
+        let schema = schemars::schema_for!(crate::programme::Plan);
+        let fields = schema.as_value()["properties"]
+            .as_object()
+            .expect("the plan is an object");
+        assert!(fields.len() > 10);
+        for field in fields.keys() {
+            let part = PlanField::of(field).unwrap_or_else(|| panic!("{field} has no label"));
+            assert_ne!(part.label(Lang::Vi), part.label(Lang::En), "{field}");
+        }
     }
 }

@@ -8,7 +8,7 @@ pub use approval::{approval_request, decision_receipt, round_result};
 pub use programme::submission_refused;
 
 use domain::Lang;
-use domain::labels::{format_budget_line, format_dates};
+use domain::labels::{PlanField, format_budget_line, format_dates};
 use domain::programme::Plan;
 
 pub use links::{fill_links, link_placeholder};
@@ -61,20 +61,5 @@ impl Summary {
 
 /// The Vietnamese name of a plan field, for "what changed" lists.
 pub fn field_label(field: &str) -> &'static str {
-    match field {
-        "title" => "Tên chương trình",
-        "kind" => "Loại chương trình",
-        "host_organisation" | "host_organisation_id" => "Đơn vị chủ trì",
-        "co_organisers" => "Đơn vị phối hợp",
-        "partners" => "Đối tác",
-        "schedule" => "Thời gian",
-        "venue" => "Địa điểm",
-        "border_gate" => "Cửa khẩu",
-        "objectives" => "Mục đích, nội dung",
-        "expected_delegation_size" => "Quy mô đoàn",
-        "budget" => "Kinh phí",
-        "agreement_id" => "Thỏa thuận thực hiện",
-        "coordinator" => "Người điều phối",
-        _ => "Nội dung khác",
-    }
+    PlanField::of(field).map_or("Nội dung khác", |f| f.label(Lang::Vi))
 }
