@@ -3,13 +3,12 @@ use std::time::Duration;
 use anyhow::{Context, Result};
 use clock::Clock;
 use compose::ApiConfig;
-use notifications::{MailEnqueuer, MailQueue, MailSender, SenderSettings};
-use projector::{ProjectionWatch, Projector, ProjectorConfig};
+use notifications::SenderSettings;
+use projector::{ProjectionWatch, ProjectorConfig};
 use tokio::net::TcpListener;
 use tokio_util::sync::CancellationToken;
 use tracing::info;
-use workflow::Subscription;
-use workflow::approvals::{ApprovalProcess, ApprovalSettings};
+use workflow::approvals::ApprovalSettings;
 
 use crate::infra::Infrastructure;
 use crate::settings::Settings;
@@ -62,55 +61,54 @@ pub async fn run(
 
     let mut tasks = tokio::task::JoinSet::new();
     if services.contains(&Service::Projector) {
-        let projector = Projector::new(
+        let config = ProjectorConfig {
+            batch_size: settings.projector_batch_size,
+            ..ProjectorConfig::default()
+        };
+        let running = compose::services::projector(
             infra.projection_pool.clone(),
             infra.store.clone(),
-            ProjectorConfig {
-                batch_size: settings.projector_batch_size,
-                ..ProjectorConfig::default()
-            },
+            config,
+            shutdown.clone(),
         );
-        let token = shutdown.clone();
         tasks.spawn(async move {
-            projector.run(token).await;
+            running.await;
             Ok(())
         });
     }
     if services.contains(&Service::Approvals) {
-        let subscription = Subscription::new("approvals", infra.pool.clone(), infra.store.clone());
-        let process = ApprovalProcess::new(infra.store.clone(), approvals.clone(), Clock::system());
-        let token = shutdown.clone();
+        let running = compose::services::approvals(
+            infra.pool.clone(),
+            infra.store.clone(),
+            approvals.clone(),
+            Clock::system(),
+            shutdown.clone(),
+        );
         tasks.spawn(async move {
-            subscription.run(&process, token).await;
+            running.await;
             Ok(())
         });
     }
     if services.contains(&Service::Mailer) {
-        let queue = MailQueue::new(infra.pool.clone());
-        let subscription = Subscription::new("mail-queue", infra.pool.clone(), infra.store.clone());
-        let enqueuer = MailEnqueuer::new(infra.store.clone(), queue.clone());
-        let token = shutdown.clone();
-        tasks.spawn(async move {
-            subscription.run(&enqueuer, token).await;
-            Ok(())
-        });
-        let sender = MailSender::new(
-            queue,
-            mailer.clone(),
-            SenderSettings {
-                public_url: settings.public_url(),
-                secret: approvals.secret.clone(),
-                backoff: mail::retry_backoff(settings),
-                batch: 20,
-                parallel: settings.smtp_pool_size as usize,
-            },
-        );
         if let Some(outbox) = mailer.outbox() {
             info!(folder = %outbox.dir().display(), "no SMTP server configured: mail goes to the outbox, readable at /outbox");
         }
-        let token = shutdown.clone();
+        let sending = SenderSettings {
+            public_url: settings.public_url(),
+            secret: approvals.secret.clone(),
+            backoff: mail::retry_backoff(settings),
+            batch: 20,
+            parallel: settings.smtp_pool_size as usize,
+        };
+        let running = compose::services::mail(
+            infra.pool.clone(),
+            infra.store.clone(),
+            mailer.clone(),
+            sending,
+            shutdown.clone(),
+        );
         tasks.spawn(async move {
-            sender.run(token).await;
+            running.await;
             Ok(())
         });
     }

@@ -1,6 +1,8 @@
-//! The composition root of the HTTP application. `caunoi serve api` and the `api` and
-//! `web` test crates build the JSON API and the pages here, from the same parts, so that
-//! what the tests serve is what the binary serves.
+//! The composition root. `caunoi serve` and the test crates build the JSON API and the
+//! pages here (`http_app`), and run the services behind them (`services`), from the same
+//! parts, so that what the tests serve is what the binary serves.
+
+pub mod services;
 
 use axum::Router;
 use axum::extract::Request;

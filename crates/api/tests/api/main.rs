@@ -8,7 +8,7 @@
 use std::time::Duration;
 
 use eventstore::{EventStore, StoreConfig};
-use projector::{ProjectionWatch, Projector, ProjectorConfig};
+use projector::{ProjectionWatch, ProjectorConfig};
 use reqwest::StatusCode;
 use serde_json::{Value, json};
 use testkit::TestEnv;
@@ -53,9 +53,12 @@ async fn start() -> App {
     let pool = env.pool().await;
     projector::migrate(&pool).await.unwrap();
     let shutdown = CancellationToken::new();
-    let projector = Projector::new(pool.clone(), store.clone(), ProjectorConfig::default());
-    let token = shutdown.clone();
-    tokio::spawn(async move { projector.run(token).await });
+    tokio::spawn(compose::services::projector(
+        pool.clone(),
+        store.clone(),
+        ProjectorConfig::default(),
+        shutdown.clone(),
+    ));
     // Composed as `caunoi serve api` composes it.
     let http = compose::http_app(compose::HttpParts {
         store: store.clone(),

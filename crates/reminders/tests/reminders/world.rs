@@ -10,15 +10,14 @@ use domain::programme::{Plan, Programme, ProgrammeCommand, ProgrammeKind};
 use domain::values::{Contact, Partner, Schedule};
 use eventstore::{CommandMeta, EventStore, StoreConfig};
 use mailer::{Backoff, Mailer, MailerConfig, Recipient, SmtpSettings, TlsMode};
-use notifications::{MailEnqueuer, MailQueue, MailSender, SenderSettings};
-use projector::{Projector, ProjectorConfig};
+use notifications::SenderSettings;
+use projector::ProjectorConfig;
 use reminders::{Scheduler, Schedules};
 use sqlx::PgPool;
 use testkit::{ReceivedMail, SmtpServer, TestEnv};
 use tokio_util::sync::CancellationToken;
 use uuid::Uuid;
-use workflow::Subscription;
-use workflow::approvals::{ApprovalProcess, ApprovalSettings};
+use workflow::approvals::ApprovalSettings;
 use workflow::links::{LinkSecret, token_hash};
 
 pub const PLANNER: &str = "hoa@thanhdoanlaocai.vn";
@@ -72,24 +71,23 @@ impl World {
         let (secret, _) = LinkSecret::generate();
         let shutdown = CancellationToken::new();
 
-        let projector = Projector::new(pool.clone(), store.clone(), ProjectorConfig::default());
-        let token = shutdown.clone();
-        tokio::spawn(async move { projector.run(token).await });
-
+        tokio::spawn(compose::services::projector(
+            pool.clone(),
+            store.clone(),
+            ProjectorConfig::default(),
+            shutdown.clone(),
+        ));
         let approvals = ApprovalSettings {
             secret: secret.clone(),
             link_ttl: Duration::from_secs(30 * 24 * 3600),
         };
-        let process = ApprovalProcess::new(store.clone(), approvals, testkit::scenario_clock());
-        let subscription = Subscription::new("approvals", pool.clone(), store.clone());
-        let token = shutdown.clone();
-        tokio::spawn(async move { subscription.run(&process, token).await });
-
-        let queue = MailQueue::new(pool.clone());
-        let enqueuer = MailEnqueuer::new(store.clone(), queue.clone());
-        let subscription = Subscription::new("mail-queue", pool.clone(), store.clone());
-        let token = shutdown.clone();
-        tokio::spawn(async move { subscription.run(&enqueuer, token).await });
+        tokio::spawn(compose::services::approvals(
+            pool.clone(),
+            store.clone(),
+            approvals,
+            testkit::scenario_clock(),
+            shutdown.clone(),
+        ));
         let mailer = Mailer::new(MailerConfig::Smtp(SmtpSettings {
             host: "127.0.0.1".into(),
             port: smtp.port(),
@@ -104,22 +102,23 @@ impl World {
             timeout: Duration::from_secs(5),
         }))
         .unwrap();
-        let sender = MailSender::new(
-            queue,
-            mailer,
-            SenderSettings {
-                public_url: BASE.into(),
-                secret: secret.clone(),
-                backoff: Backoff {
-                    first: Duration::from_millis(200),
-                    max: Duration::from_secs(1),
-                },
-                batch: 20,
-                parallel: 2,
+        let sending = SenderSettings {
+            public_url: BASE.into(),
+            secret: secret.clone(),
+            backoff: Backoff {
+                first: Duration::from_millis(200),
+                max: Duration::from_secs(1),
             },
-        );
-        let token = shutdown.clone();
-        tokio::spawn(async move { sender.run(token).await });
+            batch: 20,
+            parallel: 2,
+        };
+        tokio::spawn(compose::services::mail(
+            pool.clone(),
+            store.clone(),
+            mailer,
+            sending,
+            shutdown.clone(),
+        ));
 
         let scheduler = Scheduler {
             pool: pool.clone(),

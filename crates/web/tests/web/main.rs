@@ -17,15 +17,13 @@ use domain::values::{Contact, Partner, Schedule};
 use eventstore::{CommandMeta, EventStore, StoreConfig};
 use mailer::Outbox;
 use mailer::{Backoff, Mailer, MailerConfig, Recipient, SmtpSettings, TlsMode};
-use notifications::{MailEnqueuer, MailQueue, MailSender, SenderSettings};
-use projector::{ProjectionWatch, Projector, ProjectorConfig};
+use notifications::SenderSettings;
+use projector::{ProjectionWatch, ProjectorConfig};
 use reqwest::header::HeaderMap;
 use testkit::SmtpServer;
 use testkit::TestEnv;
 use tokio_util::sync::CancellationToken;
 use uuid::Uuid;
-use workflow::Subscription;
-use workflow::approvals::ApprovalProcess;
 use workflow::approvals::ApprovalSettings;
 use workflow::links::{LinkSecret, approval_url, token_hash};
 
@@ -98,14 +96,15 @@ async fn serve_with(
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let base = format!("http://{}", listener.local_addr().unwrap());
     let smtp = SmtpServer::start().await;
-    let queue = MailQueue::new(pool.clone());
-    background(&store, &pool, &approvals, &queue, &smtp, &base, &shutdown);
+    background(&store, &pool, &approvals, &smtp, &base, &shutdown);
     if approvals_process {
-        let subscription = Subscription::new("approvals", pool.clone(), store.clone());
-        let process =
-            ApprovalProcess::new(store.clone(), approvals.clone(), testkit::scenario_clock());
-        let token = shutdown.clone();
-        tokio::spawn(async move { subscription.run(&process, token).await });
+        tokio::spawn(compose::services::approvals(
+            pool.clone(),
+            store.clone(),
+            approvals.clone(),
+            testkit::scenario_clock(),
+            shutdown.clone(),
+        ));
     }
     // Composed as `caunoi serve api` composes them.
     let app = compose::http_app(compose::HttpParts {
@@ -149,18 +148,16 @@ fn background(
     store: &EventStore,
     pool: &sqlx::PgPool,
     approvals: &ApprovalSettings,
-    queue: &MailQueue,
     smtp: &SmtpServer,
     base: &str,
     shutdown: &CancellationToken,
 ) {
-    let projector = Projector::new(pool.clone(), store.clone(), ProjectorConfig::default());
-    let token = shutdown.clone();
-    tokio::spawn(async move { projector.run(token).await });
-    let subscription = Subscription::new("mail-queue", pool.clone(), store.clone());
-    let enqueuer = MailEnqueuer::new(store.clone(), queue.clone());
-    let token = shutdown.clone();
-    tokio::spawn(async move { subscription.run(&enqueuer, token).await });
+    tokio::spawn(compose::services::projector(
+        pool.clone(),
+        store.clone(),
+        ProjectorConfig::default(),
+        shutdown.clone(),
+    ));
     let mailer = Mailer::new(MailerConfig::Smtp(SmtpSettings {
         host: "127.0.0.1".into(),
         port: smtp.port(),
@@ -175,22 +172,23 @@ fn background(
         timeout: Duration::from_secs(5),
     }))
     .unwrap();
-    let sender = MailSender::new(
-        queue.clone(),
-        mailer,
-        SenderSettings {
-            public_url: base.to_string(),
-            secret: approvals.secret.clone(),
-            backoff: Backoff {
-                first: Duration::from_millis(100),
-                max: Duration::from_millis(400),
-            },
-            batch: 10,
-            parallel: 2,
+    let sending = SenderSettings {
+        public_url: base.to_string(),
+        secret: approvals.secret.clone(),
+        backoff: Backoff {
+            first: Duration::from_millis(100),
+            max: Duration::from_millis(400),
         },
-    );
-    let token = shutdown.clone();
-    tokio::spawn(async move { sender.run(token).await });
+        batch: 10,
+        parallel: 2,
+    };
+    tokio::spawn(compose::services::mail(
+        pool.clone(),
+        store.clone(),
+        mailer,
+        sending,
+        shutdown.clone(),
+    ));
 }
 
 impl Site {
