@@ -216,14 +216,8 @@ pub async fn submit(
     JsonBody(r): JsonBody<VersionOnly>,
 ) -> Result<Response, ApiError> {
     let id = parse_id(meta.lang, Entity::FollowUpReport, &id)?;
-    let answer = change(
-        &state,
-        &meta,
-        id,
-        r.expected_version,
-        &ReportCommand::Submit,
-    )
-    .await?;
+    let command = ReportCommand::Submit;
+    let answer = change(&state, &meta, id, r.expected_version, &command).await?;
     Ok(Json(answer).into_response())
 }
 
@@ -234,14 +228,8 @@ pub async fn accept(
     JsonBody(r): JsonBody<VersionOnly>,
 ) -> Result<Response, ApiError> {
     let id = parse_id(meta.lang, Entity::FollowUpReport, &id)?;
-    let answer = change(
-        &state,
-        &meta,
-        id,
-        r.expected_version,
-        &ReportCommand::Accept,
-    )
-    .await?;
+    let command = ReportCommand::Accept;
+    let answer = change(&state, &meta, id, r.expected_version, &command).await?;
     Ok(Json(answer).into_response())
 }
 
