@@ -6,6 +6,7 @@
 
 mod commands;
 mod follow_up;
+mod preferences;
 mod programmes;
 
 pub use commands::{Commands, Ran};

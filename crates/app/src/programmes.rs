@@ -1,7 +1,7 @@
 //! Use cases of a programme that ask more than one command of the runner.
 
 use domain::directory::Directory;
-use domain::programme::{Programme, ProgrammeCommand};
+use domain::programme::{Plan, PlanPatch, Programme, ProgrammeCommand};
 use domain::{DomainError, FieldError, Problem};
 use eventstore::{CommandMeta, ExecuteError};
 use uuid::Uuid;
@@ -9,6 +9,33 @@ use uuid::Uuid;
 use crate::{Commands, Ran};
 
 impl Commands {
+    /// Drafts a new programme from `plan`, under a new id.
+    pub async fn draft_programme(
+        &self,
+        meta: &CommandMeta,
+        plan: Plan,
+    ) -> Result<(Uuid, Ran<Programme>), ExecuteError> {
+        let id = Uuid::now_v7();
+        let ran = self
+            .run::<Programme>(meta, id, None, &ProgrammeCommand::Draft { id, plan })
+            .await?;
+        Ok((id, ran))
+    }
+
+    /// Changes the parts of a programme's plan that `patch` names.
+    pub async fn revise_programme(
+        &self,
+        meta: &CommandMeta,
+        id: Uuid,
+        expected_version: Option<u64>,
+        patch: PlanPatch,
+        reason: Option<String>,
+    ) -> Result<Ran<Programme>, ExecuteError> {
+        let command = ProgrammeCommand::Revise { patch, reason };
+        self.run::<Programme>(meta, id, expected_version, &command)
+            .await
+    }
+
     /// Submits a programme for approval. Its host organisation must be in the directory
     /// with an approval route for the programme's kind; otherwise the planner is told now
     /// (a refusal on `host_organisation_id`), not by a refusal mail later. The approval

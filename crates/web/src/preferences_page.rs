@@ -10,7 +10,7 @@ use axum::response::Response;
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use domain::Lang;
-use domain::reminders::{Delivery, PreferencesCommand, ReminderPreferences, Rule, preferences_id};
+use domain::reminders::{Delivery, ReminderPreferences, Rule, preferences_id};
 use eventstore::CommandMeta;
 use tracing::warn;
 
@@ -202,14 +202,9 @@ pub async fn save(
         correlation_id: correlation.0.clone(),
         causation_id: Some(format!("http:{}", correlation.0)),
     };
-    let command = PreferencesCommand::Set {
-        email: email.clone(),
-        delivery,
-        opted_out,
-    };
     match state
         .commands
-        .run::<ReminderPreferences>(&meta, preferences_id(&email), None, &command)
+        .set_reminder_preferences(&meta, &email, None, delivery, opted_out)
         .await
     {
         Ok(ran) => render(lang, email, &ran.outcome.state, true),

@@ -131,10 +131,9 @@ pub async fn create(
         Ok(plan) => plan,
         Err(errors) => return plan_form(&user, "/programmes", None, &values, &errors),
     };
-    let id = Uuid::now_v7();
-    let command = ProgrammeCommand::Draft { id, plan };
-    match run::<Programme>(&state, &user, &correlation.0, id, None, &command).await {
-        Ok(_) => Redirect::to(&format!("/programmes/{id}")).into_response(),
+    let meta = command::meta(&state, &user, &correlation.0);
+    match state.commands.draft_programme(&meta, plan).await {
+        Ok((id, _)) => Redirect::to(&format!("/programmes/{id}")).into_response(),
         Err(error) => {
             let mut errors = Errors::new();
             refusal(&user, error, &mut errors)
@@ -220,20 +219,19 @@ pub async fn revise(
         agreement_id: None,
         coordinator: Some(plan.coordinator),
     };
-    let command = ProgrammeCommand::Revise {
-        patch,
-        reason: None,
-    };
-    Ok(
-        match run::<Programme>(&state, &user, &correlation.0, detail.id, version, &command).await {
-            Ok(_) => Redirect::to(&format!("/programmes/{}", detail.id)).into_response(),
-            Err(error) => {
-                let mut errors = Errors::new();
-                refusal(&user, error, &mut errors)
-                    .unwrap_or_else(|| plan_form(&user, &action, version, &values, &errors))
-            }
-        },
-    )
+    let meta = command::meta(&state, &user, &correlation.0);
+    let revised = state
+        .commands
+        .revise_programme(&meta, detail.id, version, patch, None)
+        .await;
+    Ok(match revised {
+        Ok(_) => Redirect::to(&format!("/programmes/{}", detail.id)).into_response(),
+        Err(error) => {
+            let mut errors = Errors::new();
+            refusal(&user, error, &mut errors)
+                .unwrap_or_else(|| plan_form(&user, &action, version, &values, &errors))
+        }
+    })
 }
 
 pub async fn submit(

@@ -113,20 +113,15 @@ pub async fn draft(
     meta: RequestMeta,
     JsonBody(plan): JsonBody<Plan>,
 ) -> Result<Response, ApiError> {
-    let id = Uuid::now_v7();
-    let (outcome, visible) = run(
-        &state,
-        &meta,
-        id,
-        None,
-        ProgrammeCommand::Draft { id, plan },
-    )
-    .await?;
+    let (id, ran) = state
+        .commands
+        .draft_programme(&meta.command_meta(), plan)
+        .await?;
     let location = format!("/api/programmes/{id}");
     Ok((
         StatusCode::CREATED,
         [(header::LOCATION, location)],
-        Json(respond(id, outcome, visible)),
+        Json(respond(id, ran.outcome, ran.visible)),
     )
         .into_response())
 }
@@ -138,12 +133,17 @@ pub async fn revise(
     JsonBody(request): JsonBody<ReviseRequest>,
 ) -> Result<Response, ApiError> {
     let id = parse_id(meta.lang, &id)?;
-    let command = ProgrammeCommand::Revise {
-        patch: request.changes,
-        reason: request.reason,
-    };
-    let (outcome, visible) = run(&state, &meta, id, request.expected_version, command).await?;
-    Ok(Json(respond(id, outcome, visible)).into_response())
+    let ran = state
+        .commands
+        .revise_programme(
+            &meta.command_meta(),
+            id,
+            request.expected_version,
+            request.changes,
+            request.reason,
+        )
+        .await?;
+    Ok(Json(respond(id, ran.outcome, ran.visible)).into_response())
 }
 
 pub async fn submit(

@@ -4,7 +4,7 @@ use app::Ran;
 use axum::Json;
 use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Response};
-use domain::reminders::{Delivery, PreferencesCommand, ReminderPreferences, Rule, preferences_id};
+use domain::reminders::{Delivery, ReminderPreferences, Rule, preferences_id};
 use domain::{FieldError, Problem};
 use serde::Deserialize;
 
@@ -90,18 +90,14 @@ pub async fn set_preferences(
     Path(email): Path<String>,
     JsonBody(request): JsonBody<PreferencesRequest>,
 ) -> Result<Response, ApiError> {
-    let command = PreferencesCommand::Set {
-        email: email.clone(),
-        delivery: request.delivery,
-        opted_out: request.opted_out,
-    };
     let Ran { outcome, visible } = state
         .commands
-        .run::<ReminderPreferences>(
+        .set_reminder_preferences(
             &meta.command_meta(),
-            preferences_id(&email),
+            &email,
             request.expected_version,
-            &command,
+            request.delivery,
+            request.opted_out,
         )
         .await?;
     Ok(Json(serde_json::json!({
