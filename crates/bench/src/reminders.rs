@@ -14,7 +14,7 @@ use domain::{Aggregate, CommandContext};
 use eventstore::{CommandMeta, Envelope, EventStore};
 use futures::StreamExt;
 use futures::stream::FuturesUnordered;
-use mailer::{Backoff, Mailer, MailerConfig, Recipient, SmtpSettings, TlsMode};
+use mailer::{Backoff, Mailer, MailerConfig, Recipient, SmtpSettings};
 use notifications::{MailQueue, MailSender, NewMail, SenderSettings};
 use reminders::{Scheduler, Schedules};
 use sqlx::PgPool;
@@ -188,18 +188,14 @@ pub async fn send(pool: &PgPool, count: usize) -> anyhow::Result<Duration> {
         })
         .collect();
     queue.enqueue(&mails).await?;
+    let from = Recipient {
+        name: "Cầu Nối".into(),
+        email: "caunoi@example.vn".into(),
+    };
     let mailer = Mailer::new(MailerConfig::Smtp(SmtpSettings {
-        host: "127.0.0.1".into(),
-        port: smtp.port(),
-        tls: TlsMode::None,
-        username: None,
-        password: None,
-        from: Recipient {
-            name: "Cầu Nối".into(),
-            email: "caunoi@example.vn".into(),
-        },
         pool_size: 4,
         timeout: Duration::from_secs(10),
+        ..smtp.settings(from)
     }))?;
     let sender = MailSender::new(
         queue,

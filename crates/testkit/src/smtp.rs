@@ -7,6 +7,7 @@ use std::process::Stdio;
 use std::time::{Duration, Instant, SystemTime};
 
 use mail_parser::{Address, MessageParser, MimeHeaders, PartType};
+use mailer::{Mailer, MailerConfig, Recipient, SmtpSettings, TlsMode};
 use tempfile::TempDir;
 use tokio::net::TcpStream;
 use tokio::process::{Child, Command};
@@ -133,6 +134,26 @@ impl SmtpServer {
 
     pub fn port(&self) -> u16 {
         self.port
+    }
+
+    /// The settings of a mailer that sends to this server over plain SMTP, from `from`.
+    pub fn settings(&self, from: Recipient) -> SmtpSettings {
+        SmtpSettings {
+            host: "127.0.0.1".into(),
+            port: self.port,
+            tls: TlsMode::None,
+            username: None,
+            password: None,
+            from,
+            pool_size: 2,
+            timeout: Duration::from_secs(5),
+        }
+    }
+
+    /// A mailer that sends to this server, from `from`.
+    pub fn mailer(&self, from: Recipient) -> Mailer {
+        Mailer::new(MailerConfig::Smtp(self.settings(from)))
+            .expect("a mailer for the test SMTP server")
     }
 
     /// Every message received so far, oldest first.

@@ -3,7 +3,7 @@
 use std::collections::HashSet;
 use std::time::{Duration, Instant};
 
-use mailer::{Backoff, Mailer, MailerConfig, Recipient, SmtpSettings, TlsMode};
+use mailer::{Backoff, Mailer, Recipient};
 use notifications::{MailQueue, MailSender, NewMail, QueuedMail, SenderSettings, link_placeholder};
 use sqlx::PgPool;
 use testkit::{SmtpServer, TestEnv};
@@ -33,20 +33,10 @@ async fn setup() -> Setup {
 }
 
 fn mailer(smtp: &SmtpServer) -> Mailer {
-    Mailer::new(MailerConfig::Smtp(SmtpSettings {
-        host: "127.0.0.1".into(),
-        port: smtp.port(),
-        tls: TlsMode::None,
-        username: None,
-        password: None,
-        from: Recipient {
-            name: "Cầu Nối – Tỉnh Đoàn Cao Bằng".into(),
-            email: "caunoi@tinhdoancaobang.example.vn".into(),
-        },
-        pool_size: 2,
-        timeout: Duration::from_secs(5),
-    }))
-    .unwrap()
+    smtp.mailer(Recipient {
+        name: "Cầu Nối – Tỉnh Đoàn Cao Bằng".into(),
+        email: "caunoi@tinhdoancaobang.example.vn".into(),
+    })
 }
 
 fn sender(s: &Setup, smtp: &SmtpServer) -> MailSender {

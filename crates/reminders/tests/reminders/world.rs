@@ -9,7 +9,7 @@ use domain::directory::{Directory, DirectoryCommand, OrganisationKind, Route, Ro
 use domain::programme::{Plan, Programme, ProgrammeCommand, ProgrammeKind};
 use domain::values::{Contact, Partner, Schedule};
 use eventstore::{CommandMeta, EventStore, StoreConfig};
-use mailer::{Backoff, Mailer, MailerConfig, Recipient, SmtpSettings, TlsMode};
+use mailer::{Backoff, Recipient};
 use notifications::SenderSettings;
 use projector::ProjectorConfig;
 use reminders::{Scheduler, Schedules};
@@ -88,20 +88,10 @@ impl World {
             testkit::scenario_clock(),
             shutdown.clone(),
         ));
-        let mailer = Mailer::new(MailerConfig::Smtp(SmtpSettings {
-            host: "127.0.0.1".into(),
-            port: smtp.port(),
-            tls: TlsMode::None,
-            username: None,
-            password: None,
-            from: Recipient {
-                name: "Cầu Nối".into(),
-                email: "caunoi@thanhdoanlaocai.vn".into(),
-            },
-            pool_size: 2,
-            timeout: Duration::from_secs(5),
-        }))
-        .unwrap();
+        let mailer = smtp.mailer(Recipient {
+            name: "Cầu Nối".into(),
+            email: "caunoi@thanhdoanlaocai.vn".into(),
+        });
         let sending = SenderSettings {
             public_url: BASE.into(),
             secret: secret.clone(),

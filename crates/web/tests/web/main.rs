@@ -16,7 +16,7 @@ use domain::programme::{Plan, ProgrammeKind};
 use domain::values::{Contact, Partner, Schedule};
 use eventstore::{CommandMeta, EventStore, StoreConfig};
 use mailer::Outbox;
-use mailer::{Backoff, Mailer, MailerConfig, Recipient, SmtpSettings, TlsMode};
+use mailer::{Backoff, Recipient};
 use notifications::SenderSettings;
 use projector::{ProjectionWatch, ProjectorConfig};
 use reqwest::header::HeaderMap;
@@ -158,20 +158,10 @@ fn background(
         ProjectorConfig::default(),
         shutdown.clone(),
     ));
-    let mailer = Mailer::new(MailerConfig::Smtp(SmtpSettings {
-        host: "127.0.0.1".into(),
-        port: smtp.port(),
-        tls: TlsMode::None,
-        username: None,
-        password: None,
-        from: Recipient {
-            name: "Cầu Nối".into(),
-            email: "caunoi@example.vn".into(),
-        },
-        pool_size: 2,
-        timeout: Duration::from_secs(5),
-    }))
-    .unwrap();
+    let mailer = smtp.mailer(Recipient {
+        name: "Cầu Nối".into(),
+        email: "caunoi@example.vn".into(),
+    });
     let sending = SenderSettings {
         public_url: base.to_string(),
         secret: approvals.secret.clone(),
