@@ -9,9 +9,7 @@ use http_common::{error, request_meta};
 
 /// The handlers' state: the one the pages share.
 mod state {
-    pub use http_common::{ApiConfig, HttpState as AppState};
+    pub use http_common::HttpState as AppState;
 }
 
-pub use http_common::ApiError;
 pub use routes::{no_route, routes};
-pub use state::{ApiConfig, AppState};

@@ -43,7 +43,6 @@ mod texts;
 mod words;
 
 pub use auth::require_api_session;
-pub use http_common::{ReminderRules, SignInSettings};
 pub use lang::PageLang;
 pub use not_found::not_found;
 
@@ -51,7 +50,6 @@ pub use not_found::not_found;
 mod state {
     pub use http_common::HttpState as WebState;
 }
-pub use state::WebState;
 
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
@@ -59,7 +57,7 @@ use axum::response::Redirect;
 use axum::routing::{get, post};
 
 /// The pages, to be merged with the API's routes.
-pub fn router(state: WebState) -> Router {
+pub fn router(state: state::WebState) -> Router {
     Router::new()
         .route("/", get(|| async { Redirect::to("/home") }))
         .route("/sign-in", get(sign_in::form).post(sign_in::request))
