@@ -198,3 +198,14 @@ pub fn check_count<T>(path: &str, items: &[T], max: usize, errors: &mut Vec<Fiel
         errors.push(FieldError::new(path, Problem::TooMany { max }));
     }
 }
+
+/// Whether a configured secret's `bytes` look random rather than like an example (all
+/// zeros, a repeated pattern): 32 random bytes hold about 30 different values, and fewer
+/// than 12 happens practically never.
+pub fn looks_random(bytes: &[u8]) -> bool {
+    let mut seen = [false; 256];
+    for byte in bytes {
+        seen[usize::from(*byte)] = true;
+    }
+    seen.iter().filter(|s| **s).count() >= 12
+}

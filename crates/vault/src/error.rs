@@ -4,6 +4,10 @@
 pub enum VaultError {
     #[error("the personal-data master key must be 32 bytes in standard base64")]
     BadMasterKey,
+    #[error(
+        "the personal-data master key is an example or a pattern, not a random key; make one with `openssl rand -base64 32`"
+    )]
+    ExampleMasterKey,
     #[error("the personal-data key file {path} cannot be used: {reason}")]
     KeyFile { path: String, reason: String },
     #[error("a wrapped key was sealed under master key {0}, which is not configured")]

@@ -53,6 +53,9 @@ impl MasterKey {
         if bytes.len() != 32 {
             return Err(VaultError::BadMasterKey);
         }
+        if !domain::values::looks_random(&bytes) {
+            return Err(VaultError::ExampleMasterKey);
+        }
         Ok(Self::from_key(*Key::from_slice(&bytes)))
     }
 

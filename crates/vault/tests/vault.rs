@@ -52,6 +52,10 @@ fn a_master_key_is_32_bytes_of_base64_and_its_file_is_private() {
         MasterKey::from_base64("c2hvcnQ="),
         Err(VaultError::BadMasterKey)
     ));
+    assert!(matches!(
+        MasterKey::from_base64("AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA="),
+        Err(VaultError::ExampleMasterKey)
+    ));
     let key = MasterKey::generate();
     assert_eq!(
         MasterKey::from_base64(&key.to_base64()).unwrap().id(),

@@ -27,6 +27,10 @@ pub enum LinkSecretError {
     NotEncoded,
     #[error("the link secret has {0} bytes; it needs at least {SECRET_BYTES}")]
     TooShort(usize),
+    #[error(
+        "the link secret is an example or a pattern, not a random secret; make one with `openssl rand -hex 32`"
+    )]
+    NotRandom,
 }
 
 impl std::fmt::Debug for LinkSecret {
@@ -46,6 +50,9 @@ impl LinkSecret {
             .ok_or(LinkSecretError::NotEncoded)?;
         if bytes.len() < SECRET_BYTES {
             return Err(LinkSecretError::TooShort(bytes.len()));
+        }
+        if !domain::values::looks_random(&bytes) {
+            return Err(LinkSecretError::NotRandom);
         }
         Ok(Self(bytes))
     }
@@ -176,8 +183,24 @@ mod tests {
             LinkSecret::parse("không phải bí mật!").unwrap_err(),
             LinkSecretError::NotEncoded
         );
-        let base64 = base64::engine::general_purpose::STANDARD.encode([7u8; 48]);
+        let varied: Vec<u8> = (0..48u8).map(|i| i.wrapping_mul(37)).collect();
+        let base64 = base64::engine::general_purpose::STANDARD.encode(varied);
         assert!(LinkSecret::parse(&base64).is_ok());
+    }
+
+    #[test]
+    fn example_secrets_are_refused() {
+        for example in [
+            "0".repeat(64),
+            "0123456789abcdef".repeat(4),
+            base64::engine::general_purpose::STANDARD.encode([7u8; 48]),
+        ] {
+            assert_eq!(
+                LinkSecret::parse(&example).unwrap_err(),
+                LinkSecretError::NotRandom,
+                "{example}"
+            );
+        }
     }
 
     #[test]
