@@ -107,6 +107,21 @@ impl NatsProcess {
         Ok(())
     }
 
+    /// Waits until a stream kept on `replicas` servers can be placed: in a new cluster,
+    /// some time after every server answers.
+    pub(crate) async fn wait_placement(
+        &mut self,
+        replicas: usize,
+        timeout: Duration,
+    ) -> Result<(), EmbeddedError> {
+        let port = self.port;
+        self.child
+            .wait_ready(timeout, || {
+                nats_probe::places_replicated_stream(port, replicas)
+            })
+            .await
+    }
+
     pub fn url(&self) -> String {
         format!("nats://127.0.0.1:{}", self.port)
     }

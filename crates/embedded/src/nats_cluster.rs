@@ -30,7 +30,8 @@ pub struct NatsCluster {
 
 impl NatsCluster {
     /// Starts `size` servers, each with its store in `dir/<server name>` and its log in
-    /// `dir/<server name>.log`, and returns once every one's JetStream API answers.
+    /// `dir/<server name>.log`, and returns once every one's JetStream API answers and a stream
+    /// kept on all of them can be placed.
     pub async fn start(dir: &Path, size: usize) -> Result<Self, EmbeddedError> {
         let mut ports = Vec::with_capacity(size);
         for _ in 0..size {
@@ -65,6 +66,9 @@ impl NatsCluster {
             if let Some(process) = node.process.as_mut() {
                 process.wait_ready(READY_TIMEOUT).await?;
             }
+        }
+        if let Some(process) = cluster.nodes[0].process.as_mut() {
+            process.wait_placement(size, READY_TIMEOUT).await?;
         }
         Ok(cluster)
     }

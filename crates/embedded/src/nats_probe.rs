@@ -12,6 +12,38 @@ type Reader = BufReader<OwnedReadHalf>;
 const REPLY_SUBJECT: &str = "_INBOX.caunoi_embedded_ready";
 
 pub(crate) async fn jetstream_answers(port: u16) -> Result<(), String> {
+    let answer = request(port, "$JS.API.INFO", "").await?;
+    check_answer(&answer, "io.nats.jetstream.api.v1.account_info_response")
+}
+
+const PLACEMENT_PROBE: &str = "CAUNOI_PLACEMENT_PROBE";
+
+/// Servers of a new cluster answer before the JetStream meta group knows all of them; until
+/// it does, a stream kept on every server is refused with "no suitable peers for
+/// placement". Creating (and deleting) a small in-memory one is the check that matters.
+pub(crate) async fn places_replicated_stream(port: u16, replicas: usize) -> Result<(), String> {
+    let config = format!(
+        "{{\"name\":\"{PLACEMENT_PROBE}\",\"subjects\":[\"caunoi_placement_probe\"],\
+         \"storage\":\"memory\",\"num_replicas\":{replicas}}}"
+    );
+    let created = request(
+        port,
+        &format!("$JS.API.STREAM.CREATE.{PLACEMENT_PROBE}"),
+        &config,
+    )
+    .await?;
+    check_answer(&created, "io.nats.jetstream.api.v1.stream_create_response")?;
+    let deleted = request(
+        port,
+        &format!("$JS.API.STREAM.DELETE.{PLACEMENT_PROBE}"),
+        "",
+    )
+    .await?;
+    check_answer(&deleted, "io.nats.jetstream.api.v1.stream_delete_response")
+}
+
+/// One request over a fresh connection: the answer's payload.
+async fn request(port: u16, subject: &str, payload: &str) -> Result<String, String> {
     let stream = TcpStream::connect(("127.0.0.1", port))
         .await
         .map_err(|e| format!("connect: {e}"))?;
@@ -25,7 +57,8 @@ pub(crate) async fn jetstream_answers(port: u16) -> Result<(), String> {
     let request = format!(
         "CONNECT {{\"verbose\":false,\"pedantic\":false,\"headers\":false,\"protocol\":1}}\r\n\
          SUB {REPLY_SUBJECT} 1\r\n\
-         PUB $JS.API.INFO {REPLY_SUBJECT} 0\r\n\r\n"
+         PUB {subject} {REPLY_SUBJECT} {}\r\n{payload}\r\n",
+        payload.len()
     );
     write
         .write_all(request.as_bytes())
@@ -42,8 +75,7 @@ pub(crate) async fn jetstream_answers(port: u16) -> Result<(), String> {
         } else if line.starts_with("-ERR") {
             return Err(line);
         } else if let Some(header) = line.strip_prefix("MSG ") {
-            let payload = read_payload(&mut reader, header).await?;
-            return check_account_info(&payload);
+            return read_payload(&mut reader, header).await;
         }
     }
 }
@@ -74,9 +106,9 @@ async fn read_payload(reader: &mut Reader, header: &str) -> Result<String, Strin
     Ok(String::from_utf8_lossy(&payload).into_owned())
 }
 
-fn check_account_info(payload: &str) -> Result<(), String> {
-    let is_account_info = payload.contains("io.nats.jetstream.api.v1.account_info_response");
-    if is_account_info && !payload.contains("\"error\"") {
+/// A JetStream API answer of the `expected` type that carries no error.
+fn check_answer(payload: &str, expected: &str) -> Result<(), String> {
+    if payload.contains(expected) && !payload.contains("\"error\"") {
         Ok(())
     } else {
         Err(format!("JetStream not ready: {payload}"))
@@ -85,18 +117,26 @@ fn check_account_info(payload: &str) -> Result<(), String> {
 
 #[cfg(test)]
 mod tests {
-    use super::check_account_info;
+    use super::check_answer;
+
+    const ACCOUNT_INFO: &str = "io.nats.jetstream.api.v1.account_info_response";
 
     #[test]
     fn account_info_without_error_means_ready() {
         let ok =
             r#"{"type":"io.nats.jetstream.api.v1.account_info_response","memory":0,"streams":0}"#;
-        assert!(check_account_info(ok).is_ok());
+        assert!(check_answer(ok, ACCOUNT_INFO).is_ok());
     }
 
     #[test]
     fn jetstream_error_means_not_ready() {
         let error = r#"{"type":"io.nats.jetstream.api.v1.account_info_response","error":{"code":503,"description":"jetstream not enabled for account"}}"#;
-        assert!(check_account_info(error).is_err());
+        assert!(check_answer(error, ACCOUNT_INFO).is_err());
+    }
+
+    #[test]
+    fn a_cluster_that_cannot_place_replicas_is_not_ready() {
+        let refused = r#"{"type":"io.nats.jetstream.api.v1.stream_create_response","error":{"code":400,"err_code":10005,"description":"no suitable peers for placement"}}"#;
+        assert!(check_answer(refused, "io.nats.jetstream.api.v1.stream_create_response").is_err());
     }
 }
