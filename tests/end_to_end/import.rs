@@ -98,7 +98,19 @@ async fn the_example_directory_is_imported_once_and_shows_over_http() {
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
 
-    let client = reqwest::Client::new();
+    // A planner of an imported organisation reads the directory, through a token.
+    testkit::people::grant(
+        &store,
+        "tung@tinhdoancaobang.example.vn",
+        "Nông Thanh Tùng",
+        importer::ids::organisation("tinh-doan-cao-bang"),
+        &[domain::access::AccessRole::Planner],
+    )
+    .await;
+    let client = super::client_with_token(
+        &testkit::people::api_token(&pool, "tung@tinhdoancaobang.example.vn").await,
+    );
+    let appended = appended + 1;
     let items = organisations(&client, &base, 9).await;
     let union = named(&items, "Tỉnh Đoàn Cao Bằng");
     assert_eq!(union["kind"], "provincial_youth_union");

@@ -1,5 +1,6 @@
 //! The `caunoi` binary as users run it: real processes, real signals, real servers.
 
+use std::path::Path;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
@@ -100,6 +101,28 @@ fn server_env(env: &TestEnv) -> Vec<(&'static str, String)> {
     ]
 }
 
+/// A client acting as an administrator of an office, through an API token: what a script
+/// given a token by `caunoi api-token create` is.
+async fn administrator(env: &TestEnv) -> reqwest::Client {
+    let store = EventStore::open(
+        env.nats().await,
+        StoreConfig::on_stream(env.stream.clone(), env.subject_prefix.clone()),
+    )
+    .await
+    .unwrap();
+    let office = testkit::people::organisation(&store, "Văn phòng Hội Hữu nghị").await;
+    testkit::people::grant(
+        &store,
+        "lam@example.vn",
+        "Vi Văn Lâm",
+        office,
+        &[domain::access::AccessRole::Administrator],
+    )
+    .await;
+    let token = testkit::people::api_token(&env.pool().await, "lam@example.vn").await;
+    client_with_token(&token)
+}
+
 /// Registers an organisation with a one-stage route over HTTP; returns its id.
 async fn register_host(client: &reqwest::Client, base: &str) -> String {
     let post = |path: String, body: Value| {
@@ -178,6 +201,47 @@ fn plan(title: String) -> Plan {
     }
 }
 
+/// Runs `caunoi <args>` to its end in `folder`, with only `env` for settings.
+fn run_caunoi(
+    folder: &std::path::Path,
+    args: &[&str],
+    env: &[(&str, String)],
+) -> std::process::Output {
+    let mut command = Command::new(BINARY);
+    command
+        .current_dir(folder)
+        .args(args)
+        .env_remove("NATS_URL")
+        .env_remove("DATABASE_URL")
+        .env("CAUNOI_LOG", "warn");
+    for (key, value) in env {
+        command.env(key, value);
+    }
+    let output = command.output().expect("run caunoi");
+    assert!(
+        output.status.success(),
+        "caunoi {args:?} failed: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    output
+}
+
+/// A client whose every request carries `token`.
+fn client_with_token(token: &str) -> reqwest::Client {
+    let mut headers = reqwest::header::HeaderMap::new();
+    headers.insert(
+        reqwest::header::AUTHORIZATION,
+        format!("Bearer {token}").parse().unwrap(),
+    );
+    reqwest::Client::builder()
+        .default_headers(headers)
+        .build()
+        .unwrap()
+}
+
+/// The README's first steps on a fresh install: `up` with no configuration, then, beside
+/// it, the directory imported, the first administrator named with a sign-in link, and an
+/// API token; nothing answers anyone without one.
 #[tokio::test]
 async fn up_with_no_configuration_runs_on_its_own_servers_and_stops_cleanly() {
     let data = tempfile::tempdir().unwrap();
@@ -197,18 +261,82 @@ async fn up_with_no_configuration_runs_on_its_own_servers_and_stops_cleanly() {
     let base = format!("http://127.0.0.1:{http}");
     let up = Caunoi::start_in(data.path(), &["up"], &env);
     wait_ready(&base).await;
-    let client = reqwest::Client::new();
+
+    // The same settings as `up`, as a shared configuration file would give them.
+    let beside = vec![
+        ("CAUNOI_HTTP_ADDR", format!("127.0.0.1:{http}")),
+        ("NATS_URL", format!("nats://127.0.0.1:{nats}")),
+        (
+            "DATABASE_URL",
+            format!("postgres://caunoi@127.0.0.1:{postgres}/caunoi"),
+        ),
+    ];
+    let directory =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../../deploy/examples/directory.yaml");
+    run_caunoi(
+        data.path(),
+        &["import", directory.to_str().unwrap()],
+        &beside,
+    );
+    let granted = run_caunoi(
+        data.path(),
+        &[
+            "grant-role",
+            "--email",
+            "hoa@example.vn",
+            "--name",
+            "Nông Thị Hoa",
+            "--organisation",
+            "tinh-doan-cao-bang",
+            "--role",
+            "administrator",
+        ],
+        &beside,
+    );
+    let granted = String::from_utf8_lossy(&granted.stdout);
+    assert!(
+        granted.contains(&format!("{base}/sign-in/")),
+        "a one-time sign-in link for the first administrator: {granted}"
+    );
+    let made = run_caunoi(
+        data.path(),
+        &[
+            "api-token",
+            "create",
+            "--email",
+            "hoa@example.vn",
+            "--label",
+            "README",
+        ],
+        &beside,
+    );
+    let token = String::from_utf8(made.stdout).unwrap().trim().to_owned();
+    assert!(token.starts_with("caunoi_"), "a token: {token}");
+
     let body =
         serde_json::to_value(plan("Đón đoàn Quảng Tây qua cửa khẩu Hữu Nghị".into())).unwrap();
-    let created: Value = client
+    let anonymous = reqwest::Client::new()
         .post(format!("{base}/api/programmes"))
         .json(&body)
         .send()
         .await
-        .unwrap()
-        .json()
+        .unwrap();
+    assert_eq!(anonymous.status(), reqwest::StatusCode::UNAUTHORIZED);
+    let refusal: Value = anonymous.json().await.unwrap();
+    assert_eq!(refusal["code"], "sign_in_required");
+
+    let client = client_with_token(&token);
+    let mut body = body;
+    body["host_organisation_id"] = json!(importer::ids::organisation("tinh-doan-cao-bang"));
+    body["host_organisation"] = json!("Tỉnh Đoàn Cao Bằng");
+    let created = client
+        .post(format!("{base}/api/programmes"))
+        .json(&body)
+        .send()
         .await
         .unwrap();
+    assert_eq!(created.status(), reqwest::StatusCode::CREATED);
+    let created: Value = created.json().await.unwrap();
     let id = created["id"].as_str().unwrap().to_string();
     assert!(up.terminate().success(), "SIGTERM ends caunoi with success");
     assert!(data.path().join("caunoi-data/nats").is_dir());
@@ -220,7 +348,7 @@ async fn up_with_no_configuration_runs_on_its_own_servers_and_stops_cleanly() {
         );
     }
 
-    // Started again on the same folder, everything is still there.
+    // Started again on the same folder, everything is still there, the token too.
     let again = Caunoi::start_in(data.path(), &["up"], &env);
     wait_ready(&base).await;
     let detail: Value = client
@@ -385,9 +513,11 @@ async fn serve_api_answers_and_a_nats_client_sees_the_events() {
     let mut settings = server_env(&env);
     settings.push(("CAUNOI_HTTP_ADDR", format!("127.0.0.1:{http}")));
     let base = format!("http://127.0.0.1:{http}");
+    let metrics_port = free_port();
+    settings.push(("CAUNOI_METRICS_ADDR", format!("127.0.0.1:{metrics_port}")));
     let api = Caunoi::start(&["serve", "api", "projector"], &settings);
     wait_ready(&base).await;
-    let client = reqwest::Client::new();
+    let client = administrator(&env).await;
     let mut body = serde_json::to_value(plan("Tiếp đoàn Hội Hữu nghị Quảng Tây".into())).unwrap();
     body["host_organisation_id"] = json!(register_host(&client, &base).await);
     let created: Value = client
@@ -407,8 +537,14 @@ async fn serve_api_answers_and_a_nats_client_sees_the_events() {
         .await
         .unwrap();
     assert!(submitted.status().is_success());
-    let metrics = client
-        .get(format!("{base}/metrics"))
+    let public_metrics = reqwest::get(format!("{base}/metrics")).await.unwrap();
+    assert_eq!(
+        public_metrics.status(),
+        reqwest::StatusCode::NOT_FOUND,
+        "metrics are not on the public address"
+    );
+    let metrics = reqwest::Client::new()
+        .get(format!("http://127.0.0.1:{metrics_port}/metrics"))
         .send()
         .await
         .unwrap()

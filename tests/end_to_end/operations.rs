@@ -142,7 +142,8 @@ async fn spans_reach_an_opentelemetry_collector_with_the_correlation_id() {
     let api = Caunoi::start(&["serve", "api"], &settings);
     wait_ready(&base).await;
     let correlation_id = format!("otel-{}", uuid::Uuid::new_v4());
-    let response = reqwest::Client::new()
+    let response = super::administrator(&env)
+        .await
         .get(format!("{base}/api/programmes"))
         .header("X-Correlation-Id", &correlation_id)
         .send()

@@ -92,6 +92,24 @@ impl World {
         world.caunoi = Some(Caunoi::start(args, &world.settings(http)));
         let started = beside(&world);
         wait_ready(&world.base).await;
+        // The planner acts through an API token, as an administrator of the provincial
+        // office who registers the directory (and so keeps it).
+        let office = testkit::people::organisation(&world.store, "Văn phòng Tỉnh Đoàn").await;
+        testkit::people::grant(
+            &world.store,
+            PLANNER,
+            "Nông Thị Hoa",
+            office,
+            &[domain::access::AccessRole::Administrator],
+        )
+        .await;
+        let bearer = testkit::people::bearer(&world.env.pool().await, PLANNER).await;
+        let mut headers = reqwest::header::HeaderMap::new();
+        headers.insert(reqwest::header::AUTHORIZATION, bearer.parse().unwrap());
+        world.client = reqwest::Client::builder()
+            .default_headers(headers)
+            .build()
+            .unwrap();
         world.directory().await;
         (world, started)
     }
@@ -134,7 +152,6 @@ impl World {
         let response = self
             .client
             .post(format!("{}{path}", self.base))
-            .header("x-actor", PLANNER)
             .json(&body)
             .send()
             .await

@@ -128,17 +128,18 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for JsonBody<T> {
             .headers()
             .get(header::CONTENT_TYPE)
             .and_then(|v| v.to_str().ok())
-            .unwrap_or("");
+            .unwrap_or("")
+            .to_owned();
         let is_json = content_type
             .split(';')
             .next()
             .is_some_and(|t| t.trim().eq_ignore_ascii_case("application/json"));
-        let has_body = request
-            .headers()
-            .get(header::CONTENT_LENGTH)
-            .is_none_or(|l| l != "0");
-        if has_body && !content_type.is_empty() && !is_json {
-            return Err(ApiError::new(
+        // Only JSON, so that no HTML form on another site can send a command: a form's body
+        // always comes with a form content type, and a body without any type is refused
+        // too. A command without fields may come with no body and no type at all.
+        let declared_other = !content_type.is_empty() && !is_json;
+        let unsupported = || {
+            ApiError::new(
                 StatusCode::UNSUPPORTED_MEDIA_TYPE,
                 "unsupported_media_type",
                 pick(
@@ -146,7 +147,10 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for JsonBody<T> {
                     "Hãy gửi dữ liệu dạng JSON (Content-Type: application/json).",
                     "Send JSON (Content-Type: application/json).",
                 ),
-            ));
+            )
+        };
+        if declared_other {
+            return Err(unsupported());
         }
         let bytes = Bytes::from_request(request, state)
             .await
@@ -173,6 +177,9 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for JsonBody<T> {
                     )
                 }
             })?;
+        if content_type.is_empty() && !bytes.iter().all(u8::is_ascii_whitespace) {
+            return Err(unsupported());
+        }
         parse(lang, &bytes).map(JsonBody)
     }
 }

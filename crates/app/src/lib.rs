@@ -4,10 +4,13 @@
 //! that takes more than one command (submitting a programme, changing a follow-up report)
 //! is written once, here.
 
+pub mod access;
 mod commands;
+mod directory;
 mod follow_up;
 mod preferences;
 mod programmes;
+mod subjects;
 
 pub use commands::{Commands, Ran};
 pub use follow_up::ReportChanged;

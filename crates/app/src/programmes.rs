@@ -6,15 +6,25 @@ use domain::{DomainError, FieldError, Problem};
 use eventstore::{CommandMeta, ExecuteError};
 use uuid::Uuid;
 
+use crate::access::{Action, Actor, Subject};
 use crate::{Commands, Ran};
 
 impl Commands {
-    /// Drafts a new programme from `plan`, under a new id.
+    /// Drafts a new programme from `plan`, under a new id, for a host organisation the
+    /// person plans for (a refusal on `host_organisation_id` otherwise).
     pub async fn draft_programme(
         &self,
         meta: &CommandMeta,
+        actor: &Actor,
         plan: Plan,
     ) -> Result<(Uuid, Ran<Programme>), ExecuteError> {
+        if !actor.may(Action::PlanProgramme, &Subject::of_plan(&plan)) {
+            return Err(DomainError::Invalid(vec![FieldError::new(
+                "host_organisation_id",
+                Problem::NotYourOrganisation,
+            )])
+            .into());
+        }
         let id = Uuid::now_v7();
         let ran = self
             .run::<Programme>(meta, id, None, &ProgrammeCommand::Draft { id, plan })

@@ -1,5 +1,6 @@
 //! `caunoi`: the one binary that runs every Cầu Nối service, alone or all together.
 
+mod api_token;
 mod grant_role;
 mod import;
 mod infra;
@@ -67,10 +68,16 @@ enum Command {
     Import(import::ImportArgs),
     /// Give a person a role in an organisation, e.g. the first administrator:
     /// `caunoi grant-role --email a@b.vn --name "Nguyễn Văn A" --organisation <id>
-    /// --role administrator`. They can then sign in at /sign-in.
+    /// --role administrator`. Prints a one-time sign-in link for them; later they sign
+    /// in at /sign-in.
     GrantRole(grant_role::RoleArgs),
     /// Take a role away again.
     RevokeRole(grant_role::RoleArgs),
+    /// API tokens for scripts and other machine clients (`Authorization: Bearer …`).
+    ApiToken {
+        #[command(subcommand)]
+        command: api_token::ApiTokenCommand,
+    },
     /// Events the read models set aside because they cannot take them.
     Parked {
         #[command(subcommand)]
@@ -121,8 +128,9 @@ async fn run(command: Command, settings: Settings) -> Result<ExitCode> {
         Command::Reminders { command } => run_reminders(command, &settings, &infra).await,
         Command::RewrapPersonalDataKeys => rewrap(&settings, &infra).await,
         Command::Import(_) => unreachable!("imports run on their own, above"),
-        Command::GrantRole(args) => grant_role::run(&infra.store, args, true).await,
-        Command::RevokeRole(args) => grant_role::run(&infra.store, args, false).await,
+        Command::GrantRole(args) => grant_role::run(&settings, &infra, args, true).await,
+        Command::RevokeRole(args) => grant_role::run(&settings, &infra, args, false).await,
+        Command::ApiToken { command } => api_token::run(command, &infra).await,
         Command::Parked { command } => parked::run(command, &infra).await,
     };
     let stopped = infra.stop().await;

@@ -137,7 +137,6 @@ pub async fn run(
                 link_ttl: Duration::from_secs(settings.sign_in_link_minutes.max(1) * 60),
                 session_ttl: Duration::from_secs(settings.session_hours.max(1) * 3600),
                 secure_cookies: settings.secure_cookies,
-                require_sign_in: settings.require_sign_in,
             },
             reminder_rules: compose::ReminderRules {
                 timezone: settings.reminder_timezone.clone(),
@@ -150,11 +149,7 @@ pub async fn run(
             .await
             .with_context(|| format!("listening on {}", settings.http_addr))?;
         info!(address = %listener.local_addr()?, public_url = %settings.public_url(), "HTTP API and pages listening");
-        let app = compose::http_app(parts).merge(crate::prometheus::router(
-            metrics.clone(),
-            infra.store.clone(),
-            infra.pool.clone(),
-        ));
+        let app = compose::http_app(parts);
         let token = shutdown.clone();
         tasks.spawn(async move {
             axum::serve(listener, app)
@@ -163,12 +158,13 @@ pub async fn run(
                 .context("HTTP server")
         });
     }
-    if let (false, Some(address)) = (services.contains(&Service::Api), settings.metrics_addr) {
+    // Metrics are for the operators' scraper, never on the public address.
+    if let Some(address) = settings.metrics_addr {
         let listener = TcpListener::bind(address)
             .await
             .with_context(|| format!("listening on {address} (metrics_addr)"))?;
         info!(%address, "metrics listening");
-        // Processes without the API answer `/healthz` here, for their liveness probes.
+        // `/healthz` here too, for the liveness probes of processes without the API.
         let app = crate::prometheus::router(metrics, infra.store.clone(), infra.pool.clone())
             .route("/healthz", axum::routing::get(|| async { "ok" }));
         let token = shutdown.clone();

@@ -68,8 +68,8 @@ pub struct Settings {
     pub reminder_schedules: Vec<String>,
     /// Each reminder rule: on or off, lead times, repeats.
     pub reminders: domain::reminders::Settings,
-    /// Where `/metrics` and `/healthz` are served for processes without the HTTP API
-    /// (the API serves them on `http_addr`). Unset: not served.
+    /// Where `/metrics` (and `/healthz`) are served, apart from the public address so that
+    /// only the operators' scraper reaches them, e.g. `127.0.0.1:9464`. Unset: not served.
     pub metrics_addr: Option<SocketAddr>,
     /// The master key of personal data: 32 bytes in base64. Unset: a key kept in the file
     /// `personal-data.key` under `data_dir`, made on first start.
@@ -78,8 +78,6 @@ pub struct Settings {
     /// Master keys being rotated away from, still used to read (see docs/logistics.md).
     #[serde(default, skip_serializing)]
     pub personal_data_previous_keys: Vec<SecretString>,
-    /// Require a signed-in session for the JSON API too (the pages always require one).
-    pub require_sign_in: bool,
     /// Mark cookies `Secure` (set it behind TLS; `X-Forwarded-Proto: https` also does).
     pub secure_cookies: bool,
     /// How long an emailed sign-in link works.
@@ -135,7 +133,6 @@ impl Default for Settings {
             metrics_addr: None,
             personal_data_key: None,
             personal_data_previous_keys: Vec::new(),
-            require_sign_in: false,
             secure_cookies: false,
             sign_in_link_minutes: 15,
             session_hours: 12,

@@ -2,6 +2,8 @@
 //! pages here (`http_app`), and run the services behind them (`services`), from the same
 //! parts, so that what the tests serve is what the binary serves.
 
+pub mod guard;
+pub mod rules;
 pub mod services;
 
 use axum::Router;
@@ -37,11 +39,10 @@ pub struct HttpParts {
     pub clock: Clock,
 }
 
-/// The JSON API under `/api/` and the pages everywhere else, with one command runner,
-/// the API behind a session when `require_sign_in` is set, and a path with no route
-/// answered as its side expects: the API's JSON error, or a page.
+/// The JSON API under `/api/` and the pages everywhere else, with one command runner, every
+/// route behind the guard (who is asking, from where, and whether the rules let them), and
+/// a path with no route answered as its side expects: the API's JSON error, or a page.
 pub fn http_app(parts: HttpParts) -> Router {
-    let require_sign_in = parts.sign_in.require_sign_in;
     let state = HttpState {
         commands: app::Commands::new(
             parts.store.clone(),
@@ -61,14 +62,10 @@ pub fn http_app(parts: HttpParts) -> Router {
         reminder_rules: parts.reminder_rules,
         clock: parts.clock,
     };
-    let mut api_routes = api::routes(state.clone());
-    if require_sign_in {
-        api_routes = api_routes.layer(axum::middleware::from_fn_with_state(
-            state.clone(),
-            web::require_api_session,
-        ));
-    }
-    api_routes.merge(web::router(state)).fallback(no_such_path)
+    api::routes(state.clone())
+        .merge(web::router(state.clone()))
+        .layer(axum::middleware::from_fn_with_state(state, guard::guard))
+        .fallback(no_such_path)
 }
 
 /// Under `/api/`, a client's mistake, answered in JSON; anywhere else, a person following a

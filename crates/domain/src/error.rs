@@ -51,6 +51,8 @@ pub enum Entity {
     FollowUpReport,
     Delegation,
     User,
+    /// A person's token for the JSON API.
+    ApiToken,
 }
 
 /// Why an approval link was refused. Each has its own page telling the approver what
@@ -125,6 +127,8 @@ pub enum Problem {
     NoApprovalRoute,
     /// Reminders of approvals cannot be turned off.
     CannotOptOut,
+    /// An organisation the person holds no role in that would let them do this.
+    NotYourOrganisation,
     /// A day that is not over yet, e.g. recording an agreement's expiry on its last day.
     NotOver,
     TooFew {

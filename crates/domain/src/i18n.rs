@@ -118,6 +118,12 @@ impl Problem {
             (NoApprovalRoute, Lang::Vi) => {
                 "Tổ chức này chưa có quy trình phê duyệt cho loại chương trình này; hãy liên hệ quản trị viên.".into()
             }
+            (NotYourOrganisation, Lang::Vi) => {
+                "Đồng chí chỉ được làm việc này cho đơn vị mà mình có vai trò phù hợp.".into()
+            }
+            (NotYourOrganisation, Lang::En) => {
+                "You may do this only for an organisation where you hold a suitable role.".into()
+            }
             (CannotOptOut, Lang::Vi) => {
                 "Không thể tắt nhắc việc về phê duyệt, vì người khác đang chờ ý kiến.".into()
             }
@@ -467,6 +473,8 @@ impl Entity {
             (Delegation, Lang::En) => "delegation",
             (User, Lang::Vi) => "người dùng",
             (User, Lang::En) => "user",
+            (ApiToken, Lang::Vi) => "mã API",
+            (ApiToken, Lang::En) => "API token",
         }
     }
 }

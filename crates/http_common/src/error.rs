@@ -129,6 +129,32 @@ impl ApiError {
         )
     }
 
+    /// 401: no live session or API token came with the request.
+    pub fn sign_in_required(lang: Lang) -> Self {
+        Self::new(
+            StatusCode::UNAUTHORIZED,
+            "sign_in_required",
+            pick(
+                lang,
+                "Cần đăng nhập: mở /sign-in trong trình duyệt, hoặc gửi mã API (Authorization: Bearer …).",
+                "Sign in first: open /sign-in in a browser, or send an API token (Authorization: Bearer …).",
+            ),
+        )
+    }
+
+    /// 403: the person's roles in their organisations do not allow this.
+    pub fn forbidden(lang: Lang) -> Self {
+        Self::new(
+            StatusCode::FORBIDDEN,
+            "forbidden",
+            pick(
+                lang,
+                "Vai trò của đồng chí ở đơn vị mình không cho phép thao tác này với mục này.",
+                "Your roles in your organisations do not allow this action on this item.",
+            ),
+        )
+    }
+
     pub fn unavailable(lang: Lang, detail: impl std::fmt::Display) -> Self {
         error!(%detail, "infrastructure failure");
         Self::new(

@@ -15,5 +15,5 @@ pub use chart::{Bar, bar_chart};
 pub use error::{ApiError, FieldMessage};
 pub use panics::catch_panics;
 pub use query_guard::refuse_control_characters;
-pub use request_meta::{CorrelationId, RequestMeta, SignedInAs, correlate, lang_of};
+pub use request_meta::{CorrelationId, RequestMeta, correlate, lang_of};
 pub use state::{ApiConfig, HttpState, ReminderRules, SignInSettings};

@@ -1,3 +1,4 @@
+use app::access::Actor;
 use axum::extract::{FromRequestParts, Request};
 use axum::http::request::Parts;
 use axum::http::{HeaderMap, HeaderValue};
@@ -11,16 +12,10 @@ use tracing::{Instrument, info, info_span};
 use uuid::Uuid;
 
 pub const CORRELATION_HEADER: &str = "x-correlation-id";
-pub const ACTOR_HEADER: &str = "x-actor";
 
 /// The correlation id of the request being served, shared by its events and emails.
 #[derive(Debug, Clone)]
 pub struct CorrelationId(pub String);
-
-/// The email address of the person whose session the request came with, put in the
-/// request's extensions by the sign-in layer (`require_sign_in`).
-#[derive(Debug, Clone)]
-pub struct SignedInAs(pub String);
 
 /// A caller's own id is kept when it is short and plain, so that it can travel in logs and
 /// headers safely; otherwise a fresh one is made.
@@ -100,10 +95,12 @@ pub struct RequestMeta {
     /// When the request is served, by the service's clock: the time of its commands.
     pub now: DateTime<Utc>,
     pub lang: Lang,
+    /// Who the events name as having acted: the person's address, or `anonymous` on the
+    /// few open routes (an approval link names its approver itself).
     pub actor: String,
     pub correlation_id: String,
-    /// Who signed in, when the API requires sign-in; `None` on an open API.
-    pub signed_in: Option<String>,
+    /// The person the guard let in (a session or an API token); `None` on open routes.
+    pub person: Option<Actor>,
 }
 
 impl RequestMeta {
@@ -141,18 +138,11 @@ impl<S: Send + Sync> FromRequestParts<S> for RequestMeta {
             .get::<CorrelationId>()
             .map(|c| c.0.clone())
             .unwrap_or_else(|| Uuid::now_v7().to_string());
-        let signed_in = parts.extensions.get::<SignedInAs>().map(|s| s.0.clone());
-        // A session names the actor; on an open API the caller names themselves.
-        let actor = signed_in.clone().unwrap_or_else(|| {
-            parts
-                .headers
-                .get(ACTOR_HEADER)
-                .and_then(|v| v.to_str().ok())
-                .map(str::trim)
-                .filter(|v| !v.is_empty() && v.len() <= 254)
-                .unwrap_or("anonymous")
-                .to_string()
-        });
+        // Always the authenticated person: nobody names themselves.
+        let person = parts.extensions.get::<Actor>().cloned();
+        let actor = person
+            .as_ref()
+            .map_or_else(|| "anonymous".to_string(), |p| p.email.clone());
         // The routers put the service's clock in every request (an `Extension<Clock>`); a router
         // built without it serves on the system's.
         let now = parts
@@ -164,7 +154,7 @@ impl<S: Send + Sync> FromRequestParts<S> for RequestMeta {
             lang: lang_of(&parts.headers),
             actor,
             correlation_id,
-            signed_in,
+            person,
         })
     }
 }

@@ -86,8 +86,6 @@ pub struct SignInSettings {
     /// Mark cookies `Secure` always (behind TLS); they are also marked when the request
     /// says `X-Forwarded-Proto: https`.
     pub secure_cookies: bool,
-    /// Whether the JSON API also requires a session (`require_sign_in`).
-    pub require_sign_in: bool,
 }
 
 impl Default for SignInSettings {
@@ -96,7 +94,6 @@ impl Default for SignInSettings {
             link_ttl: Duration::from_secs(15 * 60),
             session_ttl: Duration::from_secs(12 * 3600),
             secure_cookies: false,
-            require_sign_in: false,
         }
     }
 }

@@ -5,7 +5,7 @@
 
 mod csv;
 pub mod file;
-mod ids;
+pub mod ids;
 pub mod plan;
 pub mod problem;
 pub mod spec;

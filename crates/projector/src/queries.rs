@@ -22,6 +22,17 @@ pub struct ListFilter {
     pub search: Option<String>,
     pub limit: i64,
     pub offset: i64,
+    /// Only programmes these organisations may see; `None` for all (the operators' tools).
+    pub seen_by: Option<SeenBy>,
+}
+
+/// Organisations, by directory id and by name: a programme is theirs when it is hosted by
+/// one of the ids, or names one of them (with or without diacritics) as its host or a
+/// co-organiser. Plans keep co-organisers as names only.
+#[derive(Debug, Clone, Default)]
+pub struct SeenBy {
+    pub organisation_ids: Vec<Uuid>,
+    pub names: Vec<String>,
 }
 
 #[derive(Debug, Clone, Serialize, sqlx::FromRow)]
@@ -73,6 +84,26 @@ pub struct HistoryEntry {
 
 fn push_filters(query: &mut QueryBuilder<'_, sqlx::Postgres>, filter: &ListFilter) {
     query.push(" WHERE true");
+    if let Some(seen_by) = &filter.seen_by {
+        let ids: Vec<String> = seen_by
+            .organisation_ids
+            .iter()
+            .map(Uuid::to_string)
+            .collect();
+        // `organisations_folded` is the host and the co-organisers joined by " | ": a whole
+        // name between separators matches that organisation and no longer-named one.
+        let names: Vec<String> = seen_by
+            .names
+            .iter()
+            .map(|n| format!("% | {} | %", escape_like(&fold(n))))
+            .collect();
+        query
+            .push(" AND (state->'plan'->>'host_organisation_id' = ANY(")
+            .push_bind(ids)
+            .push(") OR (' | ' || organisations_folded || ' | ') LIKE ANY(")
+            .push_bind(names)
+            .push("))");
+    }
     if let Some(status) = filter.status {
         query.push(" AND status = ").push_bind(status.as_str());
     }

@@ -6,6 +6,7 @@
 mod database_url;
 mod env;
 mod own_servers;
+pub mod people;
 mod scenario;
 mod servers;
 mod smtp;

@@ -1,23 +1,21 @@
 //! Who is signed in, what they may see, and the CSRF token of their forms.
 
+use app::access::Actor;
 use axum::extract::FromRequestParts;
+use axum::http::Method;
 use axum::http::request::Parts;
-use axum::http::{Method, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use domain::Lang;
-use domain::access::{AccessRole, UserAccount, account_id};
-use domain::directory::Directory;
+use domain::access::AccessRole;
 use projector::fold;
 use projector::queries::OrganisedProgramme;
 use uuid::Uuid;
 use workflow::links::LinkSecret;
 
-use crate::api_scope;
 use crate::cookies;
 use crate::form::Form;
 use crate::lang::PageLang;
 use crate::pages;
-use crate::sessions;
 use crate::state::WebState;
 use crate::words::words;
 
@@ -44,6 +42,8 @@ pub struct SignedIn {
     pub lang: Lang,
     session: String,
     pub csrf: String,
+    /// The same person as the application layer sees them, for its use cases.
+    pub actor: Actor,
 }
 
 /// What the shared page header needs.
@@ -133,116 +133,50 @@ impl SignedIn {
 impl FromRequestParts<WebState> for SignedIn {
     type Rejection = Response;
 
+    /// The person the guard in front of every route let in (see `compose::guard`). A page
+    /// reached without one was not meant to be open; it is refused as to anyone
+    /// signed out.
     async fn from_request_parts(parts: &mut Parts, state: &WebState) -> Result<Self, Response> {
         let Ok(PageLang(lang)) = PageLang::from_request_parts(parts, state).await;
-        let refuse = || {
-            if parts.method == Method::GET || parts.method == Method::HEAD {
-                Redirect::to("/sign-in").into_response()
-            } else {
-                pages::forbidden(lang, words(lang).forbidden_session)
+        let Some(actor) = parts.extensions.get::<Actor>().cloned() else {
+            return Err(
+                if parts.method == Method::GET || parts.method == Method::HEAD {
+                    Redirect::to("/sign-in").into_response()
+                } else {
+                    pages::forbidden(lang, words(lang).forbidden_session)
+                },
+            );
+        };
+        let session = cookies::get(&parts.headers, cookies::SESSION)
+            .unwrap_or_default()
+            .to_string();
+        let mut organisations: Vec<Organisation> = Vec::new();
+        for seat in &actor.seats {
+            match organisations
+                .iter_mut()
+                .find(|o| o.id == seat.organisation_id)
+            {
+                Some(organisation) => organisation.roles.push(seat.role),
+                None => organisations.push(Organisation {
+                    id: seat.organisation_id,
+                    name: if seat.organisation_name.is_empty() {
+                        seat.organisation_id.to_string()
+                    } else {
+                        seat.organisation_name.clone()
+                    },
+                    roles: vec![seat.role],
+                }),
             }
-        };
-        let Some(session) = cookies::get(&parts.headers, cookies::SESSION).map(String::from) else {
-            return Err(refuse());
-        };
-        let email = match sessions::find(&state.pool, &session).await {
-            Ok(Some(email)) => email,
-            Ok(None) => return Err(refuse()),
-            Err(error) => return Err(pages::unavailable(lang, &error)),
-        };
-        let account = state
-            .store
-            .load::<UserAccount>(account_id(&email))
-            .await
-            .map_err(|e| pages::unavailable(lang, &e))?
-            .state;
-        if !account.is_active() {
-            return Err(refuse());
-        }
-        let mut organisations = Vec::new();
-        for id in account.organisations() {
-            let directory = state
-                .store
-                .load::<Directory>(id)
-                .await
-                .map_err(|e| pages::unavailable(lang, &e))?;
-            let name = directory
-                .state
-                .record()
-                .map_or_else(|| id.to_string(), |r| r.name.clone());
-            let roles = account
-                .grants
-                .iter()
-                .filter(|g| g.organisation_id == id)
-                .map(|g| g.role)
-                .collect();
-            organisations.push(Organisation { id, name, roles });
         }
         let csrf = csrf_token(&state.approvals.secret, &session);
         Ok(SignedIn {
-            email,
-            name: account.name,
+            email: actor.email.clone(),
+            name: actor.name.clone(),
+            actor,
             organisations,
             lang,
             session,
             csrf,
         })
     }
-}
-
-/// For the JSON API when `require_sign_in` is set: requests without a live session get a
-/// JSON 401.
-pub async fn require_api_session(
-    axum::extract::State(state): axum::extract::State<WebState>,
-    mut request: axum::extract::Request,
-    next: axum::middleware::Next,
-) -> Response {
-    let path = request.uri().path();
-    let open = !path.starts_with("/api/");
-    let session = cookies::get(request.headers(), cookies::SESSION).map(String::from);
-    if open {
-        return next.run(request).await;
-    }
-    let signed_in = match session {
-        Some(id) => sessions::find(&state.pool, &id).await.ok().flatten(),
-        None => None,
-    };
-    let Some(email) = signed_in else {
-        return api_refusal(
-            StatusCode::UNAUTHORIZED,
-            r#"{"code":"sign_in_required","message":"Cần đăng nhập (Sign in required): /sign-in","fields":[]}"#,
-        );
-    };
-    if let Some(scope) = api_scope::scope_of(path) {
-        let (mut parts, body) = request.into_parts();
-        let allowed = match SignedIn::from_request_parts(&mut parts, &state).await {
-            Ok(user) => api_scope::allowed(&state, &user, scope).await,
-            Err(_) => Ok(false),
-        };
-        match allowed {
-            Ok(true) => request = axum::extract::Request::from_parts(parts, body),
-            Ok(false) => {
-                return api_refusal(
-                    StatusCode::FORBIDDEN,
-                    r#"{"code":"not_your_organisation","message":"Chương trình này không thuộc đơn vị của đồng chí (This programme is not your organisation's)","fields":[]}"#,
-                );
-            }
-            Err(error) => {
-                tracing::error!(%error, "checking who may reach a programme");
-                return api_refusal(
-                    StatusCode::SERVICE_UNAVAILABLE,
-                    r#"{"code":"service_unavailable","message":"Dịch vụ tạm thời gián đoạn, chưa ghi gì; xin thử lại sau ít phút (The service is temporarily unavailable; nothing was saved)","fields":[]}"#,
-                );
-            }
-        }
-    }
-    // The API names the actor after the session, and lets administrators manage roles.
-    request
-        .extensions_mut()
-        .insert(http_common::SignedInAs(email));
-    next.run(request).await
-}
-
-fn api_refusal(status: StatusCode, body: &'static str) -> Response {
-    (status, [(header::CONTENT_TYPE, "application/json")], body).into_response()
 }

@@ -5,7 +5,6 @@
 mod admin_import;
 mod admin_page;
 mod admin_words;
-mod api_scope;
 mod approval_page;
 mod auth;
 mod calendar;
@@ -32,19 +31,19 @@ mod plan_view;
 mod preferences_page;
 mod programme_forms;
 mod programme_page;
+mod refusal;
 mod reminder_rules_view;
 mod render;
 mod report_input;
 mod report_words;
-mod sessions;
 mod sign_in;
 
 mod texts;
 mod words;
 
-pub use auth::require_api_session;
 pub use lang::PageLang;
 pub use not_found::not_found;
+pub use refusal::{Reason, refusal_page, session_cookie};
 
 /// The handlers' state: the one the JSON API shares.
 mod state {

@@ -18,6 +18,10 @@ struct MessagePage {
 /// broken or mistyped address. (Under `/api/` the composition root answers with the API's
 /// JSON error instead.)
 pub async fn not_found(PageLang(lang): PageLang) -> Response {
+    page_for(lang)
+}
+
+pub(crate) fn page_for(lang: domain::Lang) -> Response {
     let t = texts(lang);
     let (heading, body) = match lang {
         domain::Lang::Vi => (

@@ -11,6 +11,7 @@ use mailer::{Outbox, ParsedMail};
 use tracing::warn;
 use uuid::Uuid;
 
+use crate::auth::SignedIn;
 use crate::lang::PageLang;
 use crate::pages::PageError;
 use crate::render::page;
@@ -162,12 +163,56 @@ fn missing(lang: Lang) -> Response {
     page(StatusCode::NOT_FOUND, &MessagePage { t, heading, body })
 }
 
+/// The links in a mail that are someone's credentials: a sign-in link, an approval link,
+/// a signed reminder-choice link.
+const CREDENTIAL_PATHS: [&str; 3] = ["/sign-in/", "/approve/", "/reminders/preferences/"];
+
+/// `text` with the token of every credential link cut off, for an administrator reading
+/// someone else's mail: the outbox shows what was sent, never a way in as its recipient.
+fn redact_credentials(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some((at, marker)) = CREDENTIAL_PATHS
+        .iter()
+        .filter_map(|m| rest.find(m).map(|at| (at, *m)))
+        .min_by_key(|(at, _)| *at)
+    {
+        let after = at + marker.len();
+        out.push_str(&rest[..after]);
+        let token_len = rest[after..]
+            .find(|c: char| c.is_whitespace() || "\"'<>)".contains(c))
+            .unwrap_or(rest.len() - after);
+        out.push_str("[…]");
+        rest = &rest[after + token_len..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Whether `viewer` is among the mail's recipients.
+fn addressed_to(mail: &ParsedMail, viewer: &str) -> bool {
+    mail.to
+        .to_lowercase()
+        .contains(&format!("<{}>", viewer.to_lowercase()))
+        || mail.to.eq_ignore_ascii_case(viewer)
+}
+
+/// An administrator sees other people's mail without their links' tokens.
+fn as_seen_by(mut mail: ParsedMail, viewer: &str) -> ParsedMail {
+    if !addressed_to(&mail, viewer) {
+        mail.text = redact_credentials(&mail.text);
+        mail.html = mail.html.as_deref().map(redact_credentials);
+    }
+    mail
+}
+
 pub async fn show(
     State(state): State<WebState>,
     PageLang(lang): PageLang,
+    user: SignedIn,
     Path(id): Path<String>,
 ) -> Result<Response, PageError> {
-    let mail = find(&state, lang, &id).await?;
+    let mail = as_seen_by(find(&state, lang, &id).await?, &user.email);
     let (back, html_link) = match lang {
         Lang::Vi => ("← Hộp thư đi", "Xem bản trình bày (HTML) của thư"),
         Lang::En => ("← Outbox", "See the mail as formatted (HTML)"),
@@ -190,9 +235,10 @@ pub async fn show(
 pub async fn html(
     State(state): State<WebState>,
     PageLang(lang): PageLang,
+    user: SignedIn,
     Path(id): Path<String>,
 ) -> Result<Response, PageError> {
-    let mail = find(&state, lang, &id).await?;
+    let mail = as_seen_by(find(&state, lang, &id).await?, &user.email);
     let Some(html) = mail.html else {
         return Ok(missing(lang));
     };
@@ -205,4 +251,23 @@ pub async fn html(
         ),
     );
     Ok(response)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn credential_links_lose_their_tokens_and_nothing_else() {
+        let text = "Mở http://x.vn/sign-in/abcDEF_123-xyz để đăng nhập.\n\
+                    <a href=\"http://x.vn/approve/0190/tok_en\">Duyệt</a> \
+                    http://x.vn/programmes/42";
+        let redacted = redact_credentials(text);
+        assert_eq!(
+            redacted,
+            "Mở http://x.vn/sign-in/[…] để đăng nhập.\n\
+             <a href=\"http://x.vn/approve/[…]\">Duyệt</a> \
+             http://x.vn/programmes/42"
+        );
+    }
 }

@@ -132,7 +132,11 @@ pub async fn create(
         Err(errors) => return plan_form(&user, "/programmes", None, &values, &errors),
     };
     let meta = command::meta(&state, &user, &correlation.0);
-    match state.commands.draft_programme(&meta, plan).await {
+    match state
+        .commands
+        .draft_programme(&meta, &user.actor, plan)
+        .await
+    {
         Ok((id, _)) => Redirect::to(&format!("/programmes/{id}")).into_response(),
         Err(error) => {
             let mut errors = Errors::new();

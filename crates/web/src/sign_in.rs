@@ -8,6 +8,7 @@ use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use domain::Lang;
 use domain::access::{UserAccount, account_id};
+use identity::sessions::{self, LinkUse};
 use mailer::Recipient;
 use tracing::info;
 use workflow::links::{looks_like_token, random_hex};
@@ -19,7 +20,6 @@ use crate::lang::PageLang;
 use crate::pages;
 use crate::pages::PageError;
 use crate::render::page;
-use crate::sessions;
 use crate::state::WebState;
 use crate::texts::{Texts, texts};
 use crate::words::{Words, words};
@@ -68,13 +68,21 @@ pub async fn form(
     );
     response.headers_mut().append(
         header::SET_COOKIE,
-        cookies::set(cookies::PRE_SESSION, &pre, 3600, secure(&state, &headers)),
+        cookies::set(
+            cookies::PRE_SESSION,
+            &pre,
+            // Long enough for the link to arrive and be used: it works only where this
+            // cookie is.
+            state.sign_in.link_ttl.as_secs().max(3600),
+            secure(&state, &headers),
+        ),
     );
     response
 }
 
-/// Sends a link if the address belongs to someone with a role, and says the same
-/// whether it does or not, so that the form tells nobody who has an account.
+/// Sends a link if the address belongs to someone with a role and has not been sent too
+/// many lately, and says the same either way, so that the form tells nobody who has an
+/// account and cannot be used to flood an inbox. The link works only in this browser.
 pub async fn request(
     State(state): State<WebState>,
     PageLang(lang): PageLang,
@@ -93,7 +101,7 @@ pub async fn request(
         .load::<UserAccount>(account_id(&email))
         .await?
         .state;
-    if account.is_active() {
+    if account.is_active() && sessions::may_send_link(&state.pool, &email).await? {
         let nonce = random_hex();
         let token = state.approvals.secret.sign_in_token(&nonce);
         let minutes = (state.sign_in.link_ttl.as_secs() / 60).max(1) as i64;
@@ -106,9 +114,14 @@ pub async fn request(
             minutes,
             &correlation.0,
         );
-        let stored =
-            sessions::store_link(&state.pool, &token, &email, state.sign_in.link_ttl).await;
-        stored?;
+        sessions::store_link(
+            &state.pool,
+            &token,
+            &email,
+            Some(pre),
+            state.sign_in.link_ttl,
+        )
+        .await?;
         state.mail.enqueue(&[mail]).await?;
         info!("sign-in link queued");
     }
@@ -152,7 +165,8 @@ pub async fn confirm(
     })
 }
 
-/// Pressing the button uses the link up and opens a session.
+/// Pressing the button uses the link up and opens a session, in the browser that asked
+/// for the link only: another site cannot sign a browser in as someone else.
 pub async fn complete(
     State(state): State<WebState>,
     PageLang(lang): PageLang,
@@ -162,10 +176,19 @@ pub async fn complete(
     if !looks_like_token(&token) {
         return Ok(unusable(lang));
     }
-    let email = match sessions::use_link(&state.pool, &token).await {
-        Ok(Some(email)) => email,
-        Ok(None) => return Ok(unusable(lang)),
-        Err(error) => return Err(error.into()),
+    let browser = cookies::get(&headers, cookies::PRE_SESSION).unwrap_or("");
+    let email = match sessions::use_link(&state.pool, &token, browser).await? {
+        LinkUse::SignedIn(email) => email,
+        LinkUse::Unusable => return Ok(unusable(lang)),
+        LinkUse::OtherBrowser => {
+            let w = words(lang);
+            return Ok(pages::message(
+                StatusCode::FORBIDDEN,
+                lang,
+                w.sign_in,
+                w.link_other_browser,
+            ));
+        }
     };
     let session = sessions::open(&state.pool, &email, state.sign_in.session_ttl).await?;
     info!("signed in");

@@ -1,11 +1,15 @@
 //! A steady stream of commands through the HTTP API: workers each draft a programme and
-//! revise it again and again, one request at a time, and keep what was acknowledged.
+//! revise it again and again, one request at a time, and keep what was acknowledged. They
+//! act as a planner of the host organisation, through an API token.
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
+use domain::access::AccessRole;
+use eventstore::EventStore;
 use serde_json::{Value, json};
+use sqlx::PgPool;
 use tokio::task::JoinSet;
 use uuid::Uuid;
 
@@ -51,16 +55,46 @@ pub(super) struct Load {
     workers: JoinSet<Tally>,
 }
 
+/// Who the workers act as: a planner of the organisation that hosts their programmes.
+#[derive(Clone)]
+pub(super) struct Planner {
+    organisation: Uuid,
+    token: String,
+}
+
+impl Planner {
+    /// Registers an organisation, makes a planner of it and gives them a token kept in
+    /// `pool`, the database the API instances read.
+    pub async fn make(store: &EventStore, pool: &PgPool) -> Planner {
+        let organisation =
+            testkit::people::organisation(store, "Hội Hữu nghị Việt – Trung tỉnh Lạng Sơn").await;
+        testkit::people::grant(
+            store,
+            "lam@example.vn",
+            "Vi Văn Lâm",
+            organisation,
+            &[AccessRole::Planner],
+        )
+        .await;
+        let token = testkit::people::api_token(pool, "lam@example.vn").await;
+        Planner {
+            organisation,
+            token,
+        }
+    }
+}
+
 impl Load {
-    /// Starts `workers` workers, spread over the API instances at `bases`.
-    pub fn start(bases: &[String], workers: usize) -> Load {
+    /// Starts `workers` workers acting as `planner`, spread over the API instances at
+    /// `bases`.
+    pub fn start(bases: &[String], workers: usize, planner: &Planner) -> Load {
         let stop = Arc::new(AtomicBool::new(false));
         let started = Instant::now();
         let mut set = JoinSet::new();
         for worker in 0..workers {
             let base = bases[worker % bases.len()].clone();
             let stop = stop.clone();
-            set.spawn(work(base, worker, stop, started));
+            set.spawn(work(base, worker, planner.clone(), stop, started));
         }
         Load { stop, workers: set }
     }
@@ -76,11 +110,25 @@ impl Load {
     }
 }
 
-async fn work(base: String, worker: usize, stop: Arc<AtomicBool>, started: Instant) -> Tally {
+async fn work(
+    base: String,
+    worker: usize,
+    planner: Planner,
+    stop: Arc<AtomicBool>,
+    started: Instant,
+) -> Tally {
+    let mut headers = reqwest::header::HeaderMap::new();
+    headers.insert(
+        reqwest::header::AUTHORIZATION,
+        format!("Bearer {}", planner.token).parse().unwrap(),
+    );
     let client = reqwest::Client::builder()
         .timeout(REQUEST_TIMEOUT)
+        .default_headers(headers)
         .build()
         .unwrap();
+    let mut draft = plan(format!("Đoàn giao lưu số {worker}"));
+    draft.host_organisation_id = Some(planner.organisation);
     let mut tally = Tally::default();
     let mut programme: Option<String> = None;
     let mut revisions = 0;
@@ -88,7 +136,7 @@ async fn work(base: String, worker: usize, stop: Arc<AtomicBool>, started: Insta
         let request = match &programme {
             None => client
                 .post(format!("{base}/api/programmes"))
-                .json(&serde_json::to_value(plan(format!("Đoàn giao lưu số {worker}"))).unwrap()),
+                .json(&serde_json::to_value(&draft).unwrap()),
             Some(id) => client
                 .post(format!("{base}/api/programmes/{id}/revise"))
                 .json(&json!({"changes": {"title": format!("Đoàn giao lưu số {worker}, lần sửa {revisions}")}})),

@@ -4,7 +4,7 @@ use std::time::Duration;
 use eventstore::{EventStore, StoreConfig};
 use testkit::{TestEnv, TestNatsCluster};
 
-use super::load::Load;
+use super::load::{Load, Planner};
 use super::{assert_equal_to_a_rebuild, stored_event_ids, wait_caught_up};
 use crate::{Caunoi, free_port, server_env, wait_ready};
 
@@ -46,7 +46,8 @@ async fn losing_the_stream_leader_loses_no_acknowledged_event() {
         .expect("the stream has a leader");
     let leader = cluster.index_of(&leader).expect("a server of ours leads");
 
-    let load = Load::start(std::slice::from_ref(&base), 8);
+    let planner = Planner::make(&store, &env.pool().await).await;
+    let load = Load::start(std::slice::from_ref(&base), 8, &planner);
     tokio::time::sleep(Duration::from_secs(3)).await;
     cluster.kill(leader).await.unwrap();
     tokio::time::sleep(Duration::from_secs(6)).await;

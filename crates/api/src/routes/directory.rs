@@ -155,7 +155,28 @@ pub async fn register(
         kind: request.kind,
         province: request.province,
     };
-    run(&state, &meta, id, None, command, None, StatusCode::CREATED).await
+    let actor = meta
+        .person
+        .as_ref()
+        .ok_or_else(|| ApiError::sign_in_required(meta.lang))?;
+    let Ran { outcome, visible } = state
+        .commands
+        .register_organisation(&meta.command_meta(), actor, id, &command)
+        .await?;
+    let answer = Answer {
+        id,
+        version: outcome.version,
+        created: None,
+        visible,
+        organisation: outcome.state.record().cloned(),
+    };
+    let location = format!("/api/organisations/{id}");
+    Ok((
+        StatusCode::CREATED,
+        [(header::LOCATION, location)],
+        Json(answer),
+    )
+        .into_response())
 }
 
 #[derive(Deserialize, schemars::JsonSchema)]

@@ -12,6 +12,7 @@ mod openapi;
 mod params;
 mod programmes;
 mod reminders;
+mod tokens;
 mod users;
 
 use axum::Router;
@@ -143,6 +144,8 @@ pub fn routes(state: AppState) -> Router {
             "/api/approvals/{round}/stages/{stage}/resend",
             post(approvals::resend),
         )
+        .route("/api/tokens", get(tokens::list).post(tokens::create))
+        .route("/api/tokens/{id}/revoke", post(tokens::revoke))
         .route("/api/reminders", get(reminders::list))
         .route(
             "/api/reminders/preferences/{email}",

@@ -358,6 +358,24 @@ const ENDPOINTS: &[Endpoint] = &[
     },
     Endpoint {
         method: "get",
+        path: "/api/tokens",
+        body: Body::None,
+        query: Query::None,
+    },
+    Endpoint {
+        method: "post",
+        path: "/api/tokens",
+        body: Body::Json(schema::<super::tokens::NewToken>),
+        query: Query::None,
+    },
+    Endpoint {
+        method: "post",
+        path: "/api/tokens/{id}/revoke",
+        body: Body::None,
+        query: Query::None,
+    },
+    Endpoint {
+        method: "get",
         path: "/api/reminders/preferences/{email}",
         body: Body::None,
         query: Query::None,
@@ -637,7 +655,13 @@ pub fn document() -> Value {
             "description": "API JSON của Cầu Nối: kế hoạch chương trình giao lưu, phê duyệt, đoàn, theo dõi sau chương trình. Xem README. / The JSON API of Cầu Nối; see the README."
         },
         "paths": paths,
-        "components": {"schemas": schemas}
+        // Every endpoint but /healthz, /readyz and this description wants a person: an API
+        // token (`POST /api/tokens`, `caunoi api-token create`) or a signed-in browser.
+        "security": [{"token": []}],
+        "components": {
+            "schemas": schemas,
+            "securitySchemes": {"token": {"type": "http", "scheme": "bearer"}}
+        }
     })
 }
 

@@ -113,9 +113,13 @@ pub async fn draft(
     meta: RequestMeta,
     JsonBody(plan): JsonBody<Plan>,
 ) -> Result<Response, ApiError> {
+    let actor = meta
+        .person
+        .as_ref()
+        .ok_or_else(|| ApiError::sign_in_required(meta.lang))?;
     let (id, ran) = state
         .commands
-        .draft_programme(&meta.command_meta(), plan)
+        .draft_programme(&meta.command_meta(), actor, plan)
         .await?;
     let location = format!("/api/programmes/{id}");
     Ok((
@@ -290,6 +294,7 @@ fn parse_filter(params: ListParams) -> Result<ListFilter, Vec<FieldError>> {
         search: non_empty(params.q),
         limit,
         offset,
+        seen_by: None,
     })
 }
 
@@ -298,7 +303,12 @@ pub async fn list(
     meta: RequestMeta,
     Query(params): Query<ListParams>,
 ) -> Result<Response, ApiError> {
-    let filter = parse_filter(params).map_err(|e| ApiError::invalid_fields(meta.lang, &e))?;
+    let mut filter = parse_filter(params).map_err(|e| ApiError::invalid_fields(meta.lang, &e))?;
+    let person = meta
+        .person
+        .as_ref()
+        .ok_or_else(|| ApiError::sign_in_required(meta.lang))?;
+    filter.seen_by = Some(person.programmes_seen());
     let page = queries::list(&state.pool, &filter).await?;
     Ok(Json(page).into_response())
 }

@@ -1,10 +1,9 @@
 //! People's roles, for administrators: the same grant and revoke commands as
-//! `caunoi grant-role` and `caunoi revoke-role`. With `require_sign_in`, only an
-//! administrator of the organisation concerned may use them; on an open API (a trusted
-//! network or a gateway that authenticates) anyone who reaches it may, as with the
-//! directory.
+//! `caunoi grant-role` and `caunoi revoke-role`, for the organisations the person keeps
+//! the roles of (see `app::access`).
 
 use app::Ran;
+use app::access::Action;
 use std::collections::BTreeMap;
 
 use axum::Json;
@@ -37,34 +36,17 @@ fn administrators_only(lang: Lang) -> ApiError {
     )
 }
 
-/// The organisations the signed-in person administers; `None` on an open API.
-async fn administered(state: &AppState, meta: &RequestMeta) -> Result<Option<Vec<Uuid>>, ApiError> {
-    let Some(email) = &meta.signed_in else {
-        return Ok(None);
-    };
-    let account = state
-        .store
-        .load::<UserAccount>(account_id(email))
-        .await?
-        .state;
-    Ok(Some(
-        account
-            .grants
-            .iter()
-            .filter(|g| g.role == AccessRole::Administrator)
-            .map(|g| g.organisation_id)
-            .collect(),
-    ))
-}
-
-async fn may_administer(
-    state: &AppState,
-    meta: &RequestMeta,
-    organisation_id: Uuid,
-) -> Result<(), ApiError> {
-    match administered(state, meta).await? {
-        Some(ids) if !ids.contains(&organisation_id) => Err(administrators_only(meta.lang)),
-        _ => Ok(()),
+/// Refused unless the person keeps the roles of `organisation_id`.
+fn may_administer(meta: &RequestMeta, organisation_id: Uuid) -> Result<(), ApiError> {
+    let administered = meta
+        .person
+        .as_ref()
+        .map(|p| p.organisations_for(Action::KeepRoles))
+        .unwrap_or_default();
+    if administered.contains(&organisation_id) {
+        Ok(())
+    } else {
+        Err(administrators_only(meta.lang))
     }
 }
 
@@ -110,20 +92,18 @@ pub async fn list(
         .organisation
         .map(|raw| parse_id(meta.lang, Entity::Organisation, &raw))
         .transpose()?;
-    let administered = administered(&state, &meta).await?;
-    if let Some(ids) = &administered {
-        let refused = ids.is_empty() || organisation.is_some_and(|o| !ids.contains(&o));
-        if refused {
-            return Err(administrators_only(meta.lang));
-        }
+    let administered = meta
+        .person
+        .as_ref()
+        .map(|p| p.organisations_for(Action::KeepRoles))
+        .unwrap_or_default();
+    if administered.is_empty() || organisation.is_some_and(|o| !administered.contains(&o)) {
+        return Err(administrators_only(meta.lang));
     }
     let rows = user_queries::roles(&state.pool, organisation).await?;
     let mut people: BTreeMap<String, Person> = BTreeMap::new();
     for row in rows {
-        if administered
-            .as_ref()
-            .is_some_and(|ids| !ids.contains(&row.organisation_id))
-        {
+        if !administered.contains(&row.organisation_id) {
             continue;
         }
         let person = people.entry(row.email.clone()).or_insert_with(|| Person {
@@ -157,8 +137,8 @@ pub async fn grant(
     Path(email): Path<String>,
     JsonBody(request): JsonBody<GrantRequest>,
 ) -> Result<Response, ApiError> {
-    may_administer(&state, &meta, request.organisation_id).await?;
     organisation_exists(&state, meta.lang, request.organisation_id).await?;
+    may_administer(&meta, request.organisation_id)?;
     let mut name = request.name.trim().to_string();
     if name.is_empty() {
         name = state
@@ -189,7 +169,7 @@ pub async fn revoke(
             &[FieldError::new("role", Problem::Unknown)],
         ));
     };
-    may_administer(&state, &meta, organisation_id).await?;
+    may_administer(&meta, organisation_id)?;
     let command = AccessCommand::Revoke {
         organisation_id,
         role,

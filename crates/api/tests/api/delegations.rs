@@ -21,12 +21,15 @@ fn meta() -> eventstore::CommandMeta {
     }
 }
 
+/// The id the children's plans give their host, Thành đoàn Lào Cai.
+pub(super) const LAO_CAI: &str = "0190a5f2-0000-7000-8000-0000000000c1";
+
 fn childrens_plan() -> Value {
     json!({
         "title": "Giao lưu thiếu nhi biên giới nhân dịp Quốc tế thiếu nhi 1/6",
         "kind": "childrens",
         "host_organisation": "Thành đoàn Lào Cai",
-        "host_organisation_id": "0190a5f2-0000-7000-8000-0000000000c1",
+        "host_organisation_id": LAO_CAI,
         "partners": [{"name": "Đoàn Thanh niên huyện Hà Khẩu", "country": "CN", "region": "Vân Nam"}],
         "schedule": {"start": "2024-05-31", "end": "2024-06-01", "timezone": "Asia/Ho_Chi_Minh"},
         "border_gate": "Cửa khẩu quốc tế Lào Cai",

@@ -7,6 +7,7 @@
 
 use std::time::Duration;
 
+use domain::access::AccessRole;
 use eventstore::{EventStore, StoreConfig};
 use projector::{ProjectionWatch, ProjectorConfig};
 use reqwest::StatusCode;
@@ -17,6 +18,7 @@ use tokio_util::sync::CancellationToken;
 mod delegations;
 mod directory;
 mod followups;
+mod guard;
 mod input;
 mod strict_bodies;
 mod users;
@@ -84,9 +86,29 @@ async fn start() -> App {
             .with_graceful_shutdown(async move { token.cancelled().await })
             .await
     });
+    // The tests act as an administrator of the central office, who registers the host
+    // (and so becomes its administrator too).
+    testkit::people::grant(
+        &store,
+        TESTER,
+        "Nông Thị Hoa",
+        testkit::people::organisation(&store, "Văn phòng Trung ương Đoàn").await,
+        &[AccessRole::Administrator],
+    )
+    .await;
+    // The children's programmes of the delegation tests are hosted by Thành đoàn Lào Cai,
+    // named by this id.
+    testkit::people::grant(
+        &store,
+        TESTER,
+        "Nông Thị Hoa",
+        uuid::Uuid::parse_str(delegations::LAO_CAI).unwrap(),
+        &[AccessRole::Administrator],
+    )
+    .await;
     let mut app = App {
         base,
-        client: reqwest::Client::new(),
+        client: client_of(&testkit::people::bearer(&pool, TESTER).await),
         store,
         host: String::new(),
         pool,
@@ -96,6 +118,22 @@ async fn start() -> App {
     };
     app.host = directory::register_host(&app).await;
     app
+}
+
+/// The person the tests act as, through an API token.
+const TESTER: &str = "hoa@example.vn";
+
+/// A client sending `authorization` with every request.
+fn client_of(authorization: &str) -> reqwest::Client {
+    let mut headers = reqwest::header::HeaderMap::new();
+    headers.insert(
+        reqwest::header::AUTHORIZATION,
+        authorization.parse().unwrap(),
+    );
+    reqwest::Client::builder()
+        .default_headers(headers)
+        .build()
+        .unwrap()
 }
 
 /// A plan hosted by `host` (an organisation id).
@@ -525,6 +563,7 @@ async fn errors_speak_vietnamese_by_default_and_english_when_asked() {
     );
 }
 
+/// The events name the person behind the token, whoever the request claims to be.
 #[tokio::test]
 async fn the_correlation_id_travels_from_the_request_into_the_event() {
     let app = start().await;
@@ -532,7 +571,7 @@ async fn the_correlation_id_travels_from_the_request_into_the_event() {
         .client
         .post(format!("{}/api/programmes", app.base))
         .header("x-correlation-id", "req-2023-11-21-cao-bang")
-        .header("x-actor", "hoa@example.vn")
+        .header("x-actor", "attacker@evil.example")
         .json(&app.plan())
         .send()
         .await

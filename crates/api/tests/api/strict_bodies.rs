@@ -39,7 +39,7 @@ fn filled(path: &str) -> String {
         let end = start + rest[start..].find('}').unwrap();
         let name = &rest[start + 1..end];
         if name == "email" {
-            out.push_str("lan@tinhdoancaobang.vn");
+            out.push_str(super::TESTER);
         } else if name == "list" {
             out.push_str("legs");
         } else {

@@ -14,7 +14,7 @@ const STRANGER: &str = "an@tinhdoanlaocai.example.vn";
 /// An agreement of `host`, signed, and a programme of `host` held and reported on with
 /// one action item owned by the planner; answers the programme's id.
 pub async fn followed_up(site: &Site, host: Uuid) -> Uuid {
-    let mut api = site.visitor();
+    let mut api = site.setup_api(host).await;
     let agreement = accepted(
         &mut api,
         "/api/agreements",

@@ -45,6 +45,7 @@ struct Site {
     base: String,
     client: reqwest::Client,
     store: EventStore,
+    pool: sqlx::PgPool,
     secret: LinkSecret,
     smtp: SmtpServer,
     _env: TestEnv,
@@ -60,24 +61,15 @@ impl Drop for Site {
 /// The pages as the binary serves them, with the projector and the mailer running, mail
 /// going to a real SMTP server.
 async fn serve(outbox: Option<Outbox>) -> Site {
-    serve_with(outbox, false, false).await
+    serve_with(outbox, false).await
 }
 
 /// As `serve`, with the approval process too (which issues its own approval links).
 async fn serve_everything() -> Site {
-    serve_with(None, true, false).await
+    serve_with(None, true).await
 }
 
-/// As `serve`, with the JSON API behind a session (`require_sign_in`).
-async fn serve_signed_in_api() -> Site {
-    serve_with(None, false, true).await
-}
-
-async fn serve_with(
-    outbox: Option<Outbox>,
-    approvals_process: bool,
-    require_sign_in: bool,
-) -> Site {
+async fn serve_with(outbox: Option<Outbox>, approvals_process: bool) -> Site {
     let env = TestEnv::new().await;
     let store = EventStore::open(
         env.nats().await,
@@ -116,10 +108,7 @@ async fn serve_with(
         approvals,
         outbox,
         api: compose::ApiConfig::default(),
-        sign_in: compose::SignInSettings {
-            require_sign_in,
-            ..compose::SignInSettings::default()
-        },
+        sign_in: compose::SignInSettings::default(),
         reminder_rules: compose::ReminderRules::default(),
         clock: testkit::scenario_clock(),
     });
@@ -136,6 +125,7 @@ async fn serve_with(
             .build()
             .unwrap(),
         store,
+        pool,
         secret,
         smtp,
         _env: env,

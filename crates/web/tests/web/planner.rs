@@ -182,7 +182,7 @@ async fn a_planner_signs_in_by_link_drafts_submits_and_sees_only_their_organisat
             &[("csrf", &csrf), ("reason", "Thử")],
         )
         .await;
-    assert_eq!(no_session.status, 403);
+    assert_eq!(no_session.status, 401);
     assert!(
         no_session.body.contains("chưa đăng nhập"),
         "{}",

@@ -1,0 +1,3 @@
+//! Tests of the composition root that need no server.
+
+mod routes;
