@@ -11,6 +11,7 @@ mod follow_up;
 mod preferences;
 mod programmes;
 mod subjects;
+pub mod tokens;
 
 pub use commands::{Commands, Ran};
 pub use follow_up::ReportChanged;

@@ -2,7 +2,7 @@
 //! and for a first client before anyone has signed in.
 
 use anyhow::{Context, Result, bail};
-use chrono::{Days, Utc};
+use chrono::Utc;
 use domain::access::{UserAccount, account_id};
 use uuid::Uuid;
 
@@ -19,7 +19,7 @@ pub enum ApiTokenCommand {
         #[arg(long)]
         label: String,
         /// Days until it stops working (1 to 366).
-        #[arg(long, default_value_t = 90)]
+        #[arg(long, default_value_t = app::tokens::DEFAULT_DAYS)]
         days: u64,
     },
     /// A person's tokens, without the tokens themselves.
@@ -54,25 +54,26 @@ pub async fn run(command: ApiTokenCommand, infra: &Infrastructure) -> Result<()>
                     "{email} holds no role (chưa có vai trò nào): grant one with `caunoi grant-role` first"
                 );
             }
-            let label = label.trim();
-            if label.is_empty()
-                || label.chars().count() > 100
-                || label.chars().any(char::is_control)
-            {
-                bail!("--label must be 1 to 100 characters on one line");
-            }
-            if !(1..=366).contains(&days) {
-                bail!("--days must be between 1 and 366");
-            }
-            let expires_at = Utc::now() + Days::new(days);
-            let made =
-                identity::tokens::create(&infra.pool, Uuid::now_v7(), &email, label, expires_at)
-                    .await
-                    .context("keeping the token")?;
+            let new = app::tokens::check(&label, days, Utc::now()).map_err(|problems| {
+                let said: Vec<String> = problems
+                    .iter()
+                    .map(|p| format!("--{}: {}", p.field, p.problem.message(domain::Lang::En)))
+                    .collect();
+                anyhow::anyhow!("{}", said.join("; "))
+            })?;
+            let made = identity::tokens::create(
+                &infra.pool,
+                Uuid::now_v7(),
+                &email,
+                &new.label,
+                new.expires_at,
+            )
+            .await
+            .context("keeping the token")?;
             eprintln!(
                 "token {} for {email}, valid until {} (shown once; keep it secret):",
                 made.id,
-                expires_at.format("%Y-%m-%d %H:%M UTC")
+                new.expires_at.format("%Y-%m-%d %H:%M UTC")
             );
             println!("{}", made.secret);
         }

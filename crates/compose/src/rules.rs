@@ -413,6 +413,10 @@ pub const ROUTES: &[(&str, &str, Guard)] = &[
     ("GET", "/admin/import", Somewhere(Administer)),
     ("POST", "/admin/import", Somewhere(Administer)),
     ("POST", "/admin/import/apply", Somewhere(Administer)),
+    ("GET", "/tokens", SignedIn),
+    ("POST", "/tokens", SignedIn),
+    // The token's owner is checked in the query: nobody finds another person's token.
+    ("POST", "/tokens/{id}/revoke", SignedIn),
     ("GET", "/outbox", Somewhere(Administer)),
     ("GET", "/outbox/{id}", Somewhere(Administer)),
     ("GET", "/outbox/{id}/html", Somewhere(Administer)),

@@ -39,6 +39,8 @@ mod report_words;
 mod sign_in;
 
 mod texts;
+mod tokens_page;
+mod tokens_words;
 mod words;
 
 pub use lang::PageLang;
@@ -115,6 +117,8 @@ pub fn router(state: state::WebState) -> Router {
             "/reminders/preferences/{email}/{signature}",
             get(preferences_page::show).post(preferences_page::save),
         )
+        .route("/tokens", get(tokens_page::show).post(tokens_page::create))
+        .route("/tokens/{id}/revoke", post(tokens_page::revoke))
         .route("/outbox", get(outbox::list))
         .route("/outbox/{id}", get(outbox::show))
         .route("/outbox/{id}/html", get(outbox::html))

@@ -5,8 +5,8 @@ use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
-use chrono::{DateTime, Days, Utc};
-use domain::{Entity, FieldError, Problem};
+use chrono::{DateTime, Utc};
+use domain::Entity;
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 use uuid::Uuid;
@@ -16,9 +16,6 @@ use crate::error::ApiError;
 use crate::json_body::{JsonBody, NoFields};
 use crate::request_meta::RequestMeta;
 use crate::state::AppState;
-
-/// The longest a token may live: a year, so that forgotten tokens end on their own.
-pub const MAX_DAYS: u64 = 366;
 
 #[derive(Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -50,37 +47,25 @@ pub async fn create(
     JsonBody(request): JsonBody<NewToken>,
 ) -> Result<Response, ApiError> {
     let email = person(&meta)?;
-    let label = request.label.trim();
-    let mut problems = Vec::new();
-    if label.is_empty() {
-        problems.push(FieldError::new("label", Problem::Required));
-    } else if label.chars().count() > 100 || label.chars().any(char::is_control) {
-        problems.push(FieldError::new("label", Problem::TooLong { max: 100 }));
-    }
-    if !(1..=MAX_DAYS).contains(&request.days) {
-        problems.push(FieldError::new(
-            "days",
-            Problem::OutOfRange {
-                min: 1,
-                max: MAX_DAYS as i64,
-            },
-        ));
-    }
-    if !problems.is_empty() {
-        return Err(ApiError::invalid_fields(meta.lang, &problems));
-    }
     // Tokens expire by the database's clock, which checks them.
-    let expires_at = Utc::now() + Days::new(request.days);
-    let made = identity::tokens::create(&state.pool, Uuid::now_v7(), email, label, expires_at)
-        .await
-        .map_err(|e| ApiError::unavailable(meta.lang, e))?;
+    let new = app::tokens::check(&request.label, request.days, Utc::now())
+        .map_err(|problems| ApiError::invalid_fields(meta.lang, &problems))?;
+    let made = identity::tokens::create(
+        &state.pool,
+        Uuid::now_v7(),
+        email,
+        &new.label,
+        new.expires_at,
+    )
+    .await
+    .map_err(|e| ApiError::unavailable(meta.lang, e))?;
     tracing::info!(token = %made.id, "API token made");
     Ok((
         StatusCode::CREATED,
         Json(Made {
             id: made.id,
             token: made.secret,
-            expires_at,
+            expires_at: new.expires_at,
         }),
     )
         .into_response())

@@ -40,6 +40,7 @@ mod outbox;
 mod people;
 mod planner;
 mod report_form;
+mod tokens;
 
 struct Site {
     base: String,
