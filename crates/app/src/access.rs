@@ -208,6 +208,15 @@ impl Actor {
         }
     }
 
+    /// Action items the person sees in lists: those of their organisations' programmes,
+    /// and their own, wherever they come from.
+    pub fn action_items_seen(&self) -> projector::followup_queries::ActionItemViewer {
+        projector::followup_queries::ActionItemViewer {
+            hosts: self.organisations_for(SeeProgramme),
+            email: self.email.clone(),
+        }
+    }
+
     /// Whether the person may do `action` to `subject`, through any of their seats.
     pub fn may(&self, action: Action, subject: &Subject) -> bool {
         self.seats

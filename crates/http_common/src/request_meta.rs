@@ -104,6 +104,13 @@ pub struct RequestMeta {
 }
 
 impl RequestMeta {
+    /// The person asking; only the guard's open routes have none, and they do not ask.
+    pub fn signed_in(&self) -> Result<&Actor, crate::ApiError> {
+        self.person
+            .as_ref()
+            .ok_or_else(|| crate::ApiError::sign_in_required(self.lang))
+    }
+
     /// Today in Vietnam, where the organisations keep their calendars.
     pub fn today(&self) -> chrono::NaiveDate {
         self.now

@@ -233,6 +233,8 @@ pub async fn figures(
         organisation_id: Some(organisation.id),
         agreement_id: None,
         partner: None,
+        // One of the person's own organisations, chosen above.
+        hosts_among: None,
     };
     let found = queries::figures(&state.pool, &filter, Grouping::Year).await?;
     let f = follow_up_words(lang);

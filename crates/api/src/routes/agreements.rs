@@ -2,6 +2,7 @@
 
 use std::collections::HashMap;
 
+use app::access::Action;
 use axum::Json;
 use axum::extract::{Path, Query, State};
 use axum::http::{StatusCode, header};
@@ -306,6 +307,7 @@ pub async fn register(
         search: params.text("q"),
         limit,
         offset,
+        parties_among: Some(meta.signed_in()?.organisations_for(Action::SeeOrganisation)),
     };
     let page = queries::register(&state.pool, &filter).await?;
     Ok(Json(page).into_response())
@@ -330,7 +332,8 @@ pub async fn reviews_due(
     if !params.errors.is_empty() {
         return Err(ApiError::invalid_fields(meta.lang, &params.errors));
     }
-    let items = queries::reviews_due(&state.pool, until).await?;
+    let parties = meta.signed_in()?.organisations_for(Action::SeeOrganisation);
+    let items = queries::reviews_due(&state.pool, until, Some(&parties)).await?;
     Ok(Json(serde_json::json!({ "until": until, "items": items })).into_response())
 }
 
@@ -344,6 +347,7 @@ pub async fn expiring(
     if !params.errors.is_empty() {
         return Err(ApiError::invalid_fields(meta.lang, &params.errors));
     }
-    let items = queries::expiring(&state.pool, until).await?;
+    let parties = meta.signed_in()?.organisations_for(Action::SeeOrganisation);
+    let items = queries::expiring(&state.pool, until, Some(&parties)).await?;
     Ok(Json(serde_json::json!({ "until": until, "items": items })).into_response())
 }

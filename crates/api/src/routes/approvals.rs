@@ -39,17 +39,7 @@ pub async fn pending(
     meta: RequestMeta,
     Query(params): Query<PendingParams>,
 ) -> Result<Response, ApiError> {
-    let Some(email) = params
-        .email
-        .as_deref()
-        .map(str::trim)
-        .filter(|e| !e.is_empty())
-    else {
-        return Err(ApiError::invalid_fields(
-            meta.lang,
-            &[FieldError::new("email", Problem::Required)],
-        ));
-    };
+    let email = super::reminders::own_address(&meta, params.email.as_deref())?;
     let items = approval_queries::pending_for(&state.pool, email).await?;
     Ok(Json(serde_json::json!({ "items": items })).into_response())
 }

@@ -2,6 +2,7 @@
 
 use std::collections::HashMap;
 
+use app::access::Action;
 use axum::Json;
 use axum::extract::{Query, State};
 use axum::http::header;
@@ -36,11 +37,8 @@ struct Request {
 /// Ten years up to this one, unless asked otherwise.
 const DEFAULT_YEARS: i32 = 10;
 
-fn read(
-    query: HashMap<String, String>,
-    lang: Lang,
-    today: chrono::NaiveDate,
-) -> Result<Request, ApiError> {
+fn read(query: HashMap<String, String>, meta: &RequestMeta) -> Result<Request, ApiError> {
+    let (lang, today) = (meta.lang, meta.today());
     let mut params = Params::new(query);
     let this_year = today.year();
     let years = i64::from(FIRST_YEAR)..=i64::from(LAST_YEAR);
@@ -79,6 +77,7 @@ fn read(
         organisation_id: params.id("organisation"),
         agreement_id: params.id("agreement"),
         partner: params.text("partner"),
+        hosts_among: Some(meta.signed_in()?.organisations_for(Action::SeeProgramme)),
     };
     if !params.errors.is_empty() {
         return Err(ApiError::invalid_fields(lang, &params.errors));
@@ -139,7 +138,7 @@ pub async fn json(
     meta: RequestMeta,
     Query(query): Query<HashMap<String, String>>,
 ) -> Result<Response, ApiError> {
-    let request = read(query, meta.lang, meta.today())?;
+    let request = read(query, &meta)?;
     let rows = rows(&state, &request, meta.lang).await?;
     let totals = totals(&state, &request).await?;
     Ok(Json(serde_json::json!({
@@ -180,7 +179,7 @@ pub async fn csv(
     Query(query): Query<HashMap<String, String>>,
 ) -> Result<Response, ApiError> {
     let lang = meta.lang;
-    let request = read(query, lang, meta.today())?;
+    let request = read(query, &meta)?;
     let rows = rows(&state, &request, lang).await?;
     let mut writer = csv::Writer::from_writer(b"\xEF\xBB\xBF".to_vec());
     let written: Result<(), csv::Error> = (|| {
@@ -250,7 +249,7 @@ pub async fn svg(
     meta: RequestMeta,
     Query(query): Query<HashMap<String, String>>,
 ) -> Result<Response, ApiError> {
-    let request = read(query, meta.lang, meta.today())?;
+    let request = read(query, &meta)?;
     let rows = rows(&state, &request, meta.lang).await?;
     let bars: Vec<Bar> = rows
         .iter()

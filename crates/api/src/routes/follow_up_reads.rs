@@ -3,6 +3,7 @@
 
 use std::collections::HashMap;
 
+use app::access::Action;
 use axum::Json;
 use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Response};
@@ -57,11 +58,13 @@ pub async fn due(
     if !params.errors.is_empty() {
         return Err(ApiError::invalid_fields(meta.lang, &params.errors));
     }
+    let hosts = meta.signed_in()?.organisations_for(Action::SeeProgramme);
     let items = queries::reports_due(
         &state.pool,
         as_of,
         state.config.report_due_days,
         overdue_only,
+        Some(&hosts),
     )
     .await?;
     Ok(Json(serde_json::json!({
@@ -97,6 +100,7 @@ pub async fn action_items(
         due_before,
         limit: 0,
         offset: 0,
+        seen_by: Some(meta.signed_in()?.action_items_seen()),
     };
     let (limit, offset) = params.page();
     if !params.errors.is_empty() {

@@ -46,12 +46,8 @@ pub async fn list(
     if !problems.is_empty() {
         return Err(ApiError::invalid_fields(meta.lang, &problems));
     }
-    let email = params
-        .email
-        .as_deref()
-        .map(str::trim)
-        .filter(|e| !e.is_empty());
-    let items = reminders::queries::recent(&state.pool, status.as_deref(), email, limit)
+    let email = own_address(&meta, params.email.as_deref())?;
+    let items = reminders::queries::recent(&state.pool, status.as_deref(), Some(email), limit)
         .await
         .map_err(|e| ApiError::unavailable(meta.lang, e))?;
     Ok(Json(serde_json::json!({ "items": items })).into_response())
@@ -108,4 +104,16 @@ pub async fn set_preferences(
         "visible": visible,
     }))
     .into_response())
+}
+
+/// The asker's own address: what a list of one person's mail is about. Another person's
+/// address is refused, so that nobody reads whom others are reminded of.
+pub fn own_address<'a>(meta: &'a RequestMeta, asked: Option<&str>) -> Result<&'a str, ApiError> {
+    let person = meta.signed_in()?;
+    match asked.map(str::trim).filter(|e| !e.is_empty()) {
+        Some(asked) if !asked.eq_ignore_ascii_case(&person.email) => {
+            Err(ApiError::forbidden(meta.lang))
+        }
+        _ => Ok(&person.email),
+    }
 }

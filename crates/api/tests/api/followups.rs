@@ -10,7 +10,7 @@ use uuid::Uuid;
 use super::{App, start};
 
 /// The MOU of the four provinces with Guangxi, its first party being `host`.
-fn mou(host: &str) -> Value {
+pub(super) fn mou(host: &str) -> Value {
     json!({
         "title": "Biên bản ghi nhớ hợp tác giữa Đoàn TNCS Hồ Chí Minh các tỉnh Cao Bằng, Hà Giang, Lạng Sơn, Quảng Ninh và Đoàn Thanh niên Khu tự trị dân tộc Choang Quảng Tây giai đoạn 2023 – 2026",
         "parties": [

@@ -361,3 +361,49 @@ async fn the_programme_list_shows_only_programmes_of_ones_own_organisations() {
         "a name that only contains a co-organiser's"
     );
 }
+
+#[tokio::test]
+async fn lists_of_agreements_mail_and_decisions_show_only_ones_own() {
+    let app = start().await;
+    let (status, drafted) = app
+        .post("/api/agreements", super::followups::mou(&app.host))
+        .await;
+    assert_eq!(status, StatusCode::CREATED, "{drafted}");
+    let outsider = person(
+        &app,
+        "lo.vt@tinhdoandienbien.example.vn",
+        AccessRole::Administrator,
+        None,
+    )
+    .await;
+    let get = |client: &reqwest::Client, path: &str| {
+        let request = client.get(format!("{}{path}", app.base));
+        async move { answer(request.send().await.unwrap()).await }
+    };
+    let (_, own) = get(&app.client, "/api/agreements").await;
+    assert_eq!(own["total"], 1, "a party sees its agreement: {own}");
+    let (status, others) = get(&outsider, "/api/agreements").await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(
+        others["total"], 0,
+        "another organisation's agreement: {others}"
+    );
+    let (_, expiring) = get(&outsider, "/api/agreements/expiring?until=2100-01-01").await;
+    assert_eq!(expiring["items"], json!([]), "{expiring}");
+
+    for path in [
+        "/api/approvals/pending?email=hoa@example.vn",
+        "/api/reminders?email=hoa@example.vn",
+    ] {
+        let (status, body) = get(&outsider, path).await;
+        assert_eq!(status, StatusCode::FORBIDDEN, "{path}: {body}");
+        assert_eq!(body["code"], "forbidden");
+    }
+    for path in ["/api/approvals/pending", "/api/reminders"] {
+        let (status, body) = get(&outsider, path).await;
+        assert_eq!(status, StatusCode::OK, "{path}: one's own, {body}");
+        assert_eq!(body["items"], json!([]));
+    }
+    let (status, _) = get(&app.client, "/api/approvals/pending?email=HOA@example.vn").await;
+    assert_eq!(status, StatusCode::OK, "one's own address, in any case");
+}

@@ -17,6 +17,8 @@ pub struct AgreementFilter {
     pub search: Option<String>,
     pub limit: i64,
     pub offset: i64,
+    /// Only agreements one of these organisations is a party to; `None` for all.
+    pub parties_among: Option<Vec<Uuid>>,
 }
 
 /// One line of the register.
@@ -90,6 +92,12 @@ fn push_filters(query: &mut QueryBuilder<'_, sqlx::Postgres>, filter: &Agreement
             .push_bind(organisation)
             .push("]::uuid[]");
     }
+    if let Some(parties) = &filter.parties_among {
+        query
+            .push(" AND organisation_ids && ")
+            .push_bind(parties.clone())
+            .push("::uuid[]");
+    }
     if let Some(search) = filter.search.as_deref() {
         for word in fold(search).split_whitespace() {
             let escaped = word
@@ -157,18 +165,23 @@ pub async fn agreement(pool: &PgPool, id: Uuid) -> Result<Option<AgreementDetail
 
 /// Reviews not yet opened that fall due on or before `until` (overdue ones included), of
 /// agreements in force.
+/// Reviews not yet opened that fall due by `until`, of agreements one of `parties_among` is
+/// a party to (`None`: every agreement).
 pub async fn reviews_due(
     pool: &PgPool,
     until: NaiveDate,
+    parties_among: Option<&[Uuid]>,
 ) -> Result<Vec<ReviewDue>, ProjectorError> {
     Ok(sqlx::query_as(
         "SELECT r.agreement_id, a.title AS agreement_title, a.coordinator_name,
                 a.coordinator_email, a.expires_on, r.number, r.due_on, r.kind
          FROM caunoi.agreement_reviews r JOIN caunoi.agreements a ON a.id = r.agreement_id
          WHERE r.status = 'due' AND r.due_on <= $1
+           AND ($2::uuid[] IS NULL OR a.organisation_ids && $2)
          ORDER BY r.due_on, a.title",
     )
     .bind(until)
+    .bind(parties_among)
     .fetch_all(pool)
     .await?)
 }
@@ -177,13 +190,16 @@ pub async fn reviews_due(
 pub async fn expiring(
     pool: &PgPool,
     until: NaiveDate,
+    parties_among: Option<&[Uuid]>,
 ) -> Result<Vec<AgreementEntry>, ProjectorError> {
     Ok(sqlx::query_as(&format!(
         "SELECT {ENTRY_COLUMNS} FROM caunoi.agreements
          WHERE status IN ('signed', 'active', 'under_review') AND expires_on <= $1
+           AND ($2::uuid[] IS NULL OR organisation_ids && $2)
          ORDER BY expires_on, title"
     ))
     .bind(until)
+    .bind(parties_among)
     .fetch_all(pool)
     .await?)
 }

@@ -111,6 +111,7 @@ pub async fn annual_review(
         organisation_id: Some(organisation_id),
         agreement_id: None,
         partner: None,
+        hosts_among: None,
     };
     let totals = figures(pool, &filter, Grouping::Year)
         .await?

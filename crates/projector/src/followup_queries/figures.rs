@@ -32,6 +32,8 @@ pub struct FigureFilter {
     pub agreement_id: Option<Uuid>,
     /// Part of a partner's name, with or without diacritics.
     pub partner: Option<String>,
+    /// Only programmes hosted by one of these; `None` for all.
+    pub hosts_among: Option<Vec<Uuid>>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, sqlx::FromRow)]
@@ -57,6 +59,7 @@ const COUNTED: &str = "WITH counted AS (
       AND ($3::text IS NULL OR p.state->'plan'->>'host_organisation_id' = $3)
       AND ($4::text IS NULL OR p.state->'plan'->>'agreement_id' = $4)
       AND ($5::text IS NULL OR p.partners_folded LIKE $5)
+      AND ($6::text[] IS NULL OR p.state->'plan'->>'host_organisation_id' = ANY($6))
 )";
 
 const MEASURES: &str = "count(c.id) AS programmes,
@@ -103,6 +106,12 @@ pub async fn figures(
         .bind(filter.organisation_id.map(|id| id.to_string()))
         .bind(filter.agreement_id.map(|id| id.to_string()))
         .bind(partner)
+        .bind(
+            filter
+                .hosts_among
+                .as_ref()
+                .map(|ids| ids.iter().map(Uuid::to_string).collect::<Vec<_>>()),
+        )
         .fetch_all(pool)
         .await?)
 }

@@ -13,5 +13,6 @@ pub use agreements::{
 pub use annual_review::{AnnualReview, OrganisationInfo, ReviewedProgramme, annual_review};
 pub use figures::{FigureFilter, FigureRow, Grouping, figures};
 pub use reports::{
-    ActionItemEntry, ActionItemFilter, ReportDetail, ReportDue, action_items, report, reports_due,
+    ActionItemEntry, ActionItemFilter, ActionItemViewer, ReportDetail, ReportDue, action_items,
+    report, reports_due,
 };

@@ -67,7 +67,10 @@ pub async fn reports_due(
     today: NaiveDate,
     due_after_days: u32,
     overdue_only: bool,
+    hosts_among: Option<&[Uuid]>,
 ) -> Result<Vec<ReportDue>, ProjectorError> {
+    let hosts: Option<Vec<String>> =
+        hosts_among.map(|ids| ids.iter().map(Uuid::to_string).collect());
     Ok(sqlx::query_as(
         "SELECT * FROM (
             SELECT p.id AS programme_id, p.title AS programme_title, p.end_date,
@@ -81,6 +84,7 @@ pub async fn reports_due(
             FROM caunoi.programmes p
             LEFT JOIN caunoi.follow_up_reports r ON r.programme_id = p.id
             WHERE p.end_date <= $1
+              AND ($4::text[] IS NULL OR p.state->'plan'->>'host_organisation_id' = ANY($4))
               AND ((r.id IS NULL AND p.status IN ('approved', 'in_preparation', 'held'))
                    OR r.status IN ('draft', 'returned'))
          ) due
@@ -90,6 +94,7 @@ pub async fn reports_due(
     .bind(today)
     .bind(due_after_days as i32)
     .bind(overdue_only)
+    .bind(hosts)
     .fetch_all(pool)
     .await?)
 }
@@ -108,6 +113,16 @@ pub struct ActionItemFilter {
     pub due_before: Option<NaiveDate>,
     pub limit: i64,
     pub offset: i64,
+    /// Only what this person may see; `None` for everything.
+    pub seen_by: Option<ActionItemViewer>,
+}
+
+/// Who reads the action items: items of programmes hosted by their organisations, and
+/// items they own themselves, wherever they come from.
+#[derive(Debug, Clone, Default)]
+pub struct ActionItemViewer {
+    pub hosts: Vec<Uuid>,
+    pub email: String,
 }
 
 #[derive(Debug, Clone, Serialize, sqlx::FromRow)]
@@ -157,6 +172,14 @@ fn push_filters(query: &mut QueryBuilder<'_, sqlx::Postgres>, filter: &ActionIte
     }
     if let Some(day) = filter.due_before {
         query.push(" AND due_on < ").push_bind(day);
+    }
+    if let Some(viewer) = &filter.seen_by {
+        query
+            .push(" AND (host_organisation_id = ANY(")
+            .push_bind(viewer.hosts.clone())
+            .push(") OR lower(owner_email) = lower(")
+            .push_bind(viewer.email.clone())
+            .push("))");
     }
 }
 

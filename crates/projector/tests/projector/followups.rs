@@ -13,13 +13,16 @@ use domain::programme::{Plan, Programme, ProgrammeCommand, ProgrammeKind, Verdic
 use domain::values::Contact;
 use eventstore::{CommandMeta, EventStore};
 use projector::followup_queries::{
-    self as fq, ActionItemFilter, AgreementFilter, FigureFilter, FigureRow, Grouping,
+    self as fq, ActionItemFilter, ActionItemViewer, AgreementFilter, FigureFilter, FigureRow,
+    Grouping,
 };
 use uuid::Uuid;
 
 use super::{caught_up, date, meta, plan, setup, start_projector};
 
 const LANG_SON: Uuid = Uuid::from_u128(0x15);
+/// An organisation that is party to nothing and hosts nothing.
+const NOBODY: Uuid = Uuid::from_u128(0x99);
 const OTHER: Uuid = Uuid::from_u128(0x16);
 
 fn friendship_plan(
@@ -269,7 +272,20 @@ async fn yearly_figures_match_a_hand_count_and_use_actual_attendance_once_report
         organisation_id: Some(LANG_SON),
         agreement_id: None,
         partner: None,
+        hosts_among: None,
     };
+    let outsider = FigureFilter {
+        organisation_id: None,
+        hosts_among: Some(vec![NOBODY]),
+        ..filter.clone()
+    };
+    let unseen = fq::figures(&s.pool, &outsider, Grouping::Year)
+        .await
+        .unwrap();
+    assert!(
+        unseen.iter().all(|row| row.programmes == 0),
+        "an organisation that hosted nothing counts nothing: {unseen:?}"
+    );
     let yearly = fq::figures(&s.pool, &filter, Grouping::Year).await.unwrap();
     assert_eq!(
         yearly,
@@ -505,7 +521,36 @@ async fn agreements_show_their_next_review_and_expiry_and_action_items_span_prog
         entry.coordinator_email.as_deref(),
         Some("hanh@huunghilangson.vn")
     );
-    let due = fq::reviews_due(&s.pool, date(2026, 1, 31)).await.unwrap();
+    let outsiders = AgreementFilter {
+        parties_among: Some(vec![NOBODY]),
+        limit: 50,
+        ..AgreementFilter::default()
+    };
+    assert_eq!(fq::register(&s.pool, &outsiders).await.unwrap().total, 0);
+    assert!(
+        fq::reviews_due(&s.pool, date(2026, 1, 31), Some(&[NOBODY]))
+            .await
+            .unwrap()
+            .is_empty(),
+        "reviews of others' agreements"
+    );
+    assert!(
+        fq::expiring(&s.pool, date(2026, 3, 1), Some(&[NOBODY]))
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    assert_eq!(
+        fq::reviews_due(&s.pool, date(2026, 1, 31), Some(&[LANG_SON]))
+            .await
+            .unwrap()
+            .len(),
+        2,
+        "a party sees its reviews"
+    );
+    let due = fq::reviews_due(&s.pool, date(2026, 1, 31), None)
+        .await
+        .unwrap();
     let dates: Vec<(NaiveDate, &str)> = due.iter().map(|d| (d.due_on, d.kind.as_str())).collect();
     assert_eq!(
         dates,
@@ -515,7 +560,10 @@ async fn agreements_show_their_next_review_and_expiry_and_action_items_span_prog
         ]
     );
     assert_eq!(
-        fq::expiring(&s.pool, date(2026, 3, 1)).await.unwrap().len(),
+        fq::expiring(&s.pool, date(2026, 3, 1), None)
+            .await
+            .unwrap()
+            .len(),
         1
     );
 
@@ -539,6 +587,29 @@ async fn agreements_show_their_next_review_and_expiry_and_action_items_span_prog
     );
     let all_open = fq::action_items(&s.pool, &open(None)).await.unwrap();
     assert_eq!(all_open.total, 2, "open items of two programmes");
+    let seen_by = |email: &str| ActionItemFilter {
+        seen_by: Some(ActionItemViewer {
+            hosts: vec![NOBODY],
+            email: email.into(),
+        }),
+        ..open(None)
+    };
+    assert_eq!(
+        fq::action_items(&s.pool, &seen_by("someone@example.vn"))
+            .await
+            .unwrap()
+            .total,
+        0,
+        "items of other organisations' programmes"
+    );
+    assert_eq!(
+        fq::action_items(&s.pool, &seen_by("HANH@huunghilangson.vn"))
+            .await
+            .unwrap()
+            .total,
+        1,
+        "one's own items, wherever they come from"
+    );
     let overdue = fq::action_items(
         &s.pool,
         &ActionItemFilter {
@@ -561,7 +632,14 @@ async fn agreements_show_their_next_review_and_expiry_and_action_items_span_prog
     assert_eq!(done.items[0].done_on, Some(date(2024, 6, 15)));
 
     // Reports due: c's is a draft, due 15 days after its end (3/8/2024).
-    let due = fq::reports_due(&s.pool, date(2024, 9, 1), 15, true)
+    assert!(
+        fq::reports_due(&s.pool, date(2024, 9, 1), 15, true, Some(&[NOBODY]))
+            .await
+            .unwrap()
+            .is_empty(),
+        "reports due of other organisations' programmes"
+    );
+    let due = fq::reports_due(&s.pool, date(2024, 9, 1), 15, true, None)
         .await
         .unwrap();
     let due: Vec<(&str, NaiveDate, Option<&str>)> = due
