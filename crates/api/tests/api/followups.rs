@@ -51,7 +51,7 @@ impl App {
         }
     }
 
-    async fn approved_programme(&self, changes: Value) -> String {
+    pub(super) async fn approved_programme(&self, changes: Value) -> String {
         let mut body = self.plan();
         for (key, value) in changes.as_object().unwrap() {
             body[key] = value.clone();
@@ -229,7 +229,7 @@ async fn bad_agreement_input_gets_422_in_vietnamese_and_appends_nothing() {
     assert_eq!(app.events().await, before, "nothing appended");
 }
 
-fn report(action_owner: Value) -> Value {
+pub(super) fn report(action_owner: Value) -> Value {
     json!({
         "outcomes": "Ký kết Biên bản ghi nhớ hợp tác giai đoạn 2023 – 2026.",
         "actual_attendance": 52,

@@ -20,6 +20,7 @@ mod directory;
 mod followups;
 mod guard;
 mod input;
+mod rule_walk;
 mod strict_bodies;
 mod users;
 
