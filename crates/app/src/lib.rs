@@ -9,6 +9,7 @@ mod commands;
 mod directory;
 mod follow_up;
 mod preferences;
+mod privacy;
 mod programmes;
 mod subjects;
 pub mod tokens;

@@ -282,6 +282,11 @@ pub const ROUTES: &[(&str, &str, Guard)] = &[
         "/organisations/{id}/annual-review/{year}",
         organisation(SeeOrganisation),
     ),
+    (
+        "GET",
+        "/api/organisations/{id}/personal-data-reads",
+        organisation(KeepRoles),
+    ),
     // Delegations.
     (
         "POST",

@@ -16,6 +16,7 @@ pub mod followup;
 pub mod i18n;
 pub mod input;
 pub mod labels;
+pub mod privacy;
 pub mod programme;
 pub mod reminders;
 mod text;

@@ -18,6 +18,7 @@ mod park;
 mod pool;
 mod programme_rows;
 pub mod queries;
+pub mod read_log_queries;
 mod rebuild;
 mod runner;
 mod signature;

@@ -67,6 +67,18 @@ struct UserView {
     roles: Vec<&'static str>,
 }
 
+struct ReadRow {
+    at: String,
+    reader: String,
+    how: &'static str,
+    delegation_id: uuid::Uuid,
+    delegation: String,
+    programme: String,
+}
+
+/// The newest reads of personal data shown.
+const RECENT_READS: i64 = 50;
+
 struct ReminderView {
     title: String,
     rule: &'static str,
@@ -89,6 +101,7 @@ struct AdminPage {
     routes: Vec<RouteView>,
     users: Vec<UserView>,
     reminders: Vec<ReminderView>,
+    reads: Vec<ReadRow>,
     timezone: String,
     schedules: Vec<String>,
     rules: Vec<RuleView>,
@@ -131,6 +144,24 @@ pub async fn show(
     let roles = user_queries::roles(&state.pool, Some(organisation.id)).await?;
     let recent = reminders::queries::recent(&state.pool, None, None, RECENT_REMINDERS).await?;
     let parked = projector::queries::parked_count(&state.pool).await?;
+    let a = admin_words(lang);
+    let reads = projector::read_log_queries::reads(&state.pool, &[organisation.id], RECENT_READS)
+        .await?
+        .into_iter()
+        .map(|read| ReadRow {
+            at: format_time_in_vietnam(read.read_at, lang),
+            how: match read.view.as_str() {
+                "page" => a.read_page,
+                "api" => a.read_api,
+                "roster_csv" => a.read_csv,
+                _ => a.read_xlsx,
+            },
+            reader: read.reader,
+            delegation_id: read.delegation_id,
+            delegation: read.delegation_name,
+            programme: read.programme_title,
+        })
+        .collect();
     let mut routes = Vec::new();
     for route in &detail.record.routes {
         match route_view(&state, route, &detail.record.committees, lang).await {
@@ -193,6 +224,7 @@ pub async fn show(
             routes,
             users,
             reminders,
+            reads,
             timezone: state.reminder_rules.timezone.clone(),
             schedules: state.reminder_rules.schedules.clone(),
             rules: rule_views(&state.reminder_rules, admin_words(lang).off, lang),

@@ -43,10 +43,19 @@ pub async fn set_task_status(
     let d = delegation_words(lang);
     let (task_id, status) = match (task_id, status) {
         (Some(task_id), Some(status)) => (task_id, status),
-        (None, _) => return Ok(render(&state, &user, &id, Some(d.unknown_task.into())).await),
+        (None, _) => {
+            return Ok(render(
+                &state,
+                &user,
+                &correlation.0,
+                &id,
+                Some(d.unknown_task.into()),
+            )
+            .await);
+        }
         (_, None) => {
             let text = format!("{}: {}", d.change_status, Problem::Unknown.message(lang));
-            return Ok(render(&state, &user, &id, Some(text)).await);
+            return Ok(render(&state, &user, &correlation.0, &id, Some(text)).await);
         }
     };
     let version = form.get("version").parse::<u64>().ok();
@@ -69,5 +78,5 @@ pub async fn set_task_status(
         Err(ExecuteError::VersionConflict { .. }) => words(lang).stale.into(),
         Err(other) => return Ok(pages::unavailable(lang, &other)),
     };
-    Ok(render(&state, &user, &id, Some(text)).await)
+    Ok(render(&state, &user, &correlation.0, &id, Some(text)).await)
 }

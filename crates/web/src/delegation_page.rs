@@ -2,12 +2,14 @@
 //! warnings, the checklist by status, the itinerary day by day, and the exports.
 
 use askama::Template;
+use axum::Extension;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 use domain::access::AccessRole;
 use domain::delegation::{AgendaItem, TaskStatus};
 use domain::labels::format_date;
+use domain::privacy::ReadView;
 use domain::{Entity, Lang};
 use logistics::Roster;
 use uuid::Uuid;
@@ -130,15 +132,18 @@ pub async fn visible_delegation(
 pub async fn show(
     State(state): State<WebState>,
     user: SignedIn,
+    Extension(correlation): Extension<http_common::CorrelationId>,
     Path(raw_id): Path<String>,
 ) -> Response {
-    render(&state, &user, &raw_id, None).await
+    render(&state, &user, &correlation.0, &raw_id, None).await
 }
 
-/// The page, with `error` above the checklist when a change was refused.
+/// The page, with `error` above the checklist when a change was refused. It shows members'
+/// names, so the read is recorded first; a read that cannot be recorded is not shown.
 pub async fn render(
     state: &WebState,
     user: &SignedIn,
+    correlation_id: &str,
     raw_id: &str,
     error: Option<String>,
 ) -> Response {
@@ -147,6 +152,17 @@ pub async fn render(
         Ok(found) => found,
         Err(refused) => return refused,
     };
+    let read = state
+        .commands
+        .record_personal_data_read(
+            &crate::command::meta(state, user, correlation_id),
+            roster.delegation.id,
+            ReadView::Page,
+        )
+        .await;
+    if let Err(error) = read {
+        return pages::unavailable(lang, &error);
+    }
     let plan = &roster.programme.record.plan;
     let id = roster.delegation.id;
     let record = &roster.delegation.record;

@@ -10,6 +10,7 @@ mod follow_ups;
 mod health;
 mod openapi;
 mod params;
+mod personal_data_reads;
 mod programmes;
 mod reminders;
 mod tokens;
@@ -147,6 +148,10 @@ pub fn routes(state: AppState) -> Router {
         .route("/api/tokens", get(tokens::list).post(tokens::create))
         .route("/api/tokens/{id}/revoke", post(tokens::revoke))
         .route("/api/reminders", get(reminders::list))
+        .route(
+            "/api/organisations/{id}/personal-data-reads",
+            get(personal_data_reads::list),
+        )
         .route(
             "/api/reminders/preferences/{email}",
             get(reminders::preferences).put(reminders::set_preferences),

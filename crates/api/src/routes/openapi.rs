@@ -250,6 +250,12 @@ const ENDPOINTS: &[Endpoint] = &[
     },
     Endpoint {
         method: "get",
+        path: "/api/organisations/{id}/personal-data-reads",
+        body: Body::None,
+        query: Query::Names(&["limit"]),
+    },
+    Endpoint {
+        method: "get",
         path: "/organisations/{id}/annual-review/{year}",
         body: Body::None,
         query: Query::None,

@@ -10,7 +10,7 @@ use reqwest::StatusCode;
 use serde_json::{Value, json};
 use uuid::Uuid;
 
-use super::{App, start};
+use super::{App, TESTER, start};
 
 fn meta() -> eventstore::CommandMeta {
     eventstore::CommandMeta {
@@ -695,4 +695,51 @@ async fn a_programme_that_is_not_approved_has_no_delegation_yet() {
             .iter()
             .any(|g| g["code"] == "huu_nghi")
     );
+}
+
+/// Every read of members' personal data through the API is recorded, and the host's
+/// administrators see who read what, when and how.
+#[tokio::test]
+async fn reading_personal_data_is_recorded_for_the_hosts_administrators() {
+    let app = start().await;
+    let delegation = app.delegation().await;
+    let (status, _) = app.get(&format!("/api/delegations/{delegation}")).await;
+    assert_eq!(status, StatusCode::OK);
+    app.download(&format!("/api/delegations/{delegation}/roster.xlsx"))
+        .await;
+    let path = format!("/api/organisations/{LAO_CAI}/personal-data-reads");
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    let items = loop {
+        let (status, body) = app.get(&path).await;
+        assert_eq!(status, StatusCode::OK, "{body}");
+        let items = body["items"].as_array().unwrap().clone();
+        if items.len() >= 2 || std::time::Instant::now() > deadline {
+            break items;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    };
+    let seen: Vec<(&str, &str, &str)> = items
+        .iter()
+        .map(|read| {
+            (
+                read["reader"].as_str().unwrap(),
+                read["view"].as_str().unwrap(),
+                read["delegation_name"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        seen,
+        [
+            (TESTER, "roster_xlsx", "Đoàn thiếu nhi thành phố Lào Cai"),
+            (TESTER, "api", "Đoàn thiếu nhi thành phố Lào Cai"),
+        ],
+        "newest first"
+    );
+    // The checklist and the itinerary hold no personal data, and are not recorded.
+    app.download(&format!("/api/delegations/{delegation}/itinerary.ics"))
+        .await;
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    let (_, body) = app.get(&path).await;
+    assert_eq!(body["items"].as_array().unwrap().len(), 2, "{body}");
 }

@@ -19,6 +19,7 @@ use domain::approval::ApprovalRound;
 use domain::delegation::Delegation;
 use domain::directory::Directory;
 use domain::followup::FollowUpReport;
+use domain::privacy::ReadLog;
 use domain::programme::Programme;
 use domain::reminders::ReminderPreferences;
 use domain::{Aggregate, DomainEvent, TaggedEvent};
@@ -136,6 +137,7 @@ fn every_event_type_has_a_stored_fixture_that_still_loads() {
         check::<Agreement>(),
         check::<UserAccount>(),
         check::<ReminderPreferences>(),
+        check::<ReadLog>(),
     ]
     .concat();
     assert!(problems.is_empty(), "{}", problems.join("\n"));

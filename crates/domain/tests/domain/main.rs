@@ -11,5 +11,6 @@ mod fixtures;
 mod followup;
 mod harness;
 mod lifecycle;
+mod privacy;
 mod programme;
 mod reminders;

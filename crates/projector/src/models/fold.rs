@@ -195,6 +195,7 @@ pub(crate) fn runners() -> Vec<Box<dyn ModelRunner>> {
         Box::new(Runner(super::follow_ups::FollowUpModel)),
         Box::new(Runner(super::delegation::DelegationModel)),
         Box::new(Runner(super::users::UserRolesModel)),
+        Box::new(Runner(super::reads::ReadLogModel)),
     ]
 }
 

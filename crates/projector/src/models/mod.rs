@@ -9,6 +9,7 @@ mod directory;
 mod fold;
 mod follow_ups;
 mod preferences;
+mod reads;
 mod users;
 
 use chrono::{DateTime, Utc};

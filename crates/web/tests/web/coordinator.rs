@@ -215,6 +215,39 @@ async fn a_coordinator_sees_the_roster_warnings_checklist_itinerary_and_exports(
         .get(&format!("/delegations/{}", Uuid::now_v7()))
         .await;
     assert_eq!(missing.status, 404);
+
+    // The host's administrator sees who read the members' details, and how; the
+    // stranger's refused read is not among them.
+    let export = vananh
+        .get(&format!("/api/delegations/{id}/roster.xlsx"))
+        .await;
+    assert_eq!(export.status, 200);
+    const ADMIN: &str = "quantri@thanhdoanlaocai.example.vn";
+    site.grant(ADMIN, host, AccessRole::Administrator).await;
+    let mut admin = site.visitor();
+    admin.sign_in(&site, ADMIN).await;
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    let section = loop {
+        let page = admin.get("/admin").await;
+        assert_eq!(page.status, 200, "{}", page.body);
+        let at = page
+            .body
+            .find("id=\"personal-data-reads\"")
+            .expect("the reads section");
+        let section = page.body[at..]
+            .split("</section>")
+            .next()
+            .unwrap()
+            .to_owned();
+        if section.contains("tệp Excel") || std::time::Instant::now() > deadline {
+            break section;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    };
+    for expected in [COORDINATOR, "trang đoàn", "API", "tệp Excel"] {
+        assert!(section.contains(expected), "{expected} in {section}");
+    }
+    assert!(!section.contains(STRANGER), "{section}");
 }
 
 #[tokio::test]
@@ -256,7 +289,20 @@ async fn a_coordinator_changes_a_tasks_status_with_the_pages_form_and_nobody_els
         page.body
     );
     let csrf = Visitor::csrf(&page.body);
-    let before = site.events().await;
+    // Refused forms show the page again, which records a read of the members' details;
+    // the delegation itself must not change.
+    let version = |site: &Site| {
+        let store = site.store.clone();
+        let id: Uuid = id.parse().unwrap();
+        async move {
+            store
+                .load::<domain::delegation::Delegation>(id)
+                .await
+                .unwrap()
+                .version
+        }
+    };
+    let before = version(&site).await;
     let forged = vananh.post(&path, &[("status", "done")]).await;
     assert_eq!(forged.status, 403, "no CSRF token");
     let bad = vananh
@@ -274,7 +320,7 @@ async fn a_coordinator_changes_a_tasks_status_with_the_pages_form_and_nobody_els
         "{}",
         unknown.body
     );
-    assert_eq!(site.events().await, before, "nothing appended");
+    assert_eq!(version(&site).await, before, "the delegation is unchanged");
 
     let done = vananh
         .post(&path, &[("csrf", &csrf), ("status", "done")])

@@ -3,7 +3,9 @@ use axum::http::header;
 use axum::response::{IntoResponse, Response};
 
 use super::command::parse_id;
-use super::read::load;
+use domain::privacy::ReadView;
+
+use super::read::{load, load_personal};
 use crate::error::ApiError;
 use crate::request_meta::RequestMeta;
 use crate::state::AppState;
@@ -32,7 +34,7 @@ pub async fn roster_csv(
     Path(id): Path<String>,
 ) -> Result<Response, ApiError> {
     let id = parse_id(meta.lang, &id)?;
-    let roster = load(&state, meta.lang, id).await?;
+    let roster = load_personal(&state, &meta, id, ReadView::RosterCsv).await?;
     Ok(download(
         "text/csv; charset=utf-8",
         format!("danh-sach-doan-{id}.csv"),
@@ -47,7 +49,7 @@ pub async fn roster_xlsx(
     Path(id): Path<String>,
 ) -> Result<Response, ApiError> {
     let id = parse_id(meta.lang, &id)?;
-    let roster = load(&state, meta.lang, id).await?;
+    let roster = load_personal(&state, &meta, id, ReadView::RosterXlsx).await?;
     let bytes = logistics::roster_xlsx(&roster)?;
     Ok(download(
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",

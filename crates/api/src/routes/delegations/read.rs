@@ -7,6 +7,7 @@ use domain::delegation::Delegation;
 use domain::delegation::{
     BORDER_GATES, DelegationCommand, Direction, PersonalDetails, ProgrammeFacts,
 };
+use domain::privacy::ReadView;
 use domain::programme::{Programme, ProgrammeCommand, Status};
 use domain::{Aggregate, CommandContext, Entity, FieldError, Lang, Problem};
 use logistics::Roster;
@@ -100,6 +101,23 @@ pub async fn load(state: &AppState, lang: Lang, id: Uuid) -> Result<Roster, ApiE
         .ok_or_else(|| ApiError::not_found(lang, Entity::Delegation))
 }
 
+/// Opens the roster to show members' personal data through `view`, once the read is
+/// recorded; a read that cannot be recorded is not served.
+pub async fn load_personal(
+    state: &AppState,
+    meta: &RequestMeta,
+    id: Uuid,
+    view: ReadView,
+) -> Result<Roster, ApiError> {
+    let roster = load(state, meta.lang, id).await?;
+    state
+        .commands
+        .record_personal_data_read(&meta.command_meta(), id, view)
+        .await
+        .map_err(|e| ApiError::from_execute(meta.lang, e))?;
+    Ok(roster)
+}
+
 #[derive(Serialize)]
 struct MemberView<'a> {
     person_id: Uuid,
@@ -117,7 +135,7 @@ pub async fn detail(
     Path(id): Path<String>,
 ) -> Result<Response, ApiError> {
     let id = parse_id(meta.lang, &id)?;
-    let roster = load(&state, meta.lang, id).await?;
+    let roster = load_personal(&state, &meta, id, ReadView::Api).await?;
     let record = &roster.delegation.record;
     let plan = &roster.programme.record.plan;
     let warnings: Vec<Value> = roster
