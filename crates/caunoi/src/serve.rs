@@ -149,6 +149,7 @@ pub async fn run(
             .await
             .with_context(|| format!("listening on {}", settings.http_addr))?;
         info!(address = %listener.local_addr()?, public_url = %settings.public_url(), "HTTP API and pages listening");
+        first_steps_if_nobody_holds_a_role(&infra.pool).await;
         let app = compose::http_app(parts);
         let token = shutdown.clone();
         tasks.spawn(async move {
@@ -181,4 +182,19 @@ pub async fn run(
         shutdown.cancel();
     }
     Ok(())
+}
+
+/// On a fresh installation nobody can sign in, and every page and endpoint answers 401:
+/// say at start how the first administrator gets in (README, "A first programme").
+async fn first_steps_if_nobody_holds_a_role(pool: &sqlx::PgPool) {
+    match projector::user_queries::roles(pool, None).await {
+        Ok(roles) if roles.is_empty() => tracing::warn!(
+            "nobody holds a role yet, so nobody can sign in (chưa ai có vai trò nên chưa ai \
+             đăng nhập được): import the directory with `caunoi import FILE`, then run \
+             `caunoi grant-role --email … --name … --organisation <id or key> --role \
+             administrator`, which prints a one-time sign-in link (see the README)"
+        ),
+        Ok(_) => {}
+        Err(error) => tracing::debug!(%error, "could not count who holds a role"),
+    }
 }
