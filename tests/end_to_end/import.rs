@@ -2,14 +2,14 @@
 //! read back over the HTTP API; files with mistakes, which append nothing.
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
 use std::time::{Duration, Instant};
 
 use eventstore::{EventStore, StoreConfig};
 use serde_json::Value;
 use testkit::TestEnv;
 
-use super::{BINARY, Caunoi, free_port, position, server_env, wait_ready};
+use super::{Caunoi, caunoi_command, free_port, position, server_env, wait_ready};
 
 fn example(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -19,17 +19,10 @@ fn example(name: &str) -> PathBuf {
 
 /// Runs `caunoi import <file>` on the test's servers and waits for it.
 fn import(env: &TestEnv, file: &Path) -> Output {
-    let mut command = Command::new(BINARY);
-    command
-        .args(["import"])
-        .arg(file)
-        .env_remove("NATS_URL")
-        .env_remove("DATABASE_URL")
-        .env("CAUNOI_LOG", "warn");
-    for (key, value) in server_env(env) {
-        command.env(key, value);
-    }
-    command.output().expect("run caunoi import")
+    let here = std::env::current_dir().unwrap();
+    caunoi_command(&here, &["import", file.to_str().unwrap()], &server_env(env))
+        .output()
+        .expect("run caunoi import")
 }
 
 fn text(bytes: &[u8]) -> String {

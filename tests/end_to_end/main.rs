@@ -35,18 +35,8 @@ impl Caunoi {
     }
 
     fn start_in(folder: &std::path::Path, args: &[&str], env: &[(&str, String)]) -> Caunoi {
-        let mut command = Command::new(BINARY);
-        command
-            .current_dir(folder)
-            .args(args)
-            .env_remove("NATS_URL")
-            .env_remove("DATABASE_URL")
-            .env("CAUNOI_LOG", "warn")
-            .stdout(Stdio::null())
-            .stderr(Stdio::inherit());
-        for (key, value) in env {
-            command.env(key, value);
-        }
+        let mut command = caunoi_command(folder, args, env);
+        command.stdout(Stdio::null()).stderr(Stdio::inherit());
         Caunoi {
             child: command.spawn().expect("start caunoi"),
         }
@@ -201,12 +191,9 @@ fn plan(title: String) -> Plan {
     }
 }
 
-/// Runs `caunoi <args>` to its end in `folder`, with only `env` for settings.
-fn run_caunoi(
-    folder: &std::path::Path,
-    args: &[&str],
-    env: &[(&str, String)],
-) -> std::process::Output {
+/// `caunoi <args>` in `folder` with only `env` for settings: the machine's own `NATS_URL`
+/// and `DATABASE_URL` never leak in.
+fn caunoi_command(folder: &Path, args: &[&str], env: &[(&str, String)]) -> Command {
     let mut command = Command::new(BINARY);
     command
         .current_dir(folder)
@@ -217,7 +204,15 @@ fn run_caunoi(
     for (key, value) in env {
         command.env(key, value);
     }
-    let output = command.output().expect("run caunoi");
+    command
+}
+
+/// Runs `caunoi <args>` to its end in `folder`, with only `env` for settings, and expects
+/// it to succeed.
+fn run_caunoi(folder: &Path, args: &[&str], env: &[(&str, String)]) -> std::process::Output {
+    let output = caunoi_command(folder, args, env)
+        .output()
+        .expect("run caunoi");
     assert!(
         output.status.success(),
         "caunoi {args:?} failed: {}",
