@@ -42,8 +42,13 @@ pub async fn guard(State(state): State<HttpState>, mut request: Request, next: N
         // No route matched: the fallback answers, and it serves nothing.
         return next.run(request).await;
     };
-    let lang = lang_of(request.headers());
     let api = path.starts_with("/api/");
+    // The API answers in the language asked for; pages in the one chosen on them.
+    let lang = if api {
+        lang_of(request.headers())
+    } else {
+        web::page_lang_of(request.uri().query(), request.headers())
+    };
     let method = request.method().clone();
     let refuse = |refusal| refusal_response(api, lang, &method, refusal);
     let Some(rule) = guard_of(request.method(), &path) else {

@@ -8,8 +8,9 @@ use domain::Lang;
 use crate::cookies;
 
 /// The page's language: `?lang=en` or `?lang=vi` when given (the language links and
-/// forms carry it), else the one chosen earlier (a cookie), else the browser's
-/// preference, else Vietnamese.
+/// forms carry it), else the one chosen earlier (a cookie), else Vietnamese. The
+/// browser's preference is not asked: this is a Vietnamese service, and an officer's
+/// browser set to English must not turn the pages (or an approver's page) English.
 pub struct PageLang(pub Lang);
 
 fn asked(query: Option<&str>) -> Option<Lang> {
@@ -28,19 +29,14 @@ impl<S: Send + Sync> FromRequestParts<S> for PageLang {
     }
 }
 
-fn of(query: Option<&str>, headers: &HeaderMap) -> Lang {
+/// The language a page is served in (see [`PageLang`]).
+pub fn of(query: Option<&str>, headers: &HeaderMap) -> Lang {
     let chosen = || match cookies::get(headers, cookies::LANG) {
         Some("en") => Some(Lang::En),
         Some("vi") => Some(Lang::Vi),
         _ => None,
     };
-    asked(query).or_else(chosen).unwrap_or_else(|| {
-        Lang::from_accept_language(
-            headers
-                .get(header::ACCEPT_LANGUAGE)
-                .and_then(|v| v.to_str().ok()),
-        )
-    })
+    asked(query).or_else(chosen).unwrap_or(Lang::Vi)
 }
 
 tokio::task_local! {

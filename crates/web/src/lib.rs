@@ -43,7 +43,7 @@ mod tokens_page;
 mod tokens_words;
 mod words;
 
-pub use lang::PageLang;
+pub use lang::{PageLang, of as page_lang_of};
 pub use not_found::not_found;
 pub use refusal::{Reason, refusal_page, session_cookie};
 
