@@ -48,14 +48,15 @@ pub async fn may_send_link(pool: &PgPool, email: &str) -> Result<bool, sqlx::Err
     Ok(sent < LINKS_PER_WINDOW)
 }
 
-/// Whether the link can still be used (shown before the person confirms).
-pub async fn link_usable(pool: &PgPool, token: &str) -> Result<bool, sqlx::Error> {
+/// The address a link that can still be used signs in (shown before the person
+/// confirms, so that nobody is signed in as someone they did not mean to be).
+pub async fn link_address(pool: &PgPool, token: &str) -> Result<Option<String>, sqlx::Error> {
     sqlx::query_scalar(
-        "SELECT EXISTS (SELECT 1 FROM caunoi.sign_in_links
-         WHERE token_hash = $1 AND used_at IS NULL AND expires_at > now())",
+        "SELECT email FROM caunoi.sign_in_links
+         WHERE token_hash = $1 AND used_at IS NULL AND expires_at > now()",
     )
     .bind(token_hash(token))
-    .fetch_one(pool)
+    .fetch_optional(pool)
     .await
 }
 

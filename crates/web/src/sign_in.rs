@@ -40,6 +40,7 @@ struct ConfirmPage {
     t: &'static Texts,
     w: &'static Words,
     token: String,
+    email: String,
 }
 
 fn secure(state: &WebState, headers: &HeaderMap) -> bool {
@@ -151,17 +152,17 @@ pub async fn confirm(
     if !looks_like_token(&token) {
         return Ok(unusable(lang));
     }
-    Ok(if sessions::link_usable(&state.pool, &token).await? {
-        page(
+    Ok(match sessions::link_address(&state.pool, &token).await? {
+        Some(email) => page(
             StatusCode::OK,
             &ConfirmPage {
                 t: texts(lang),
                 w: words(lang),
                 token,
+                email,
             },
-        )
-    } else {
-        unusable(lang)
+        ),
+        None => unusable(lang),
     })
 }
 

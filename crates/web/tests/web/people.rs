@@ -270,6 +270,13 @@ impl Visitor {
         let confirm = self.get(&link).await;
         assert_eq!(confirm.status, 200, "{}", confirm.body);
         assert!(
+            confirm
+                .body
+                .contains(&format!("id=\"signing-in-as\">{email}</strong>")),
+            "the page names the account it signs in: {}",
+            confirm.body
+        );
+        assert!(
             !self.has_cookie("caunoi_session"),
             "opening the link signs nobody in"
         );
