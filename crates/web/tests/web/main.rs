@@ -308,6 +308,7 @@ async fn an_unknown_path_is_a_page_for_people_and_json_under_the_api() {
             .starts_with("text/html")
     );
     assert!(page.contains("Không tìm thấy trang"), "{page}");
+    assert!(page.contains("id=\"back-home\""), "a way back: {page}");
     assert_protected(&headers);
     let (_, _, page) = site.get("/phe-duyet/cu?lang=en", None).await;
     assert!(page.contains("Page not found"), "{page}");
