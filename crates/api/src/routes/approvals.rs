@@ -14,7 +14,7 @@ use workflow::approvals::{Recipients, issue_links};
 use crate::error::ApiError;
 use crate::json_body::JsonBody;
 use crate::request_meta::RequestMeta;
-use crate::routes::parse_id;
+use crate::routes::command::parse_id;
 use crate::state::AppState;
 
 /// Every round of a programme, with each stage's seats: who was asked, when, who decided
@@ -24,7 +24,7 @@ pub async fn progress(
     meta: RequestMeta,
     Path(id): Path<String>,
 ) -> Result<Response, ApiError> {
-    let id = parse_id(meta.lang, &id, Entity::Programme)?;
+    let id = parse_id(meta.lang, Entity::Programme, &id)?;
     let progress = approval_queries::progress(&state.pool, id).await?;
     Ok(Json(progress).into_response())
 }
@@ -59,7 +59,7 @@ pub async fn resend(
     Path((round, stage)): Path<(String, String)>,
     JsonBody(request): JsonBody<ResendRequest>,
 ) -> Result<Response, ApiError> {
-    let round_id = parse_id(meta.lang, &round, Entity::ApprovalRound)?;
+    let round_id = parse_id(meta.lang, Entity::ApprovalRound, &round)?;
     let stage: usize = stage.parse().map_err(|_| {
         ApiError::invalid_fields(meta.lang, &[FieldError::new("stage", Problem::Unknown)])
     })?;

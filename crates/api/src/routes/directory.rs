@@ -17,7 +17,7 @@ use uuid::Uuid;
 use crate::error::ApiError;
 use crate::json_body::JsonBody;
 use crate::request_meta::RequestMeta;
-use crate::routes::parse_id;
+use crate::routes::command::parse_id;
 use crate::state::AppState;
 
 #[derive(Deserialize, schemars::JsonSchema)]
@@ -198,7 +198,7 @@ pub async fn detail(
     meta: RequestMeta,
     Path(id): Path<String>,
 ) -> Result<Response, ApiError> {
-    let id = parse_id(meta.lang, &id, Entity::Organisation)?;
+    let id = parse_id(meta.lang, Entity::Organisation, &id)?;
     let found = directory_queries::organisation(&state.pool, id).await?;
     let detail = found.ok_or_else(|| ApiError::not_found(meta.lang, Entity::Organisation))?;
     Ok(Json(detail).into_response())
@@ -210,7 +210,7 @@ pub async fn add_committee(
     Path(id): Path<String>,
     JsonBody(request): JsonBody<CommitteeRequest>,
 ) -> Result<Response, ApiError> {
-    let id = parse_id(meta.lang, &id, Entity::Organisation)?;
+    let id = parse_id(meta.lang, Entity::Organisation, &id)?;
     let committee_id = Uuid::now_v7();
     let command = DirectoryCommand::AddCommittee {
         committee: Committee {
@@ -253,7 +253,7 @@ pub async fn add_member(
     Path((id, committee)): Path<(String, String)>,
     JsonBody(request): JsonBody<AddMemberRequest>,
 ) -> Result<Response, ApiError> {
-    let id = parse_id(meta.lang, &id, Entity::Organisation)?;
+    let id = parse_id(meta.lang, Entity::Organisation, &id)?;
     let committee_id = committee_id(&meta, &committee)?;
     let member = MemberRequest {
         name: request.name,
@@ -287,7 +287,7 @@ pub async fn end_membership(
     Path((id, committee, member)): Path<(String, String, String)>,
     JsonBody(request): JsonBody<EndMembershipRequest>,
 ) -> Result<Response, ApiError> {
-    let id = parse_id(meta.lang, &id, Entity::Organisation)?;
+    let id = parse_id(meta.lang, Entity::Organisation, &id)?;
     let committee_id = committee_id(&meta, &committee)?;
     let member_id = Uuid::parse_str(&member).map_err(|_| {
         ApiError::invalid_fields(meta.lang, &[FieldError::new("member_id", Problem::Unknown)])
@@ -315,7 +315,7 @@ pub async fn name_substitute(
     Path((id, committee)): Path<(String, String)>,
     JsonBody(request): JsonBody<SubstituteRequest>,
 ) -> Result<Response, ApiError> {
-    let id = parse_id(meta.lang, &id, Entity::Organisation)?;
+    let id = parse_id(meta.lang, Entity::Organisation, &id)?;
     let committee_id = committee_id(&meta, &committee)?;
     let command = DirectoryCommand::NameSubstitute {
         committee_id,
@@ -406,7 +406,7 @@ pub async fn add_route(
     Path(id): Path<String>,
     JsonBody(request): JsonBody<RouteRequest>,
 ) -> Result<Response, ApiError> {
-    let id = parse_id(meta.lang, &id, Entity::Organisation)?;
+    let id = parse_id(meta.lang, Entity::Organisation, &id)?;
     define_route(
         state,
         meta,
@@ -424,7 +424,7 @@ pub async fn replace_route(
     Path((id, route)): Path<(String, String)>,
     JsonBody(request): JsonBody<RouteRequest>,
 ) -> Result<Response, ApiError> {
-    let id = parse_id(meta.lang, &id, Entity::Organisation)?;
+    let id = parse_id(meta.lang, Entity::Organisation, &id)?;
     let route_id = Uuid::parse_str(&route).map_err(|_| {
         ApiError::invalid_fields(meta.lang, &[FieldError::new("route_id", Problem::Unknown)])
     })?;
@@ -437,7 +437,7 @@ pub async fn retire_route(
     Path((id, route)): Path<(String, String)>,
     JsonBody(request): JsonBody<VersionOnly>,
 ) -> Result<Response, ApiError> {
-    let id = parse_id(meta.lang, &id, Entity::Organisation)?;
+    let id = parse_id(meta.lang, Entity::Organisation, &id)?;
     let route_id = Uuid::parse_str(&route).map_err(|_| {
         ApiError::invalid_fields(meta.lang, &[FieldError::new("route_id", Problem::Unknown)])
     })?;

@@ -22,8 +22,6 @@ use axum::http::HeaderMap;
 use axum::middleware;
 use axum::response::IntoResponse;
 use axum::routing::{delete, get, post, put};
-use domain::{Entity, Lang};
-use uuid::Uuid;
 
 use crate::error::ApiError;
 use crate::request_meta::{correlate, lang_of};
@@ -31,11 +29,6 @@ use crate::state::AppState;
 
 /// The largest request body accepted; larger ones get 413.
 pub const MAX_BODY: usize = 1024 * 1024;
-
-/// An id in a path; anything that is not an id is simply not found.
-pub(crate) fn parse_id(lang: Lang, raw: &str, entity: Entity) -> Result<Uuid, ApiError> {
-    Uuid::parse_str(raw).map_err(|_| ApiError::not_found(lang, entity))
-}
 
 /// The answer for a path that has no route: JSON, as every API error.
 pub async fn no_route(headers: HeaderMap) -> impl IntoResponse {

@@ -70,7 +70,7 @@ struct CommandResponse {
 }
 
 fn parse_id(lang: Lang, raw: &str) -> Result<Uuid, ApiError> {
-    super::parse_id(lang, raw, Entity::Programme)
+    super::command::parse_id(lang, Entity::Programme, raw)
 }
 
 async fn run(

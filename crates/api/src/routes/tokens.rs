@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::json;
 use uuid::Uuid;
 
-use super::parse_id;
+use super::command::parse_id;
 use crate::error::ApiError;
 use crate::json_body::{JsonBody, NoFields};
 use crate::request_meta::RequestMeta;
@@ -99,7 +99,7 @@ pub async fn revoke(
     JsonBody(NoFields {}): JsonBody<NoFields>,
 ) -> Result<Response, ApiError> {
     let email = person(&meta)?;
-    let id = parse_id(meta.lang, &id, Entity::ApiToken)?;
+    let id = parse_id(meta.lang, Entity::ApiToken, &id)?;
     let revoked = identity::tokens::revoke(&state.pool, email, id)
         .await
         .map_err(|e| ApiError::unavailable(meta.lang, e))?;
