@@ -238,6 +238,30 @@ pub fn format_time_in_vietnam(at: DateTime<Utc>, lang: Lang) -> String {
     }
 }
 
+/// A timezone as people say it ("giờ Việt Nam", "giờ Bắc Kinh"): a raw id such as
+/// "Asia/Ho_Chi_Minh" reads like a place in Hồ Chí Minh City. Zones without a common name
+/// keep their id.
+pub fn zone_name(zone: &str, lang: Lang) -> String {
+    let named = match zone {
+        "Asia/Ho_Chi_Minh" | "Asia/Saigon" => Some(("giờ Việt Nam", "Vietnam time")),
+        "Asia/Shanghai" | "Asia/Chongqing" | "Asia/Harbin" | "PRC" => {
+            Some(("giờ Bắc Kinh", "Beijing time"))
+        }
+        "Asia/Hong_Kong" => Some(("giờ Hồng Kông", "Hong Kong time")),
+        "Asia/Vientiane" => Some(("giờ Lào", "Laos time")),
+        "Asia/Phnom_Penh" => Some(("giờ Campuchia", "Cambodia time")),
+        "Asia/Bangkok" => Some(("giờ Thái Lan", "Thailand time")),
+        "Asia/Seoul" => Some(("giờ Hàn Quốc", "Korea time")),
+        "Asia/Tokyo" => Some(("giờ Nhật Bản", "Japan time")),
+        _ => None,
+    };
+    match (named, lang) {
+        (Some((vi, _)), Lang::Vi) => vi.to_owned(),
+        (Some((_, en)), Lang::En) => en.to_owned(),
+        (None, _) => zone.to_owned(),
+    }
+}
+
 /// The days of a programme: one day, or a range.
 pub fn format_dates(start: NaiveDate, end: NaiveDate, lang: Lang) -> String {
     if start == end {
@@ -345,5 +369,13 @@ mod tests {
             let part = PlanField::of(field).unwrap_or_else(|| panic!("{field} has no label"));
             assert_ne!(part.label(Lang::Vi), part.label(Lang::En), "{field}");
         }
+    }
+
+    #[test]
+    fn zones_are_named_as_people_say_them_and_others_keep_their_id() {
+        assert_eq!(zone_name("Asia/Ho_Chi_Minh", Lang::Vi), "giờ Việt Nam");
+        assert_eq!(zone_name("Asia/Shanghai", Lang::Vi), "giờ Bắc Kinh");
+        assert_eq!(zone_name("Asia/Shanghai", Lang::En), "Beijing time");
+        assert_eq!(zone_name("Europe/Paris", Lang::Vi), "Europe/Paris");
     }
 }

@@ -8,7 +8,7 @@ use axum::http::StatusCode;
 use axum::response::Response;
 use domain::access::AccessRole;
 use domain::delegation::{AgendaItem, TaskStatus};
-use domain::labels::format_date;
+use domain::labels::{format_date, zone_name};
 use domain::privacy::ReadView;
 use domain::{Entity, Lang};
 use logistics::Roster;
@@ -252,9 +252,13 @@ fn itinerary(agenda: &[AgendaItem], lang: Lang) -> Vec<Day> {
                     "{}–{} ({})",
                     item.starts.format("%H:%M"),
                     ends.format("%H:%M"),
-                    item.timezone
+                    zone_name(&item.timezone, lang)
                 ),
-                None => format!("{} ({})", item.starts.format("%H:%M"), item.timezone),
+                None => format!(
+                    "{} ({})",
+                    item.starts.format("%H:%M"),
+                    zone_name(&item.timezone, lang)
+                ),
             },
             title: item.title.clone(),
             place: item.place.clone(),

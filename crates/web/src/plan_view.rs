@@ -1,7 +1,7 @@
 //! A plan and its changes, as people read them.
 
 use domain::Lang;
-use domain::labels::{format_budget_line, format_dates};
+use domain::labels::{format_budget_line, format_dates, zone_name};
 use domain::programme::{Plan, PlanChanges};
 use domain::values::{BudgetLine, Contact, Partner, Schedule};
 
@@ -141,10 +141,11 @@ fn schedule(schedule: &Schedule, lang: Lang) -> String {
     format!(
         "{} ({})",
         format_dates(schedule.start, schedule.end, lang),
-        schedule.timezone
+        zone_name(&schedule.timezone, lang)
     )
 }
 
+/// A name and an address as people write them; angle brackets read like code.
 fn contact(contact: &Contact) -> String {
-    format!("{} <{}>", contact.name, contact.email)
+    format!("{} · {}", contact.name, contact.email)
 }

@@ -179,7 +179,7 @@ async fn a_coordinator_sees_the_roster_warnings_checklist_itinerary_and_exports(
         "Gửi danh sách đoàn cho Đồn Biên phòng",
         "Hạn: 20/05/2027",
         "Thứ Ba, 01/06/2027",
-        "09:00–11:00 (Asia/Shanghai)",
+        "09:00–11:00 (giờ Bắc Kinh)",
         "Quảng trường huyện Hà Khẩu",
         &format!("/api/delegations/{id}/roster.xlsx"),
         &format!("/api/delegations/{id}/itinerary.ics"),

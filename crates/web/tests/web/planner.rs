@@ -105,6 +105,12 @@ async fn a_planner_signs_in_by_link_drafts_submits_and_sees_only_their_organisat
     assert_eq!(submitted.status, 303, "{}", submitted.body);
     let page = hoa.get(&page_path).await;
     assert!(page.body.contains("Trình phê duyệt"), "{}", page.body);
+    for written in [
+        format!("Nông Thị Hoa · {PLANNER}"),
+        "(giờ Việt Nam)".to_owned(),
+    ] {
+        assert!(page.body.contains(&written), "{written} in {}", page.body);
+    }
     let calendar = hoa.get("/calendar?month=2027-11").await;
     assert!(
         calendar.body.contains("Giao lưu thanh niên biên giới"),
