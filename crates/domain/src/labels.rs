@@ -262,6 +262,29 @@ pub fn zone_name(zone: &str, lang: Lang) -> String {
     }
 }
 
+/// A country by name, from its two-letter code, for the countries the organisations deal
+/// with; other codes stay as they are.
+pub fn country_name(code: &str, lang: Lang) -> String {
+    let named = match code.to_ascii_uppercase().as_str() {
+        "VN" => Some(("Việt Nam", "Vietnam")),
+        "CN" => Some(("Trung Quốc", "China")),
+        "LA" => Some(("Lào", "Laos")),
+        "KH" => Some(("Campuchia", "Cambodia")),
+        "TH" => Some(("Thái Lan", "Thailand")),
+        "KR" => Some(("Hàn Quốc", "South Korea")),
+        "JP" => Some(("Nhật Bản", "Japan")),
+        "RU" => Some(("Nga", "Russia")),
+        "HK" => Some(("Hồng Kông (Trung Quốc)", "Hong Kong (China)")),
+        "TW" => Some(("Đài Loan (Trung Quốc)", "Taiwan (China)")),
+        _ => None,
+    };
+    match (named, lang) {
+        (Some((vi, _)), Lang::Vi) => vi.to_owned(),
+        (Some((_, en)), Lang::En) => en.to_owned(),
+        (None, _) => code.to_owned(),
+    }
+}
+
 /// The days of a programme: one day, or a range.
 pub fn format_dates(start: NaiveDate, end: NaiveDate, lang: Lang) -> String {
     if start == end {
@@ -377,5 +400,12 @@ mod tests {
         assert_eq!(zone_name("Asia/Shanghai", Lang::Vi), "giờ Bắc Kinh");
         assert_eq!(zone_name("Asia/Shanghai", Lang::En), "Beijing time");
         assert_eq!(zone_name("Europe/Paris", Lang::Vi), "Europe/Paris");
+    }
+
+    #[test]
+    fn countries_are_named_and_unknown_codes_kept() {
+        assert_eq!(country_name("CN", Lang::Vi), "Trung Quốc");
+        assert_eq!(country_name("la", Lang::En), "Laos");
+        assert_eq!(country_name("FR", Lang::Vi), "FR");
     }
 }

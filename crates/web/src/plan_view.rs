@@ -1,7 +1,7 @@
 //! A plan and its changes, as people read them.
 
 use domain::Lang;
-use domain::labels::{format_budget_line, format_dates, zone_name};
+use domain::labels::{country_name, format_budget_line, format_dates, zone_name};
 use domain::programme::{Plan, PlanChanges};
 use domain::values::{BudgetLine, Contact, Partner, Schedule};
 
@@ -21,7 +21,7 @@ impl PlanView {
         let mut rows = vec![
             (t.kind, plan.kind.label(lang).to_string()),
             (t.organisers, organisers(plan)),
-            (t.partners, partners(&plan.partners)),
+            (t.partners, partners(&plan.partners, lang)),
             (t.dates, schedule(&plan.schedule, lang)),
         ];
         if let Some(venue) = &plan.venue {
@@ -85,7 +85,7 @@ pub fn change_rows(changes: &PlanChanges, lang: Lang) -> Vec<ChangeRow> {
         push(t.organisers, c.from.join(", "), c.to.join(", "));
     }
     if let Some(c) = &changes.partners {
-        push(t.partners, partners(&c.from), partners(&c.to));
+        push(t.partners, partners(&c.from, lang), partners(&c.to, lang));
     }
     if let Some(c) = &changes.schedule {
         push(t.dates, schedule(&c.from, lang), schedule(&c.to, lang));
@@ -126,12 +126,15 @@ fn organisers(plan: &Plan) -> String {
         .join(", ")
 }
 
-fn partners(partners: &[Partner]) -> String {
+fn partners(partners: &[Partner], lang: Lang) -> String {
     partners
         .iter()
-        .map(|p| match &p.region {
-            Some(region) => format!("{} ({region}, {})", p.name, p.country),
-            None => format!("{} ({})", p.name, p.country),
+        .map(|p| {
+            let country = country_name(&p.country, lang);
+            match &p.region {
+                Some(region) => format!("{} ({region}, {country})", p.name),
+                None => format!("{} ({country})", p.name),
+            }
         })
         .collect::<Vec<_>>()
         .join("; ")

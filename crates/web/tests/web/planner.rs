@@ -108,6 +108,7 @@ async fn a_planner_signs_in_by_link_drafts_submits_and_sees_only_their_organisat
     for written in [
         format!("Nông Thị Hoa · {PLANNER}"),
         "(giờ Việt Nam)".to_owned(),
+        "Trung Quốc)".to_owned(),
     ] {
         assert!(page.body.contains(&written), "{written} in {}", page.body);
     }
