@@ -205,7 +205,13 @@ pub async fn render(
                 }
                 .to_string(),
                 when: format_time_in_vietnam(e.occurred_at, lang),
-                who: e.actor.clone(),
+                // People act under their address; the service's own parts under a name of
+                // its own ("caunoi-approvals"), which means nothing to a reader.
+                who: if e.actor.contains('@') {
+                    e.actor.clone()
+                } else {
+                    words(lang).system_actor.to_owned()
+                },
                 note: event.as_ref().and_then(|e| e.note()).map(String::from),
             }
         })

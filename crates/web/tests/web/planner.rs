@@ -105,6 +105,25 @@ async fn a_planner_signs_in_by_link_drafts_submits_and_sees_only_their_organisat
     assert_eq!(submitted.status, 303, "{}", submitted.body);
     let page = hoa.get(&page_path).await;
     assert!(page.body.contains("Trình phê duyệt"), "{}", page.body);
+    // The approval process starts the review: its part of the history is the service's.
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    let page = loop {
+        let page = hoa.get(&page_path).await;
+        if page.body.contains("Cầu Nối (tự động)") || std::time::Instant::now() > deadline
+        {
+            break page;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    };
+    assert!(page.body.contains("Cầu Nối (tự động)"), "{}", page.body);
+    assert!(
+        !page.body.contains("phiên bản"),
+        "no internal version numbers"
+    );
+    assert!(
+        !page.body.contains("caunoi-"),
+        "no names of the service's parts"
+    );
     for written in [
         format!("Nông Thị Hoa · {PLANNER}"),
         "(giờ Việt Nam)".to_owned(),
