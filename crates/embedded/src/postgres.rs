@@ -145,6 +145,10 @@ fn server_args(data_dir: &Path, port: u16, durable: bool) -> Vec<OsString> {
         "127.0.0.1".into(),
         "-k".into(),
         socket_dir(data_dir, port).into(),
+        // A used log segment is deleted instead of renamed for reuse, so that what it held
+        // (a forgotten person's key) leaves the folder at the next checkpoint.
+        "-c".into(),
+        "wal_recycle=off".into(),
     ];
     if !durable {
         for setting in [

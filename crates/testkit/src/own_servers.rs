@@ -97,6 +97,11 @@ impl TestPostgres {
         )
     }
 
+    /// The server's data folder, for tests that look at what PostgreSQL keeps on disk.
+    pub fn data_dir(&self) -> &Path {
+        &self.options.data_dir
+    }
+
     /// Stops the server (fast shutdown: clients are disconnected) and leaves it down.
     ///
     /// # Panics

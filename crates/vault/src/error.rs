@@ -14,6 +14,10 @@ pub enum VaultError {
     UnknownMasterKey(String),
     #[error("sealed data cannot be opened with this key")]
     CannotOpen,
+    #[error(
+        "forgotten keys could not be pushed out of PostgreSQL's files ({0}); grant the role pg_checkpoint and EXECUTE on pg_switch_wal() (docs/security.md)"
+    )]
+    Scrub(sqlx::Error),
     #[error("the key store cannot be reached: {0}")]
     Database(#[from] sqlx::Error),
 }

@@ -82,6 +82,29 @@ impl Vault {
         Ok(deleted.rows_affected())
     }
 
+    /// Pushes forgotten keys out of PostgreSQL's own files, so that someone who later reads
+    /// the database folder (and the master key) cannot unwrap them: the key table is
+    /// rewritten without the deleted rows, the write-ahead log moves to a new segment, and a
+    /// checkpoint lets the server remove the segments that held them. Segments are removed
+    /// rather than reused only with `wal_recycle = off` (set on the embedded server; see
+    /// docs/security.md for a server of one's own). Needs the `pg_checkpoint` role and the
+    /// right to run `pg_switch_wal()`.
+    pub async fn scrub_forgotten_keys(&self) -> Result<(), VaultError> {
+        // Each statement on its own: VACUUM refuses to run inside a transaction, and
+        // several statements in one simple query are one transaction.
+        for statement in [
+            "VACUUM (FULL) caunoi.person_keys",
+            "SELECT pg_switch_wal()",
+            "CHECKPOINT",
+        ] {
+            sqlx::raw_sql(statement)
+                .execute(&self.pool)
+                .await
+                .map_err(VaultError::Scrub)?;
+        }
+        Ok(())
+    }
+
     /// Wraps again, under the current master key, every key still wrapped under a previous
     /// one. Safe to run while the services run with both keys configured, and to run again.
     /// Returns how many keys it re-wrapped.

@@ -1,10 +1,11 @@
 //! Sealing, the key store on a real PostgreSQL, forgetting, and rotating the master key.
 
 use std::os::unix::fs::PermissionsExt;
+use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
 use domain::delegation::{Gender, PersonalDetails};
-use testkit::TestEnv;
+use testkit::{TestEnv, TestPostgres};
 use uuid::Uuid;
 use vault::{DataKey, MasterKey, Vault, VaultError};
 
@@ -132,4 +133,67 @@ async fn rotation_rewraps_every_key_under_the_new_master_key() {
             .await
             .unwrap();
     assert_eq!(under_new, 1500);
+}
+
+/// After a forget, the wrapped key is in none of PostgreSQL's files: neither in the table's
+/// pages nor in the write-ahead log, where it stayed until segments were overwritten.
+#[tokio::test]
+async fn a_forgotten_key_leaves_the_database_files() {
+    let postgres = TestPostgres::start().await;
+    let pool = sqlx::PgPool::connect(&postgres.url()).await.unwrap();
+    projector::migrate(&pool).await.unwrap();
+    let vault = Vault::new(pool.clone(), MasterKey::generate(), vec![]);
+    let (hoa, nam) = (Uuid::now_v7(), Uuid::now_v7());
+    vault
+        .store(&[(hoa, DataKey::generate()), (nam, DataKey::generate())])
+        .await
+        .unwrap();
+    let wrapped = |person: Uuid| {
+        let pool = pool.clone();
+        async move {
+            let (key,): (Vec<u8>,) =
+                sqlx::query_as("SELECT wrapped_key FROM caunoi.person_keys WHERE person_id = $1")
+                    .bind(person)
+                    .fetch_one(&pool)
+                    .await
+                    .unwrap();
+            key
+        }
+    };
+    let (forgotten, kept) = (wrapped(hoa).await, wrapped(nam).await);
+    // The table's page reaches the disk too, not only the log.
+    sqlx::raw_sql("CHECKPOINT").execute(&pool).await.unwrap();
+    assert!(
+        !files_holding(postgres.data_dir(), &forgotten).is_empty(),
+        "the key is on disk before the forget"
+    );
+
+    vault.forget(&[hoa]).await.unwrap();
+    vault.scrub_forgotten_keys().await.unwrap();
+
+    assert_eq!(
+        files_holding(postgres.data_dir(), &forgotten),
+        Vec::<PathBuf>::new()
+    );
+    assert!(
+        !files_holding(postgres.data_dir(), &kept).is_empty(),
+        "the other person's key is still kept"
+    );
+    assert!(vault.keys(&[nam]).await.unwrap().contains_key(&nam));
+}
+
+fn files_holding(dir: &Path, needle: &[u8]) -> Vec<PathBuf> {
+    let mut found = Vec::new();
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            found.extend(files_holding(&path, needle));
+        } else if std::fs::read(&path)
+            .map(|bytes| memchr::memmem::find(&bytes, needle).is_some())
+            .unwrap_or(false)
+        {
+            found.push(path);
+        }
+    }
+    found
 }
