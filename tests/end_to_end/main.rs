@@ -11,7 +11,7 @@ use eventstore::{CommandMeta, EventStore, StoreConfig};
 use nix::sys::signal::{Signal, kill};
 use nix::unistd::Pid;
 use serde_json::{Value, json};
-use sqlx::PgPool;
+use sqlx::{Connection as _, PgPool};
 use testkit::TestEnv;
 use uuid::Uuid;
 
@@ -257,15 +257,41 @@ async fn up_with_no_configuration_runs_on_its_own_servers_and_stops_cleanly() {
     let up = Caunoi::start_in(data.path(), &["up"], &env);
     wait_ready(&base).await;
 
-    // The same settings as `up`, as a shared configuration file would give them.
-    let beside = vec![
-        ("CAUNOI_HTTP_ADDR", format!("127.0.0.1:{http}")),
-        ("NATS_URL", format!("nats://127.0.0.1:{nats}")),
-        (
-            "DATABASE_URL",
-            format!("postgres://caunoi@127.0.0.1:{postgres}/caunoi"),
-        ),
-    ];
+    // The same settings as `up`, as a shared configuration file would give them: the
+    // commands find the servers `up` runs for the same data folder, and their passwords.
+    let beside = env.clone();
+
+    // Other users of the machine get into neither server without the passwords under
+    // caunoi-data/secrets/, which `embedded-urls` prints for psql and the nats CLI.
+    assert!(
+        async_nats::ConnectOptions::new()
+            .max_reconnects(1)
+            .connect(format!("nats://127.0.0.1:{nats}"))
+            .await
+            .is_err(),
+        "NATS let in a client without the password"
+    );
+    assert!(
+        sqlx::PgConnection::connect(&format!("postgres://caunoi@127.0.0.1:{postgres}/caunoi"))
+            .await
+            .is_err(),
+        "PostgreSQL let in a client without the password"
+    );
+    let urls = run_caunoi(data.path(), &["embedded-urls"], &beside);
+    let urls = String::from_utf8(urls.stdout).unwrap();
+    let database_url = urls
+        .lines()
+        .find_map(|line| line.strip_prefix("export DATABASE_URL='"))
+        .and_then(|rest| rest.strip_suffix('\''))
+        .unwrap_or_else(|| panic!("no DATABASE_URL in {urls}"));
+    let mut psql_like = sqlx::PgConnection::connect(database_url).await.unwrap();
+    let one: i32 = sqlx::query_scalar("SELECT 1")
+        .fetch_one(&mut psql_like)
+        .await
+        .unwrap();
+    assert_eq!(one, 1);
+    sqlx::Connection::close(psql_like).await.unwrap();
+
     let directory =
         Path::new(env!("CARGO_MANIFEST_DIR")).join("../../deploy/examples/directory.yaml");
     run_caunoi(

@@ -15,6 +15,7 @@ impl Servers {
             store_dir: dir.join("nats"),
             port: free_port()?,
             log_file: dir.join("nats.log"),
+            password: None,
         })
         .await
         .context("starting nats-server")?;
@@ -24,6 +25,7 @@ impl Servers {
             log_file: dir.join("postgres.log"),
             database: "bench".into(),
             durable: true,
+            password: None,
         })
         .await
         .context("starting PostgreSQL")?;

@@ -8,6 +8,8 @@ use sqlx::PgPool;
 use sqlx::postgres::PgPoolOptions;
 use tracing::{info, warn};
 
+use crate::nats_servers::NatsServers;
+use crate::secrets::{self, EmbeddedServer};
 use crate::settings::Settings;
 
 /// A projector writes one batch at a time, and a rebuild reads a little beside it.
@@ -43,7 +45,7 @@ fn fallback_postgres_dir(data_dir: &Path) -> PathBuf {
     PathBuf::from("/var/lib/caunoi").join(name.trim_matches('_'))
 }
 
-async fn start_embedded_postgres(settings: &Settings) -> Result<PostgresProcess> {
+async fn start_embedded_postgres(settings: &Settings, password: &str) -> Result<PostgresProcess> {
     let logs = settings.data_dir.join("logs");
     std::fs::create_dir_all(&logs).with_context(|| format!("creating {}", logs.display()))?;
     let options = |data_dir: PathBuf| PostgresOptions {
@@ -52,6 +54,7 @@ async fn start_embedded_postgres(settings: &Settings) -> Result<PostgresProcess>
         log_file: logs.join("postgres.log"),
         database: "caunoi".into(),
         durable: true,
+        password: Some(password.to_owned()),
     };
     match PostgresProcess::start(options(postgres_dir(&settings.data_dir))).await {
         Err(EmbeddedError::NotTraversable { dir, user }) => {
@@ -68,47 +71,79 @@ async fn start_embedded_postgres(settings: &Settings) -> Result<PostgresProcess>
     }
 }
 
+/// The embedded PostgreSQL of this data folder: the one `caunoi up` already runs (for a
+/// command run beside it), or a new one. Returns its URL, and the process when it is ours.
+async fn embedded_postgres(settings: &Settings) -> Result<(String, Option<PostgresProcess>)> {
+    let password = secrets::embedded_password(settings, EmbeddedServer::Postgres)?;
+    let port = settings.embedded_postgres_port;
+    let running = [
+        postgres_dir(&settings.data_dir),
+        fallback_postgres_dir(&settings.data_dir),
+    ]
+    .iter()
+    .any(|dir| embedded::is_running(&embedded::postgres_pid_file(dir)));
+    if running && !embedded::port_is_free(port) {
+        info!(
+            port,
+            "using the embedded PostgreSQL already running for this data folder"
+        );
+        return Ok((
+            embedded::postgres_url(port, "caunoi", Some(&password)),
+            None,
+        ));
+    }
+    let process = start_embedded_postgres(settings, &password)
+        .await
+        .context("starting the embedded PostgreSQL")?;
+    info!(port, "embedded PostgreSQL started");
+    Ok((process.url(), Some(process)))
+}
+
+/// The embedded NATS of this data folder, found or started as for PostgreSQL.
+async fn embedded_nats(settings: &Settings) -> Result<(String, Option<NatsProcess>)> {
+    let password = secrets::embedded_password(settings, EmbeddedServer::Nats)?;
+    let port = settings.embedded_nats_port;
+    let store_dir = settings.data_dir.join("nats");
+    if embedded::is_running(&embedded::nats_pid_file(&store_dir)) && !embedded::port_is_free(port) {
+        info!(
+            port,
+            "using the embedded NATS already running for this data folder"
+        );
+        return Ok((embedded::nats_url(port, Some(&password)), None));
+    }
+    let logs = settings.data_dir.join("logs");
+    std::fs::create_dir_all(&logs)?;
+    let process = NatsProcess::start(NatsOptions {
+        store_dir,
+        port,
+        log_file: logs.join("nats.log"),
+        password: Some(password),
+    })
+    .await
+    .context("starting the embedded NATS server")?;
+    info!(port, "embedded NATS with JetStream started");
+    Ok((process.url(), Some(process)))
+}
+
 impl Infrastructure {
     pub async fn start(settings: &Settings) -> Result<Self> {
-        let mut embedded_nats = None;
-        let nats_url = match &settings.nats_url {
-            Some(url) => url.clone(),
-            None => {
-                let logs = settings.data_dir.join("logs");
-                std::fs::create_dir_all(&logs)?;
-                let process = NatsProcess::start(NatsOptions {
-                    store_dir: settings.data_dir.join("nats"),
-                    port: settings.embedded_nats_port,
-                    log_file: logs.join("nats.log"),
-                })
-                .await
-                .context("starting the embedded NATS server")?;
-                info!(url = %process.url(), "embedded NATS with JetStream started");
-                let url = process.url();
-                embedded_nats = Some(process);
-                url
-            }
+        let (nats_url, embedded_nats) = match &settings.nats_url {
+            Some(url) => (url.clone(), None),
+            None => embedded_nats(settings).await?,
         };
-        let mut embedded_postgres = None;
-        let database_url = match &settings.database_url {
-            Some(url) => url.clone(),
-            None => {
-                let process = start_embedded_postgres(settings)
-                    .await
-                    .context("starting the embedded PostgreSQL")?;
-                info!(url = %process.url(), "embedded PostgreSQL started");
-                let url = process.url();
-                embedded_postgres = Some(process);
-                url
-            }
+        let (database_url, embedded_postgres) = match &settings.database_url {
+            Some(url) => (url.clone(), None),
+            None => embedded_postgres(settings).await?,
         };
-        let nats = async_nats::ConnectOptions::new()
+        let servers = NatsServers::parse(&nats_url)?;
+        let nats = servers
+            .options()
             .name("caunoi")
             .retry_on_initial_connect()
             .connection_timeout(Duration::from_secs(5))
-            .connect(server_list(&nats_url))
+            .connect(servers.addresses.as_slice())
             .await
-            .with_context(|| format!("connecting to NATS at {nats_url}"))?;
+            .with_context(|| format!("connecting to NATS at {}", servers.shown()))?;
         let store = tokio::time::timeout(
             Duration::from_secs(30),
             EventStore::open(
@@ -122,7 +157,7 @@ impl Infrastructure {
             ),
         )
         .await
-        .with_context(|| format!("NATS at {nats_url} did not answer within 30 s"))?
+        .with_context(|| format!("NATS at {} did not answer within 30 s", servers.shown()))?
         .context("opening the event stream (is JetStream enabled on the server?)")?;
         let pool = PgPoolOptions::new()
             .max_connections(settings.database_max_connections)
@@ -172,13 +207,20 @@ impl Infrastructure {
     }
 }
 
-/// `NATS_URL` may list several servers of a cluster, comma-separated; the client takes
-/// them as a list (a single string is read as one URL) and moves to another when one fails.
-fn server_list(urls: &str) -> Vec<&str> {
-    urls.split(',')
-        .map(str::trim)
-        .filter(|url| !url.is_empty())
-        .collect()
+/// For `caunoi embedded-urls`: the embedded servers' URLs with their passwords, as shell
+/// exports. The passwords are letters and digits, so single quotes suffice.
+pub fn print_embedded_urls(settings: &Settings) -> Result<()> {
+    let nats = secrets::embedded_password(settings, EmbeddedServer::Nats)?;
+    let postgres = secrets::embedded_password(settings, EmbeddedServer::Postgres)?;
+    println!(
+        "export NATS_URL='{}'",
+        embedded::nats_url(settings.embedded_nats_port, Some(&nats))
+    );
+    println!(
+        "export DATABASE_URL='{}'",
+        embedded::postgres_url(settings.embedded_postgres_port, "caunoi", Some(&postgres))
+    );
+    Ok(())
 }
 
 /// Hides a password in a database URL before it reaches a log or an error message.
@@ -195,23 +237,7 @@ fn redact(url: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::{redact, server_list};
-
-    #[test]
-    fn a_nats_url_may_list_the_servers_of_a_cluster() {
-        assert_eq!(
-            server_list("nats://nats-1:4222, nats://nats-2:4222,nats://nats-3:4222"),
-            [
-                "nats://nats-1:4222",
-                "nats://nats-2:4222",
-                "nats://nats-3:4222"
-            ]
-        );
-        assert_eq!(
-            server_list("nats://127.0.0.1:4222"),
-            ["nats://127.0.0.1:4222"]
-        );
-    }
+    use super::redact;
 
     #[test]
     fn passwords_never_reach_logs() {

@@ -5,6 +5,7 @@ mod grant_role;
 mod import;
 mod infra;
 mod mail;
+mod nats_servers;
 mod parked;
 mod prometheus;
 mod reminder_commands;
@@ -78,6 +79,10 @@ enum Command {
         #[command(subcommand)]
         command: api_token::ApiTokenCommand,
     },
+    /// Print NATS_URL and DATABASE_URL of this data folder's embedded servers, passwords
+    /// included, as shell exports: `eval "$(caunoi embedded-urls)"`, then psql or the nats
+    /// CLI. Starts nothing; the passwords are those under `<data folder>/secrets/`.
+    EmbeddedUrls,
     /// Events the read models set aside because they cannot take them.
     Parked {
         #[command(subcommand)]
@@ -116,6 +121,9 @@ async fn run(command: Command, settings: Settings) -> Result<ExitCode> {
     if let Command::Import(args) = &command {
         return import::run(&settings, args).await;
     }
+    if let Command::EmbeddedUrls = &command {
+        return infra::print_embedded_urls(&settings).map(|()| ExitCode::SUCCESS);
+    }
     let shutdown = shutdown::on_signal();
     let infra = Infrastructure::start(&settings).await?;
     let result = match command {
@@ -127,7 +135,9 @@ async fn run(command: Command, settings: Settings) -> Result<ExitCode> {
         Command::Rebuild => rebuild(&infra).await,
         Command::Reminders { command } => run_reminders(command, &settings, &infra).await,
         Command::RewrapPersonalDataKeys => rewrap(&settings, &infra).await,
-        Command::Import(_) => unreachable!("imports run on their own, above"),
+        Command::Import(_) | Command::EmbeddedUrls => {
+            unreachable!("these run without servers, above")
+        }
         Command::GrantRole(args) => grant_role::run(&settings, &infra, args, true).await,
         Command::RevokeRole(args) => grant_role::run(&settings, &infra, args, false).await,
         Command::ApiToken { command } => api_token::run(command, &infra).await,

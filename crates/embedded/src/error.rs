@@ -33,6 +33,9 @@ pub enum EmbeddedError {
         log_tail: String,
     },
 
+    #[error("a password for a local server must be 16 to 128 ASCII letters and digits")]
+    InvalidPassword,
+
     #[error("invalid database name {0:?}: use ASCII letters, digits, `_` or `-`")]
     InvalidDatabaseName(String),
 

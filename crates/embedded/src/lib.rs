@@ -6,16 +6,22 @@ mod initdb;
 mod nats;
 mod nats_cluster;
 mod nats_probe;
+mod password;
 mod pg_admin;
+mod pg_password;
 mod ports;
 mod postgres;
 mod process;
 mod programs;
 mod run_as;
+mod running;
 
 pub use error::EmbeddedError;
-pub use nats::{NatsOptions, NatsProcess, nats_pid_file};
+pub use nats::{NATS_USER, NatsOptions, NatsProcess, nats_pid_file, nats_url};
 pub use nats_cluster::NatsCluster;
 pub use ports::{free_port, port_is_free};
-pub use postgres::{PostgresOptions, PostgresProcess, postgres_pid_file};
+pub use postgres::{
+    POSTGRES_USER, PostgresOptions, PostgresProcess, postgres_pid_file, postgres_url,
+};
 pub use programs::find_program;
+pub use running::is_running;

@@ -1,12 +1,14 @@
 use std::ffi::OsStr;
 use std::fmt::Write as _;
+use std::io::Write as _;
+use std::os::unix::fs::OpenOptionsExt;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use nix::sys::signal::Signal;
 
 use crate::process::ServerChild;
-use crate::{EmbeddedError, nats_probe, ports, programs};
+use crate::{EmbeddedError, nats_probe, password, ports, programs};
 
 const READY_TIMEOUT: Duration = Duration::from_secs(15);
 const STOP_GRACE: Duration = Duration::from_secs(10);
@@ -18,6 +20,9 @@ const CONFIG_FILE: &str = "nats-server.conf";
 /// is the most NATS advises.
 pub const MAX_PAYLOAD: &str = "8MB";
 
+/// The one user of a server started with a password.
+pub const NATS_USER: &str = "caunoi";
+
 #[derive(Debug, Clone)]
 pub struct NatsOptions {
     /// JetStream data lives here.
@@ -25,6 +30,9 @@ pub struct NatsOptions {
     pub port: u16,
     /// nats-server's output is appended here.
     pub log_file: PathBuf,
+    /// When set, only a client that gives the user [`NATS_USER`] and this password is let
+    /// in, so that other users of the machine cannot read or write the events.
+    pub password: Option<String>,
 }
 
 /// How one server of a cluster finds the others.
@@ -44,6 +52,7 @@ pub(crate) struct ClusterMembership {
 pub struct NatsProcess {
     child: ServerChild,
     port: u16,
+    password: Option<String>,
 }
 
 impl NatsProcess {
@@ -60,6 +69,9 @@ impl NatsProcess {
         options: &NatsOptions,
         cluster: Option<&ClusterMembership>,
     ) -> Result<Self, EmbeddedError> {
+        if let Some(password) = &options.password {
+            password::validate(password)?;
+        }
         let program = programs::find_program("nats-server", "nats-server")?;
         ports::ensure_free(options.port)?;
         if let Some(cluster) = cluster {
@@ -77,7 +89,7 @@ impl NatsProcess {
         let pid_file = nats_pid_file(&store_dir);
         // Settings that have no command-line flag go in a configuration file.
         let config = store_dir.join(CONFIG_FILE);
-        std::fs::write(&config, config_text(cluster)).map_err(EmbeddedError::path(&config))?;
+        write_private(&config, &config_text(cluster, options.password.as_deref()))?;
         let args = [
             OsStr::new("-c"),
             config.as_os_str(),
@@ -95,13 +107,15 @@ impl NatsProcess {
         Ok(Self {
             child,
             port: options.port,
+            password: options.password.clone(),
         })
     }
 
     pub(crate) async fn wait_ready(&mut self, timeout: Duration) -> Result<(), EmbeddedError> {
         let port = self.port;
+        let password = self.password.as_deref();
         self.child
-            .wait_ready(timeout, || nats_probe::jetstream_answers(port))
+            .wait_ready(timeout, || nats_probe::jetstream_answers(port, password))
             .await?;
         tracing::info!(port, pid = self.child.pid(), "nats-server ready");
         Ok(())
@@ -122,8 +136,9 @@ impl NatsProcess {
             .await
     }
 
+    /// The server's URL, with the user and password when there is one: keep it out of logs.
     pub fn url(&self) -> String {
-        format!("nats://127.0.0.1:{}", self.port)
+        nats_url(self.port, self.password.as_deref())
     }
 
     pub fn pid(&self) -> u32 {
@@ -141,8 +156,15 @@ impl NatsProcess {
     }
 }
 
-fn config_text(cluster: Option<&ClusterMembership>) -> String {
+fn config_text(cluster: Option<&ClusterMembership>, password: Option<&str>) -> String {
     let mut text = format!("max_payload: {MAX_PAYLOAD}\n");
+    if let Some(password) = password {
+        // Writing to a String cannot fail.
+        let _ = write!(
+            text,
+            "authorization {{\n  user: {NATS_USER}\n  password: \"{password}\"\n}}\n"
+        );
+    }
     if let Some(cluster) = cluster {
         let routes: Vec<String> = cluster
             .routes
@@ -160,6 +182,32 @@ fn config_text(cluster: Option<&ClusterMembership>) -> String {
         );
     }
     text
+}
+
+/// The URL of a server on this machine, as `caunoi` and other clients (the nats CLI) take
+/// it.
+pub fn nats_url(port: u16, password: Option<&str>) -> String {
+    match password {
+        Some(password) => format!("nats://{NATS_USER}:{password}@127.0.0.1:{port}"),
+        None => format!("nats://127.0.0.1:{port}"),
+    }
+}
+
+/// The configuration may hold the password: readable by its owner only, also when an older
+/// version left it readable by all.
+fn write_private(path: &Path, text: &str) -> Result<(), EmbeddedError> {
+    match std::fs::remove_file(path) {
+        Ok(()) => {}
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+        Err(e) => return Err(EmbeddedError::path(path)(e)),
+    }
+    std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .mode(0o600)
+        .open(path)
+        .and_then(|mut file| file.write_all(text.as_bytes()))
+        .map_err(EmbeddedError::path(path))
 }
 
 /// Where nats-server writes its pid, so that a supervisor outside this

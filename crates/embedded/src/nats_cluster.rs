@@ -45,6 +45,7 @@ impl NatsCluster {
                         store_dir: dir.join(&server_name),
                         port: ports[i].0,
                         log_file: dir.join(format!("{server_name}.log")),
+                        password: None,
                     },
                     membership: ClusterMembership {
                         server_name,

@@ -11,8 +11,8 @@ type Reader = BufReader<OwnedReadHalf>;
 
 const REPLY_SUBJECT: &str = "_INBOX.caunoi_embedded_ready";
 
-pub(crate) async fn jetstream_answers(port: u16) -> Result<(), String> {
-    let answer = request(port, "$JS.API.INFO", "").await?;
+pub(crate) async fn jetstream_answers(port: u16, password: Option<&str>) -> Result<(), String> {
+    let answer = request(port, password, "$JS.API.INFO", "").await?;
     check_answer(&answer, "io.nats.jetstream.api.v1.account_info_response")
 }
 
@@ -28,6 +28,7 @@ pub(crate) async fn places_replicated_stream(port: u16, replicas: usize) -> Resu
     );
     let created = request(
         port,
+        None,
         &format!("$JS.API.STREAM.CREATE.{PLACEMENT_PROBE}"),
         &config,
     )
@@ -35,6 +36,7 @@ pub(crate) async fn places_replicated_stream(port: u16, replicas: usize) -> Resu
     check_answer(&created, "io.nats.jetstream.api.v1.stream_create_response")?;
     let deleted = request(
         port,
+        None,
         &format!("$JS.API.STREAM.DELETE.{PLACEMENT_PROBE}"),
         "",
     )
@@ -43,7 +45,12 @@ pub(crate) async fn places_replicated_stream(port: u16, replicas: usize) -> Resu
 }
 
 /// One request over a fresh connection: the answer's payload.
-async fn request(port: u16, subject: &str, payload: &str) -> Result<String, String> {
+async fn request(
+    port: u16,
+    password: Option<&str>,
+    subject: &str,
+    payload: &str,
+) -> Result<String, String> {
     let stream = TcpStream::connect(("127.0.0.1", port))
         .await
         .map_err(|e| format!("connect: {e}"))?;
@@ -54,8 +61,13 @@ async fn request(port: u16, subject: &str, payload: &str) -> Result<String, Stri
     if !info.starts_with("INFO ") {
         return Err(format!("unexpected greeting {info:?}"));
     }
+    // The password is letters and digits only (see `password::validate`), so it needs
+    // no escaping in JSON.
+    let credentials = password
+        .map(|password| format!(",\"user\":\"{}\",\"pass\":\"{password}\"", crate::NATS_USER))
+        .unwrap_or_default();
     let request = format!(
-        "CONNECT {{\"verbose\":false,\"pedantic\":false,\"headers\":false,\"protocol\":1}}\r\n\
+        "CONNECT {{\"verbose\":false,\"pedantic\":false,\"headers\":false,\"protocol\":1{credentials}}}\r\n\
          SUB {REPLY_SUBJECT} 1\r\n\
          PUB {subject} {REPLY_SUBJECT} {}\r\n{payload}\r\n",
         payload.len()

@@ -8,7 +8,7 @@ use sqlx::postgres::{PgConnectOptions, PgSslMode};
 use crate::initdb::{Initdb, SUPERUSER};
 use crate::process::ServerChild;
 use crate::run_as::RunAs;
-use crate::{EmbeddedError, pg_admin, ports, programs};
+use crate::{EmbeddedError, password, pg_admin, pg_password, ports, programs};
 
 /// Crash recovery after an unclean stop can take a while on a big data folder.
 const READY_TIMEOUT: Duration = Duration::from_secs(60);
@@ -16,6 +16,9 @@ const STOP_GRACE: Duration = Duration::from_secs(20);
 const ADMIN_DATABASE: &str = "postgres";
 /// Linux limits a unix socket path to 107 bytes.
 const MAX_SOCKET_PATH: usize = 107;
+
+/// The role the server is made with, and the only one it lets in.
+pub const POSTGRES_USER: &str = SUPERUSER;
 
 #[derive(Debug, Clone)]
 pub struct PostgresOptions {
@@ -28,15 +31,20 @@ pub struct PostgresOptions {
     /// `false` turns off fsync and friends: much faster, but a crash of the
     /// machine can lose or corrupt data. Meant for tests.
     pub durable: bool,
+    /// When set, the role [`POSTGRES_USER`] must give this password (SCRAM) and no other
+    /// role is let in; set at each start. `None` trusts every connection to 127.0.0.1, for
+    /// tests.
+    pub password: Option<String>,
 }
 
-/// A PostgreSQL server listening on 127.0.0.1 with trust authentication for
-/// the `caunoi` superuser; killed if dropped without [`PostgresProcess::stop`].
+/// A PostgreSQL server listening on 127.0.0.1 for the `caunoi` superuser, with its
+/// password or trusted; killed if dropped without [`PostgresProcess::stop`].
 #[derive(Debug)]
 pub struct PostgresProcess {
     child: ServerChild,
     port: u16,
     database: String,
+    password: Option<String>,
 }
 
 impl PostgresProcess {
@@ -44,6 +52,9 @@ impl PostgresProcess {
     /// accepts connections and creates `database` if missing.
     pub async fn start(options: PostgresOptions) -> Result<Self, EmbeddedError> {
         pg_admin::validate_database_name(&options.database)?;
+        if let Some(password) = &options.password {
+            password::validate(password)?;
+        }
         let bin_dir = programs::postgres_bin_dir().await?;
         ports::ensure_free(options.port)?;
         let run_as = RunAs::for_postgres()?;
@@ -59,6 +70,17 @@ impl PostgresProcess {
             .run()
             .await?;
         }
+        if let Some(password) = &options.password {
+            pg_password::set_password(
+                &bin_dir.join("postgres"),
+                &data_dir,
+                &options.log_file,
+                run_as.as_ref(),
+                password,
+            )
+            .await?;
+            pg_password::require_password(&data_dir)?;
+        }
         let args = server_args(&data_dir, options.port, options.durable);
         let mut child = ServerChild::spawn(
             &bin_dir.join("postgres"),
@@ -67,7 +89,7 @@ impl PostgresProcess {
             &options.log_file,
             run_as.as_ref(),
         )?;
-        let admin = connect_options(options.port, ADMIN_DATABASE);
+        let admin = connect_options(options.port, ADMIN_DATABASE, options.password.as_deref());
         child
             .wait_ready(READY_TIMEOUT, || pg_admin::accepts_connections(&admin))
             .await?;
@@ -77,17 +99,19 @@ impl PostgresProcess {
             child,
             port: options.port,
             database: options.database,
+            password: options.password,
         })
     }
 
+    /// The database's URL, with the password when there is one: keep it out of logs.
     pub fn url(&self) -> String {
-        url(self.port, &self.database)
+        postgres_url(self.port, &self.database, self.password.as_deref())
     }
 
     /// The same server's `postgres` database, for creating and dropping
     /// databases.
     pub fn admin_url(&self) -> String {
-        url(self.port, ADMIN_DATABASE)
+        postgres_url(self.port, ADMIN_DATABASE, self.password.as_deref())
     }
 
     pub fn pid(&self) -> u32 {
@@ -107,12 +131,23 @@ pub fn postgres_pid_file(data_dir: &Path) -> PathBuf {
     data_dir.join("postmaster.pid")
 }
 
-fn url(port: u16, database: &str) -> String {
-    format!("postgres://{SUPERUSER}@127.0.0.1:{port}/{database}")
+/// The URL of a database of a server on this machine, as `caunoi` and other clients
+/// (psql) take it.
+pub fn postgres_url(port: u16, database: &str, password: Option<&str>) -> String {
+    match password {
+        Some(password) => {
+            format!("postgres://{SUPERUSER}:{password}@127.0.0.1:{port}/{database}")
+        }
+        None => format!("postgres://{SUPERUSER}@127.0.0.1:{port}/{database}"),
+    }
 }
 
-fn connect_options(port: u16, database: &str) -> PgConnectOptions {
-    PgConnectOptions::new_without_pgpass()
+fn connect_options(port: u16, database: &str, password: Option<&str>) -> PgConnectOptions {
+    let options = match password {
+        Some(password) => PgConnectOptions::new_without_pgpass().password(password),
+        None => PgConnectOptions::new_without_pgpass(),
+    };
+    options
         .host("127.0.0.1")
         .port(port)
         .username(SUPERUSER)

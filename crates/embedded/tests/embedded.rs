@@ -38,6 +38,7 @@ fn postgres_options(dir: &Path, durable: bool) -> PostgresOptions {
         log_file: dir.join("postgres.log"),
         database: "caunoi".to_owned(),
         durable,
+        password: None,
     }
 }
 
@@ -48,6 +49,7 @@ async fn nats_starts_answers_jetstream_and_stops() {
         store_dir: dir.path().join("nats"),
         port: free_port().expect("free port"),
         log_file: dir.path().join("nats.log"),
+        password: None,
     })
     .await
     .expect("nats-server starts");
@@ -116,6 +118,7 @@ async fn port_in_use_is_refused() {
         store_dir: dir.path().join("nats"),
         port,
         log_file: dir.path().join("nats.log"),
+        password: None,
     })
     .await;
     assert!(
@@ -165,6 +168,7 @@ async fn nats_starts_from_a_relative_store_folder() {
         store_dir: relative.join("data").join("nats"),
         port: free_port().expect("free port"),
         log_file: relative.join("logs").join("nats.log"),
+        password: None,
     })
     .await
     .expect("nats-server starts from a relative folder");
@@ -267,4 +271,120 @@ async fn a_cluster_keeps_a_replicated_stream_through_the_loss_of_one_server() {
         tokio::time::sleep(std::time::Duration::from_millis(100)).await;
     }
     cluster.stop().await.expect("stop");
+}
+
+const PASSWORD: &str = "0123456789abcdefABCDEF0123456789";
+
+/// Other users of the machine reach 127.0.0.1 too: a NATS started with a password lets in
+/// only a client that gives it, and its configuration file is its owner's only.
+#[tokio::test]
+async fn nats_with_a_password_refuses_anyone_without_it() {
+    let dir = reachable_temp_dir();
+    let port = free_port().expect("free port");
+    let nats = NatsProcess::start(NatsOptions {
+        store_dir: dir.path().join("nats"),
+        port,
+        log_file: dir.path().join("nats.log"),
+        password: Some(PASSWORD.to_owned()),
+    })
+    .await
+    .expect("nats-server starts");
+
+    let anonymous = async_nats::ConnectOptions::new()
+        .max_reconnects(1)
+        .connect(format!("nats://127.0.0.1:{port}"))
+        .await;
+    assert!(anonymous.is_err(), "a client without the password got in");
+    let wrong = async_nats::ConnectOptions::with_user_and_password(
+        embedded::NATS_USER.into(),
+        "wrong-password".into(),
+    )
+    .max_reconnects(1)
+    .connect(format!("nats://127.0.0.1:{port}"))
+    .await;
+    assert!(wrong.is_err(), "a client with a wrong password got in");
+    let client = async_nats::ConnectOptions::with_user_and_password(
+        embedded::NATS_USER.into(),
+        PASSWORD.into(),
+    )
+    .connect(format!("nats://127.0.0.1:{port}"))
+    .await
+    .expect("the password lets in");
+    client.flush().await.expect("flush");
+    assert!(
+        nats.url().contains(PASSWORD),
+        "the URL carries the password"
+    );
+
+    let config = std::fs::metadata(dir.path().join("nats").join("nats-server.conf")).unwrap();
+    assert_eq!(
+        config.permissions().mode() & 0o077,
+        0,
+        "config readable by others"
+    );
+    nats.stop().await.expect("stop");
+}
+
+/// A folder made before passwords (every local connection trusted) is moved over at the
+/// next start: without the password nobody gets in, with it the data is all there, and the
+/// password is in no log.
+#[tokio::test]
+async fn postgres_with_a_password_refuses_anyone_without_it_also_in_an_older_folder() {
+    let dir = reachable_temp_dir();
+    let mut options = postgres_options(dir.path(), false);
+    let port = options.port;
+    let trusting = PostgresProcess::start(options.clone())
+        .await
+        .expect("PostgreSQL starts");
+    let mut connection = PgConnection::connect(&trusting.url())
+        .await
+        .expect("connect");
+    sqlx::raw_sql(
+        "CREATE TABLE places (name text NOT NULL); INSERT INTO places VALUES ('Cao Bằng')",
+    )
+    .execute(&mut connection)
+    .await
+    .expect("write");
+    connection.close().await.expect("close");
+    trusting.stop().await.expect("stop");
+
+    options.password = Some(PASSWORD.to_owned());
+    let postgres = PostgresProcess::start(options.clone())
+        .await
+        .expect("PostgreSQL starts with a password");
+
+    for without in [
+        format!("postgres://caunoi@127.0.0.1:{port}/caunoi"),
+        format!("postgres://caunoi:wrong@127.0.0.1:{port}/caunoi"),
+        format!("postgres://postgres@127.0.0.1:{port}/caunoi"),
+    ] {
+        assert!(
+            PgConnection::connect(&without).await.is_err(),
+            "{without} got in"
+        );
+    }
+    let mut connection = PgConnection::connect(&postgres.url())
+        .await
+        .expect("the password lets in");
+    let name: String = sqlx::query_scalar("SELECT name FROM places")
+        .fetch_one(&mut connection)
+        .await
+        .expect("the data is kept");
+    assert_eq!(name, "Cao Bằng");
+    connection.close().await.expect("close");
+    postgres.stop().await.expect("stop");
+
+    let log = std::fs::read_to_string(&options.log_file).unwrap();
+    assert!(!log.contains(PASSWORD), "the password reached the log");
+}
+
+#[tokio::test]
+async fn a_password_that_would_need_quoting_is_refused() {
+    let dir = reachable_temp_dir();
+    let mut options = postgres_options(dir.path(), false);
+    options.password = Some("0123456789abcdef' OR '1'='1".to_owned());
+    assert!(matches!(
+        PostgresProcess::start(options).await,
+        Err(EmbeddedError::InvalidPassword)
+    ));
 }

@@ -73,6 +73,7 @@ impl TestPostgres {
             log_file: dir.path().join("postgres.log"),
             database: "caunoi".to_owned(),
             durable: false,
+            password: None,
         };
         let process = start_postgres(&options).await;
         watchdog::spawn(

@@ -127,6 +127,7 @@ async fn nats(dir: &Path) -> Result<(String, Option<NatsProcess>), String> {
         store_dir: nats_dir(dir),
         port: embedded::free_port().map_err(|e| e.to_string())?,
         log_file: dir.join("nats.log"),
+        password: None,
     })
     .await
     .map_err(|e| e.to_string())?;
@@ -143,6 +144,7 @@ async fn postgres(dir: &Path) -> Result<(String, Option<PostgresProcess>), Strin
         log_file: dir.join("postgres.log"),
         database: "caunoi".to_owned(),
         durable: false,
+        password: None,
     })
     .await
     .map_err(|e| e.to_string())?;
