@@ -144,6 +144,12 @@ pub async fn run(
                 rules: settings.reminders.clone(),
             },
             clock: Clock::system(),
+            client_address_header: settings
+                .client_address_header
+                .as_deref()
+                .map(axum::http::HeaderName::try_from)
+                .transpose()
+                .context("setting client_address_header is not a header name")?,
         };
         let listener = TcpListener::bind(settings.http_addr)
             .await
@@ -153,10 +159,14 @@ pub async fn run(
         let app = compose::http_app(parts);
         let token = shutdown.clone();
         tasks.spawn(async move {
-            axum::serve(listener, app)
-                .with_graceful_shutdown(async move { token.cancelled().await })
-                .await
-                .context("HTTP server")
+            // The client's address, for the limits per client.
+            axum::serve(
+                listener,
+                app.into_make_service_with_connect_info::<std::net::SocketAddr>(),
+            )
+            .with_graceful_shutdown(async move { token.cancelled().await })
+            .await
+            .context("HTTP server")
         });
     }
     // Metrics are for the operators' scraper, never on the public address.

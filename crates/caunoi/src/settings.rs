@@ -71,6 +71,11 @@ pub struct Settings {
     /// Where `/metrics` (and `/healthz`) are served, apart from the public address so that
     /// only the operators' scraper reaches them, e.g. `127.0.0.1:9464`. Unset: not served.
     pub metrics_addr: Option<SocketAddr>,
+    /// Behind a reverse proxy: the header it sets to the client's address
+    /// (`X-Forwarded-For` or `X-Real-IP`), for the limits per client. Unset: the address the
+    /// connection comes from. Set it only when a proxy always sets (or overwrites) it, or a
+    /// client could name itself anyone.
+    pub client_address_header: Option<String>,
     /// The master key of personal data: 32 bytes in base64. Unset: a key kept in the file
     /// `personal-data.key` under `data_dir`, made on first start.
     #[serde(default, skip_serializing)]
@@ -131,6 +136,7 @@ impl Default for Settings {
             reminder_schedules: vec!["0 0 8 * * Mon-Fri".into()],
             reminders: domain::reminders::Settings::default(),
             metrics_addr: None,
+            client_address_header: None,
             personal_data_key: None,
             personal_data_previous_keys: Vec::new(),
             secure_cookies: false,

@@ -3,6 +3,8 @@
 //! person do what the route does ([`crate::rules`], [`app::access`]). Handlers run only
 //! after it, with the [`Actor`] in the request's extensions.
 
+use std::sync::Arc;
+
 use app::access::{Actor, Subject};
 use axum::RequestExt;
 use axum::extract::{MatchedPath, RawPathParams, Request, State};
@@ -14,7 +16,15 @@ use http_common::error::pick;
 use http_common::{ApiError, HttpState, lang_of};
 use uuid::Uuid;
 
+use crate::client_limits::{self, ClientLimits};
 use crate::rules::{Guard, Thing, guard_of};
+
+/// What the guard works with: the application's state, and what it counts per client.
+#[derive(Clone)]
+pub struct GuardState {
+    pub http: HttpState,
+    pub limits: Arc<ClientLimits>,
+}
 
 /// Why a request is refused.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -31,9 +41,18 @@ pub enum Refusal {
     NoRule,
     /// The store or database could not be asked.
     Unavailable,
+    /// Too many mail requests, or failed tokens and links, from this client.
+    TooMany,
 }
 
-pub async fn guard(State(state): State<HttpState>, mut request: Request, next: Next) -> Response {
+pub async fn guard(
+    State(GuardState {
+        http: state,
+        limits,
+    }): State<GuardState>,
+    mut request: Request,
+    next: Next,
+) -> Response {
     let Some(path) = request
         .extensions()
         .get::<MatchedPath>()
@@ -58,12 +77,39 @@ pub async fn guard(State(state): State<HttpState>, mut request: Request, next: N
     if from_another_site(request.method(), request.headers()) {
         return refuse(Refusal::CrossSite);
     }
+    let client = limits.client_of(&request);
+    if client_limits::sends_mail(&method, &path) && !limits.may_send_mail(client) {
+        return refuse(Refusal::TooMany);
+    }
     if rule == Guard::Open {
-        return next.run(request).await;
+        if !client_limits::carries_link(&path) {
+            return next.run(request).await;
+        }
+        if !limits.may_try(client) {
+            return refuse(Refusal::TooMany);
+        }
+        let response = next.run(request).await;
+        // Unknown (404), expired or replaced (410), or asked from another browser (403).
+        if matches!(
+            response.status(),
+            StatusCode::NOT_FOUND | StatusCode::GONE | StatusCode::FORBIDDEN
+        ) {
+            limits.failed(client);
+        }
+        return response;
+    }
+    let bearer = bearer_token(request.headers()).is_some();
+    if bearer && !limits.may_try(client) {
+        return refuse(Refusal::TooMany);
     }
     let actor = match authenticate(&state, request.headers()).await {
         Ok(Some(actor)) => actor,
-        Ok(None) => return refuse(Refusal::SignIn),
+        Ok(None) => {
+            if bearer {
+                limits.failed(client);
+            }
+            return refuse(Refusal::SignIn);
+        }
         Err(error) => {
             tracing::error!(%error, "checking who is asking");
             return refuse(Refusal::Unavailable);
@@ -103,11 +149,7 @@ async fn authenticate(
     state: &HttpState,
     headers: &HeaderMap,
 ) -> Result<Option<Actor>, Box<dyn std::error::Error + Send + Sync>> {
-    let bearer = headers
-        .get(header::AUTHORIZATION)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.strip_prefix("Bearer "));
-    let email = match (bearer, web::session_cookie(headers)) {
+    let email = match (bearer_token(headers), web::session_cookie(headers)) {
         (Some(token), _) => identity::tokens::authenticate(&state.pool, token.trim()).await?,
         (None, Some(session)) => identity::sessions::find(&state.pool, session).await?,
         (None, None) => None,
@@ -116,6 +158,13 @@ async fn authenticate(
         Some(email) => Ok(state.commands.actor(&email).await?),
         None => Ok(None),
     }
+}
+
+fn bearer_token(headers: &HeaderMap) -> Option<&str> {
+    headers
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("Bearer "))
 }
 
 /// Why `actor` does not pass `rule`; `None` when they do. A thing that does not exist
@@ -230,6 +279,15 @@ fn refusal_response(api: bool, lang: Lang, method: &Method, refusal: Refusal) ->
             ),
         ),
         Refusal::Unavailable => ApiError::unavailable(lang, "checking access"),
+        Refusal::TooMany => ApiError::new(
+            StatusCode::TOO_MANY_REQUESTS,
+            "too_many_attempts",
+            pick(
+                lang,
+                "Từ máy này đã có quá nhiều mã không hợp lệ hoặc yêu cầu gửi thư trong ít phút; xin đợi rồi thử lại.",
+                "Too many invalid tokens or mail requests from this client in a few minutes; wait and try again.",
+            ),
+        ),
     };
     error.into_response()
 }
@@ -240,6 +298,7 @@ fn refusal_status(refusal: Refusal) -> StatusCode {
         Refusal::NotAllowed | Refusal::NotYours | Refusal::CrossSite => StatusCode::FORBIDDEN,
         Refusal::NoRule => StatusCode::METHOD_NOT_ALLOWED,
         Refusal::Unavailable => StatusCode::SERVICE_UNAVAILABLE,
+        Refusal::TooMany => StatusCode::TOO_MANY_REQUESTS,
     }
 }
 
@@ -251,5 +310,6 @@ fn page_reason(refusal: Refusal) -> web::Reason {
         Refusal::CrossSite => web::Reason::CrossSite,
         Refusal::NoRule => web::Reason::NoSuchPage,
         Refusal::Unavailable => web::Reason::Unavailable,
+        Refusal::TooMany => web::Reason::TooMany,
     }
 }

@@ -2,6 +2,7 @@
 //! pages here (`http_app`), and run the services behind them (`services`), from the same
 //! parts, so that what the tests serve is what the binary serves.
 
+pub mod client_limits;
 pub mod guard;
 pub mod rules;
 pub mod services;
@@ -37,6 +38,9 @@ pub struct HttpParts {
     pub reminder_rules: ReminderRules,
     /// The time commands are made at: the system's, or a test's own.
     pub clock: Clock,
+    /// The header a reverse proxy in front sets to the client's address, for the limits per
+    /// client ([`client_limits`]); `None` takes the connection's address.
+    pub client_address_header: Option<axum::http::HeaderName>,
 }
 
 /// The JSON API under `/api/` and the pages everywhere else, with one command runner, every
@@ -62,9 +66,18 @@ pub fn http_app(parts: HttpParts) -> Router {
         reminder_rules: parts.reminder_rules,
         clock: parts.clock,
     };
+    let guard_state = guard::GuardState {
+        http: state.clone(),
+        limits: std::sync::Arc::new(client_limits::ClientLimits::new(
+            parts.client_address_header,
+        )),
+    };
     api::routes(state.clone())
-        .merge(web::router(state.clone()))
-        .layer(axum::middleware::from_fn_with_state(state, guard::guard))
+        .merge(web::router(state))
+        .layer(axum::middleware::from_fn_with_state(
+            guard_state,
+            guard::guard,
+        ))
         .fallback(no_such_path)
 }
 

@@ -17,6 +17,8 @@ pub enum Reason {
     CrossSite,
     NoSuchPage,
     Unavailable,
+    /// Too many mail requests or failed links from one client.
+    TooMany,
 }
 
 /// The page saying why, in the reader's language.
@@ -31,6 +33,7 @@ pub fn refusal_page(lang: Lang, status: StatusCode, reason: Reason) -> Response 
         }
         Reason::NoSuchPage => crate::not_found::page_for(lang),
         Reason::Unavailable => pages::unavailable(lang, &"checking access"),
+        Reason::TooMany => pages::message(status, lang, w.too_many_title, w.too_many_attempts),
     };
     // Answered in front of the pages' own layers, so protected here as they are there.
     crate::headers::secure(response.headers_mut());

@@ -15,6 +15,7 @@ use serde_json::{Value, json};
 use testkit::TestEnv;
 use tokio_util::sync::CancellationToken;
 
+mod client_limits;
 mod delegations;
 mod directory;
 mod followups;
@@ -78,6 +79,8 @@ async fn start() -> App {
         sign_in: compose::SignInSettings::default(),
         reminder_rules: compose::ReminderRules::default(),
         clock: testkit::scenario_clock(),
+        // The limits per client tell clients apart by this header, as behind a proxy.
+        client_address_header: Some(reqwest::header::HeaderName::from_static("x-forwarded-for")),
     });
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let base = format!("http://{}", listener.local_addr().unwrap());

@@ -112,12 +112,17 @@ async fn serve_with(outbox: Option<Outbox>, approvals_process: bool) -> Site {
         sign_in: compose::SignInSettings::default(),
         reminder_rules: compose::ReminderRules::default(),
         clock: testkit::scenario_clock(),
+        client_address_header: None,
     });
     let token = shutdown.clone();
     tokio::spawn(async move {
-        axum::serve(listener, app)
-            .with_graceful_shutdown(async move { token.cancelled().await })
-            .await
+        // As `caunoi serve` serves it: with the connection's address, for the limits.
+        axum::serve(
+            listener,
+            app.into_make_service_with_connect_info::<std::net::SocketAddr>(),
+        )
+        .with_graceful_shutdown(async move { token.cancelled().await })
+        .await
     });
     Site {
         base,
