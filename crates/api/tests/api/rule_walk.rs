@@ -1,5 +1,5 @@
 //! Every rule walked for every role, with a person of the organisation concerned and one of
-//! another: each route about a programme, delegation, report, agreement or organisation
+//! another: each route about a programme, delegation, report, agreement, organisation or
 //! approval round (and each "somewhere" route) must let in exactly those the rule table
 //! allows: every route of the JSON API, and every page that is read (GET).
 
