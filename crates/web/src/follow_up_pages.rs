@@ -66,6 +66,7 @@ fn refused(user: &SignedIn) -> Response {
 }
 
 struct AgreementView {
+    id: Uuid,
     title: String,
     status: String,
     status_label: String,
@@ -106,6 +107,7 @@ pub async fn agreements(
         .items
         .into_iter()
         .map(|a| AgreementView {
+            id: a.id,
             status_label: agreement_status(&a.status, lang),
             status: a.status,
             title: a.title,

@@ -5,6 +5,9 @@
 mod admin_import;
 mod admin_page;
 mod admin_words;
+mod agreement_forms;
+mod agreement_page;
+mod agreement_words;
 mod approval_page;
 mod auth;
 mod calendar;
@@ -96,6 +99,24 @@ pub fn router(state: state::WebState) -> Router {
             post(delegation_forms::set_task_status),
         )
         .route("/agreements", get(follow_up_pages::agreements))
+        .route("/agreements/{id}", get(agreement_page::show))
+        .route(
+            "/agreements/{id}/sign",
+            get(agreement_forms::sign_form).post(agreement_forms::sign),
+        )
+        .route("/agreements/{id}/activate", post(agreement_forms::activate))
+        .route(
+            "/agreements/{id}/reviews",
+            post(agreement_forms::open_review),
+        )
+        .route(
+            "/agreements/{id}/reviews/{review}/complete",
+            get(agreement_forms::complete_review_form).post(agreement_forms::complete_review),
+        )
+        .route(
+            "/agreements/{id}/terminate",
+            get(agreement_forms::terminate_form).post(agreement_forms::terminate),
+        )
         .route("/action-items", get(follow_up_pages::action_items))
         .route("/figures", get(follow_up_pages::figures))
         .route("/admin", get(admin_page::show))

@@ -20,6 +20,10 @@ async fn in_a_browser_the_coordinator_follow_up_and_administrator_pages_read_wel
     }
     let (_, delegation) = delegation(&site, host).await;
     followed_up(&site, host).await;
+    let mut api = site.setup_api(host).await;
+    let register: serde_json::Value =
+        serde_json::from_str(&api.get("/api/agreements").await.body).unwrap();
+    let agreement = register["items"][0]["id"].as_str().unwrap().to_owned();
     let mut browser = Browser::start().await;
     let base = site.base.clone();
     browser.open(&format!("{base}/sign-in")).await;
@@ -41,6 +45,11 @@ async fn in_a_browser_the_coordinator_follow_up_and_administrator_pages_read_wel
             "agreements",
             "/agreements".to_string(),
             "Biên bản ghi nhớ hợp tác",
+        ),
+        (
+            "agreement",
+            format!("/agreements/{agreement}"),
+            "Quảng Tây, Trung Quốc",
         ),
         ("action-items", "/action-items".to_string(), "sản phẩm OCOP"),
         ("figures", "/figures".to_string(), "2025"),
