@@ -411,6 +411,7 @@ pub const ROUTES: &[(&str, &str, Guard)] = &[
         "/delegations/{id}/tasks/{task}/status",
         delegation(RunDelegation),
     ),
+    ("GET", "/approvals", SignedIn),
     ("GET", "/agreements", SignedIn),
     ("GET", "/agreements/{id}", agreement(SeeOrganisation)),
     ("GET", "/agreements/{id}/sign", agreement(KeepAgreements)),

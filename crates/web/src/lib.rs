@@ -29,6 +29,7 @@ mod listing;
 mod not_found;
 mod outbox;
 mod pages;
+mod pending_page;
 mod plan_input;
 mod plan_view;
 mod preferences_page;
@@ -98,6 +99,7 @@ pub fn router(state: state::WebState) -> Router {
             "/delegations/{id}/tasks/{task}/status",
             post(delegation_forms::set_task_status),
         )
+        .route("/approvals", get(pending_page::pending))
         .route("/agreements", get(follow_up_pages::agreements))
         .route("/agreements/{id}", get(agreement_page::show))
         .route(

@@ -38,6 +38,7 @@ mod journey;
 mod journey_pages;
 mod links;
 mod outbox;
+mod pending;
 mod people;
 mod planner;
 mod report_form;
