@@ -4,6 +4,7 @@
 //! decision is taken exactly as by the email.
 
 use std::collections::HashMap;
+use std::collections::hash_map::Entry;
 
 use askama::Template;
 use axum::extract::State;
@@ -51,9 +52,14 @@ pub async fn pending(State(state): State<WebState>, user: SignedIn) -> Result<Re
     let mut waiting = Vec::with_capacity(items.len());
     for item in items {
         let seat = &item.seat;
-        if !rounds.contains_key(&seat.round_id) {
-            let loaded = state.store.load::<ApprovalRound>(seat.round_id).await?;
-            rounds.insert(seat.round_id, loaded.state);
+        if let Entry::Vacant(slot) = rounds.entry(seat.round_id) {
+            slot.insert(
+                state
+                    .store
+                    .load::<ApprovalRound>(seat.round_id)
+                    .await?
+                    .state,
+            );
         }
         let link = rounds[&seat.round_id]
             .record()
