@@ -230,6 +230,20 @@ impl Browser {
                 wide.as_i64().unwrap() <= 0,
                 "{name} scrolls sideways by {wide}px at {label} width"
             );
+            // The menu is one row, so the heading is not pushed down a phone's screen.
+            let menu = self
+                .client
+                .execute(
+                    "const nav = document.querySelector('nav.nav');
+                     return nav ? Math.round(nav.getBoundingClientRect().height) : 0;",
+                    vec![],
+                )
+                .await
+                .unwrap();
+            assert!(
+                menu.as_i64().unwrap() <= 56,
+                "{name}'s menu is {menu}px tall at {label} width: more than one row"
+            );
         }
         self.size(DESKTOP).await;
     }
