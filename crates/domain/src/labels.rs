@@ -34,8 +34,8 @@ impl Rule {
 impl Decision {
     pub fn label(&self, lang: Lang) -> &'static str {
         match (self, lang) {
-            (Decision::Approve, Lang::Vi) => "Đồng ý phê duyệt",
-            (Decision::Approve, Lang::En) => "Approve",
+            (Decision::Approve { .. }, Lang::Vi) => "Đồng ý phê duyệt",
+            (Decision::Approve { .. }, Lang::En) => "Approve",
             (Decision::RequestChanges { .. }, Lang::Vi) => "Đề nghị chỉnh sửa",
             (Decision::RequestChanges { .. }, Lang::En) => "Request changes",
             (Decision::Decline { .. }, Lang::Vi) => "Không đồng ý",
@@ -46,7 +46,7 @@ impl Decision {
     /// The comment or reason given with the decision, if any.
     pub fn note(&self) -> Option<&str> {
         match self {
-            Decision::Approve => None,
+            Decision::Approve { comment } => comment.as_deref(),
             Decision::RequestChanges { comment } => Some(comment),
             Decision::Decline { reason } => Some(reason),
         }

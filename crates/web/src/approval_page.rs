@@ -51,6 +51,8 @@ struct ApprovalPage<'a> {
 struct RecordedPage {
     t: &'static Texts,
     decision: &'static str,
+    /// The comment or reason recorded with it, whatever the choice.
+    note: Option<String>,
     at: String,
     title: String,
 }
@@ -116,7 +118,7 @@ async fn open(state: &WebState, round: &str, token: &str) -> Result<Opened, Refu
     let check = loaded.state.decide(
         &ApprovalCommand::Decide {
             token_hash: hash.clone(),
-            decision: Decision::Approve,
+            decision: Decision::Approve { comment: None },
         },
         &CommandContext {
             now: state.clock.now(),
@@ -190,7 +192,7 @@ fn approval_page(
         .filter(|s| {
             matches!(
                 s.decision.as_ref().map(|d| &d.decision),
-                Some(Decision::Approve)
+                Some(Decision::Approve { .. })
             )
         })
         .count();
@@ -270,7 +272,9 @@ pub async fn decide(
     };
     let note = form.note.trim().to_string();
     let decision = match form.choice.as_str() {
-        "approve" => Decision::Approve,
+        "approve" => Decision::Approve {
+            comment: (!note.is_empty()).then(|| note.clone()),
+        },
         "request_changes" => Decision::RequestChanges {
             comment: note.clone(),
         },
@@ -307,6 +311,7 @@ pub async fn decide(
                 &RecordedPage {
                     t,
                     decision: decision.label(lang),
+                    note: decision.note().map(String::from),
                     at: format_time_in_vietnam(meta.now, lang),
                     title: opened.round.plan.title.clone(),
                 },

@@ -231,11 +231,18 @@ fn decide_by_link(
     Ok(events)
 }
 
-/// A request for changes needs a comment and a decline a reason, so the planner knows why.
+/// A request for changes needs a comment and a decline a reason, so the planner knows why;
+/// an approval may carry one.
 fn checked(decision: &Decision) -> Result<Decision, DomainError> {
     let mut problems = Vec::new();
     let decision = match decision {
-        Decision::Approve => Decision::Approve,
+        Decision::Approve { comment } => {
+            let comment = comment.as_deref().map(clean).filter(|c| !c.is_empty());
+            if let Some(comment) = &comment {
+                check_text("comment", comment, MAX_COMMENT, false, &mut problems);
+            }
+            Decision::Approve { comment }
+        }
         Decision::RequestChanges { comment } => {
             let comment = clean(comment);
             check_text("comment", &comment, MAX_COMMENT, true, &mut problems);

@@ -6,9 +6,18 @@ use super::committee::DecisionRule;
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(tag = "choice", rename_all = "snake_case")]
 pub enum Decision {
-    Approve,
-    RequestChanges { comment: String },
-    Decline { reason: String },
+    /// An approval, with what the member (or an advisory committee) adds to it. Stored
+    /// approvals from before comments were kept read as approvals without one.
+    Approve {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        comment: Option<String>,
+    },
+    RequestChanges {
+        comment: String,
+    },
+    Decline {
+        reason: String,
+    },
 }
 
 /// Where a stage stands given the decisions so far.
@@ -41,7 +50,7 @@ pub fn weigh(rule: DecisionRule, seats: &[Seat<'_>]) -> StageOutcome {
     for seat in deciding {
         match seat.decision {
             None => undecided += 1,
-            Some(Decision::Approve) => approve += 1,
+            Some(Decision::Approve { .. }) => approve += 1,
             Some(Decision::RequestChanges { .. }) => changes += 1,
             Some(Decision::Decline { .. }) => {}
         }

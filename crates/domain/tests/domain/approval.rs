@@ -179,10 +179,14 @@ fn stages_open_in_order_and_the_last_approval_approves_the_round() {
     assert_eq!(round.stage_status(1), StageStatus::Waiting);
     round.issue(0);
     for member in 1..=2 {
-        let events = round.decide(0, member, Decision::Approve).unwrap();
+        let events = round
+            .decide(0, member, Decision::Approve { comment: None })
+            .unwrap();
         assert_eq!(events.len(), 1, "two of five is not yet a majority");
     }
-    let events = round.decide(0, 3, Decision::Approve).unwrap();
+    let events = round
+        .decide(0, 3, Decision::Approve { comment: None })
+        .unwrap();
     assert!(matches!(
         events[1],
         ApprovalEvent::StageResolved { stage: 0, .. }
@@ -191,13 +195,17 @@ fn stages_open_in_order_and_the_last_approval_approves_the_round() {
     assert_eq!(round.stage_status(0), StageStatus::Approved);
 
     round.issue(1);
-    round.decide(1, 12, Decision::Approve).unwrap();
+    round
+        .decide(1, 12, Decision::Approve { comment: None })
+        .unwrap();
     assert_eq!(
         round.status(),
         RoundStatus::Open,
         "only the chair decides this stage"
     );
-    let events = round.decide(1, 11, Decision::Approve).unwrap();
+    let events = round
+        .decide(1, 11, Decision::Approve { comment: None })
+        .unwrap();
     assert_eq!(
         events.last(),
         Some(&ApprovalEvent::RoundResolved {
@@ -211,7 +219,9 @@ fn stages_open_in_order_and_the_last_approval_approves_the_round() {
 fn a_majority_of_declines_declines_the_stage_and_the_round() {
     let mut round = Round::open(two_stages(), 0);
     round.issue(0);
-    round.decide(0, 1, Decision::Approve).unwrap();
+    round
+        .decide(0, 1, Decision::Approve { comment: None })
+        .unwrap();
     round.decide(0, 2, decline("Chưa đủ kinh phí")).unwrap();
     round.decide(0, 3, decline("Trùng lịch")).unwrap();
     assert_eq!(
@@ -241,7 +251,9 @@ fn under_the_all_rule_one_decline_is_enough() {
     )];
     let mut round = Round::open(stages, 0);
     round.issue(0);
-    round.decide(0, 1, Decision::Approve).unwrap();
+    round
+        .decide(0, 1, Decision::Approve { comment: None })
+        .unwrap();
     round.decide(0, 2, decline("Không đồng ý")).unwrap();
     assert_eq!(round.status(), RoundStatus::Declined);
 }
@@ -256,14 +268,16 @@ fn under_the_any_one_rule_the_first_approval_closes_the_stage_for_the_others() {
     )];
     let mut round = Round::open(stages, 0);
     round.issue(0);
-    round.decide(0, 2, Decision::Approve).unwrap();
+    round
+        .decide(0, 2, Decision::Approve { comment: None })
+        .unwrap();
     assert_eq!(round.status(), RoundStatus::Approved);
     assert_eq!(
-        round.decide(0, 1, Decision::Approve),
+        round.decide(0, 1, Decision::Approve { comment: None }),
         Err(DomainError::Link(LinkProblem::RoundClosed))
     );
     assert_eq!(
-        round.decide(0, 2, Decision::Approve),
+        round.decide(0, 2, Decision::Approve { comment: None }),
         Err(DomainError::Link(LinkProblem::Used)),
         "whoever ended the round is told their decision was recorded"
     );
@@ -273,7 +287,9 @@ fn under_the_any_one_rule_the_first_approval_closes_the_stage_for_the_others() {
 fn a_request_for_changes_sends_the_plan_back_with_the_comment() {
     let mut round = Round::open(two_stages(), 0);
     round.issue(0);
-    round.decide(0, 1, Decision::Approve).unwrap();
+    round
+        .decide(0, 1, Decision::Approve { comment: None })
+        .unwrap();
     let events = round
         .decide(
             0,
@@ -327,7 +343,9 @@ fn an_advisory_stage_is_asked_alongside_and_never_holds_the_round_up() {
         .unwrap();
     assert_eq!(round.status(), RoundStatus::Open);
     assert_eq!(round.stage_status(0), StageStatus::ChangesRequested);
-    round.decide(1, 1, Decision::Approve).unwrap();
+    round
+        .decide(1, 1, Decision::Approve { comment: None })
+        .unwrap();
     assert_eq!(round.status(), RoundStatus::Approved);
 }
 
@@ -339,7 +357,7 @@ fn links_that_cannot_be_used_are_refused_with_the_reason() {
         round.run(
             ApprovalCommand::Decide {
                 token_hash: "forged".into(),
-                decision: Decision::Approve
+                decision: Decision::Approve { comment: None }
             },
             1
         ),
@@ -349,15 +367,17 @@ fn links_that_cannot_be_used_are_refused_with_the_reason() {
         round.run(
             ApprovalCommand::Decide {
                 token_hash: token(0, 1),
-                decision: Decision::Approve
+                decision: Decision::Approve { comment: None }
             },
             24 * 8
         ),
         Err(DomainError::Link(LinkProblem::Expired))
     );
-    round.decide(0, 1, Decision::Approve).unwrap();
+    round
+        .decide(0, 1, Decision::Approve { comment: None })
+        .unwrap();
     assert_eq!(
-        round.decide(0, 1, Decision::Approve),
+        round.decide(0, 1, Decision::Approve { comment: None }),
         Err(DomainError::Link(LinkProblem::Used))
     );
     // Links are not sent again to someone who has decided.
@@ -381,7 +401,9 @@ fn links_that_cannot_be_used_are_refused_with_the_reason() {
     // A new link replaces the old one, with the same token here.
     round.issue(0);
     assert_eq!(
-        round.decide(0, 2, Decision::Approve).map(|_| ()),
+        round
+            .decide(0, 2, Decision::Approve { comment: None })
+            .map(|_| ()),
         Ok(()),
         "the new link works"
     );
@@ -407,23 +429,27 @@ fn links_that_cannot_be_used_are_refused_with_the_reason() {
         )
         .unwrap();
     assert_eq!(
-        fresh.decide(0, 3, Decision::Approve),
+        fresh.decide(0, 3, Decision::Approve { comment: None }),
         Err(DomainError::Link(LinkProblem::Replaced))
     );
     // A link to a stage decided by others.
-    fresh.decide(0, 1, Decision::Approve).unwrap();
-    fresh.decide(0, 2, Decision::Approve).unwrap();
+    fresh
+        .decide(0, 1, Decision::Approve { comment: None })
+        .unwrap();
+    fresh
+        .decide(0, 2, Decision::Approve { comment: None })
+        .unwrap();
     fresh
         .run(
             ApprovalCommand::Decide {
                 token_hash: "newer".into(),
-                decision: Decision::Approve,
+                decision: Decision::Approve { comment: None },
             },
             1,
         )
         .unwrap();
     assert_eq!(
-        fresh.decide(0, 4, Decision::Approve),
+        fresh.decide(0, 4, Decision::Approve { comment: None }),
         Err(DomainError::Link(LinkProblem::StageClosed))
     );
 }
@@ -443,7 +469,9 @@ fn a_request_for_changes_without_a_comment_is_refused_and_records_nothing() {
     ));
     assert_eq!(round.log.len(), before);
     assert!(
-        round.decide(0, 1, Decision::Approve).is_ok(),
+        round
+            .decide(0, 1, Decision::Approve { comment: None })
+            .is_ok(),
         "the link still works"
     );
 }
@@ -463,7 +491,7 @@ fn withdrawing_closes_the_open_stages_and_their_links() {
     assert_eq!(round.status(), RoundStatus::Withdrawn);
     assert_eq!(round.stage_status(0), StageStatus::Closed);
     assert_eq!(
-        round.decide(0, 1, Decision::Approve),
+        round.decide(0, 1, Decision::Approve { comment: None }),
         Err(DomainError::Link(LinkProblem::RoundClosed))
     );
     assert_eq!(
@@ -564,7 +592,9 @@ fn a_substitute_is_asked_in_a_members_place_and_decides_on_their_behalf() {
         0,
     );
     round.issue(0);
-    let events = round.decide(0, 1, Decision::Approve).unwrap();
+    let events = round
+        .decide(0, 1, Decision::Approve { comment: None })
+        .unwrap();
     let ApprovalEvent::DecisionRecorded {
         by, on_behalf_of, ..
     } = &events[0]
@@ -622,10 +652,16 @@ fn advisory_stages_after_the_last_deciding_stage_are_asked_alongside_it() {
 fn settling_completes_what_an_interrupted_append_left_undone() {
     let mut round = Round::open(two_stages(), 0);
     round.issue(0);
-    round.decide(0, 1, Decision::Approve).unwrap();
-    round.decide(0, 2, Decision::Approve).unwrap();
+    round
+        .decide(0, 1, Decision::Approve { comment: None })
+        .unwrap();
+    round
+        .decide(0, 2, Decision::Approve { comment: None })
+        .unwrap();
     let before = round.state.clone();
-    let events = round.decide(0, 3, Decision::Approve).unwrap();
+    let events = round
+        .decide(0, 3, Decision::Approve { comment: None })
+        .unwrap();
     assert!(
         events.len() > 2,
         "the decision resolves and opens: {events:?}"
@@ -649,9 +685,15 @@ fn settling_completes_what_an_interrupted_append_left_undone() {
 fn a_decision_after_the_rule_was_met_but_before_it_was_settled_is_refused() {
     let mut round = Round::open(two_stages(), 0);
     round.issue(0);
-    round.decide(0, 1, Decision::Approve).unwrap();
-    round.decide(0, 2, Decision::Approve).unwrap();
-    let third = round.decide(0, 3, Decision::Approve).unwrap();
+    round
+        .decide(0, 1, Decision::Approve { comment: None })
+        .unwrap();
+    round
+        .decide(0, 2, Decision::Approve { comment: None })
+        .unwrap();
+    let third = round
+        .decide(0, 3, Decision::Approve { comment: None })
+        .unwrap();
     // As if only the third decision had been appended when the fourth came.
     let unsettled = round.log[..round.log.len() - third.len() + 1]
         .iter()
@@ -660,7 +702,7 @@ fn a_decision_after_the_rule_was_met_but_before_it_was_settled_is_refused() {
         &unsettled,
         &ApprovalCommand::Decide {
             token_hash: token(0, 4),
-            decision: Decision::Approve,
+            decision: Decision::Approve { comment: None },
         },
         &context(2),
     );
@@ -680,7 +722,9 @@ fn sent_back_at_the_second_stage() -> Round {
     let mut round = Round::open(two_stages(), 0);
     round.issue(0);
     for member in 1..=3 {
-        round.decide(0, member, Decision::Approve).unwrap();
+        round
+            .decide(0, member, Decision::Approve { comment: None })
+            .unwrap();
     }
     round.issue(1);
     round
@@ -750,7 +794,7 @@ proptest! {
                 round.issue(1);
             }
             let decision = match choice {
-                0 | 1 => Decision::Approve,
+                0 | 1 => Decision::Approve { comment: None },
                 2 => decline("Không đồng ý"),
                 _ => changes("Sửa lại"),
             };
@@ -762,8 +806,8 @@ proptest! {
             let record = round.state.record().unwrap();
             for (index, stage) in record.stages.iter().enumerate() {
                 if stage.status == StageStatus::Approved {
-                    let approvals = stage.seats.iter().filter(|s| matches!(s.decision.as_ref().map(|d| &d.decision), Some(Decision::Approve))).count();
-                    let chair_approved = stage.seats.iter().any(|s| s.approver.chair && matches!(s.decision.as_ref().map(|d| &d.decision), Some(Decision::Approve)));
+                    let approvals = stage.seats.iter().filter(|s| matches!(s.decision.as_ref().map(|d| &d.decision), Some(Decision::Approve { comment: None }))).count();
+                    let chair_approved = stage.seats.iter().any(|s| s.approver.chair && matches!(s.decision.as_ref().map(|d| &d.decision), Some(Decision::Approve { comment: None })));
                     match stage.plan.rule {
                         DecisionRule::Majority => prop_assert!(approvals * 2 > stage.seats.len(), "stage {index}"),
                         DecisionRule::Chair => prop_assert!(chair_approved, "stage {index}"),
@@ -775,4 +819,55 @@ proptest! {
         let folded = round.log.iter().fold(ApprovalRound::New, |s, e| s.evolve(e));
         prop_assert_eq!(folded, round.state);
     }
+}
+
+/// Given an open stage, when a member approves with a comment (an advisory committee's
+/// advice, say), then the comment is recorded, trimmed, with the approval; an approval
+/// stored before comments were kept still reads as an approval without one.
+#[test]
+fn an_approval_keeps_its_comment_and_old_approvals_still_read() {
+    let mut round = Round::open(two_stages(), 0);
+    round.issue(0);
+    let events = round
+        .decide(
+            0,
+            1,
+            Decision::Approve {
+                comment: Some("  Đồng ý; lưu ý thủ tục xuất nhập cảnh cho đoàn.\n".into()),
+            },
+        )
+        .unwrap();
+    let ApprovalEvent::DecisionRecorded { decision, .. } = &events[0] else {
+        panic!("a decision first: {events:?}");
+    };
+    assert_eq!(
+        decision,
+        &Decision::Approve {
+            comment: Some("Đồng ý; lưu ý thủ tục xuất nhập cảnh cho đoàn.".into())
+        }
+    );
+    assert_eq!(
+        decision.note(),
+        Some("Đồng ý; lưu ý thủ tục xuất nhập cảnh cho đoàn.")
+    );
+    let blank = round
+        .decide(
+            0,
+            2,
+            Decision::Approve {
+                comment: Some("   ".into()),
+            },
+        )
+        .unwrap();
+    let ApprovalEvent::DecisionRecorded { decision, .. } = &blank[0] else {
+        panic!("a decision first: {blank:?}");
+    };
+    assert_eq!(decision, &Decision::Approve { comment: None });
+
+    let stored: Decision = serde_json::from_str(r#"{"choice":"approve"}"#).unwrap();
+    assert_eq!(stored, Decision::Approve { comment: None });
+    assert_eq!(
+        serde_json::to_string(&stored).unwrap(),
+        r#"{"choice":"approve"}"#
+    );
 }

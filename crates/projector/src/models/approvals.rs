@@ -57,7 +57,7 @@ impl AggregateModel for ApprovalModel {
                 for seat in &stage.seats {
                     let (decision, comment) = match seat.decision.as_ref().map(|d| &d.decision) {
                         None => (Value::Null, Value::Null),
-                        Some(Decision::Approve) => (json!("approve"), Value::Null),
+                        Some(Decision::Approve { comment }) => (json!("approve"), json!(comment)),
                         Some(Decision::RequestChanges { comment }) => {
                             (json!("request_changes"), json!(comment))
                         }

@@ -261,7 +261,7 @@ impl World {
             let token = self.secret.token(link.link_id);
             let decide = ApprovalCommand::Decide {
                 token_hash: token_hash(&token),
-                decision: Decision::Approve,
+                decision: Decision::Approve { comment: None },
             };
             self.store
                 .execute::<ApprovalRound>(

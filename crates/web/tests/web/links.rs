@@ -2,6 +2,8 @@
 
 use super::{assert_protected, serve};
 
+const COMMENT: &str = "Đồng ý, đề nghị chuẩn bị kỹ phần phiên dịch.";
+
 #[tokio::test]
 async fn opening_a_link_shows_the_plan_records_nothing_and_speaks_the_approvers_language() {
     let site = serve(None).await;
@@ -32,19 +34,16 @@ async fn opening_a_link_shows_the_plan_records_nothing_and_speaks_the_approvers_
     let response = site
         .client
         .post(format!("{}{path}", site.base))
-        .form(&[("choice", "approve"), ("note", "")])
+        .form(&[("choice", "approve"), ("note", COMMENT)])
         .send()
         .await
         .unwrap();
     assert_eq!(response.status().as_u16(), 200);
     assert_protected(response.headers());
-    assert!(
-        response
-            .text()
-            .await
-            .unwrap()
-            .contains("Đã ghi nhận ý kiến")
-    );
+    let recorded = response.text().await.unwrap();
+    assert!(recorded.contains("Đã ghi nhận ý kiến"), "{recorded}");
+    // A comment typed with an approval is kept, not thrown away.
+    assert!(recorded.contains(COMMENT), "{recorded}");
     assert!(site.events().await > before);
 
     // The only member's approval decided the round: the link now says it was recorded.
