@@ -531,3 +531,43 @@ async fn mail_waits_out_an_smtp_outage_and_a_restart_and_goes_out_once() {
         "the request's correlation id travels to the mail"
     );
 }
+
+/// A planner who submits a plan that names someone else as its coordinator hears the
+/// outcome greeted by the name on their account, not by their bare address.
+#[tokio::test]
+async fn a_planner_who_is_not_the_coordinator_is_greeted_by_name() {
+    let world = World::start().await;
+    world.route(json!([world.standing_stage()])).await;
+    let programme = world
+        .submit_coordinated_by(
+            "Giao lưu thanh niên biên giới Cao Bằng – Bách Sắc",
+            "Lương Văn Tài",
+            "tai@tinhdoancaobang.vn",
+        )
+        .await;
+    world.status_becomes(&programme, "under_review").await;
+    for (_, email) in &STANDING[..3] {
+        let link = world.link(email).await;
+        let (status, page) = world.decide(&link, "approve", "").await;
+        assert_eq!(status, StatusCode::OK, "{page}");
+    }
+    world.status_becomes(&programme, "approved").await;
+    let planner = world
+        .mails("hoa@tinhdoancaobang.vn", "Đã phê duyệt:", 1)
+        .await;
+    let text = planner[0].text.as_deref().unwrap();
+    assert!(
+        text.starts_with("Kính gửi đồng chí Nông Thị Hoa,"),
+        "{text}"
+    );
+    let coordinator = world
+        .mails("tai@tinhdoancaobang.vn", "Đã phê duyệt:", 1)
+        .await;
+    assert!(
+        coordinator[0]
+            .text
+            .as_deref()
+            .unwrap()
+            .starts_with("Kính gửi đồng chí Lương Văn Tài,")
+    );
+}

@@ -303,6 +303,12 @@ impl World {
 
     /// Drafts an online conference of this title and submits it; returns its id.
     pub async fn submit_titled(&self, title: &str) -> String {
+        self.submit_coordinated_by(title, "Nông Thị Hoa", PLANNER)
+            .await
+    }
+
+    /// As [`World::submit_titled`], with someone else as the plan's coordinator.
+    pub async fn submit_coordinated_by(&self, title: &str, name: &str, email: &str) -> String {
         let id = self
             .created(
                 "/api/programmes",
@@ -320,7 +326,7 @@ impl World {
                         {"label": "Thiết bị hội nghị trực tuyến", "amount": "15000000", "currency": "VND"},
                         {"label": "Quà tặng đối tác", "amount": "2500.50", "currency": "CNY"}
                     ],
-                    "coordinator": {"name": "Nông Thị Hoa", "email": PLANNER}
+                    "coordinator": {"name": name, "email": email}
                 }),
                 "id",
             )

@@ -1,3 +1,4 @@
+use domain::access::{UserAccount, account_id};
 use domain::approval::{ApprovalEvent, ApprovalRound, Person, RoundRecord};
 use domain::programme::{Programme, ProgrammeEvent, ProgrammeRecord};
 use eventstore::{EventStore, StoredEvent};
@@ -96,7 +97,8 @@ impl Handler for MailEnqueuer {
                 let Some(programme) = self.programme(round.programme_id).await? else {
                     return Ok(());
                 };
-                told(&programme)
+                self.told(&programme)
+                    .await?
                     .into_iter()
                     .map(|person| {
                         let composed = compose::round_result(&round, &outcome, &person.name);
@@ -114,7 +116,8 @@ impl Handler for MailEnqueuer {
                 let Some(programme) = self.programme(id).await? else {
                     return Ok(());
                 };
-                told(&programme)
+                self.told(&programme)
+                    .await?
                     .into_iter()
                     .map(|person| {
                         let composed = compose::submission_refused(
@@ -152,6 +155,24 @@ impl MailEnqueuer {
     async fn round(&self, id: uuid::Uuid) -> Result<Option<RoundRecord>, HandlerError> {
         let loaded = self.store.load::<ApprovalRound>(id).await?;
         Ok(loaded.state.record().cloned())
+    }
+
+    /// [`told`], each greeted by the name on their account when the plan does not name
+    /// them (a planner who submitted for a coordinator): never by their bare address.
+    async fn told(&self, programme: &ProgrammeRecord) -> Result<Vec<Person>, HandlerError> {
+        let mut people = told(programme);
+        for person in &mut people {
+            if person.name == person.email {
+                let account = self
+                    .store
+                    .load::<UserAccount>(account_id(&person.email))
+                    .await?;
+                if !account.state.name.trim().is_empty() {
+                    person.name = account.state.name;
+                }
+            }
+        }
+        Ok(people)
     }
 
     async fn programme(&self, id: uuid::Uuid) -> Result<Option<ProgrammeRecord>, HandlerError> {
