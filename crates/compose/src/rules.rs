@@ -58,6 +58,8 @@ pub const ROUTES: &[(&str, &str, Guard)] = &[
     ("GET", "/readyz", Open),
     ("GET", "/api/openapi.json", Open),
     ("GET", "/static/app.css", Open),
+    ("GET", "/static/favicon.svg", Open),
+    ("GET", "/favicon.ico", Open),
     ("GET", "/", Open),
     ("GET", "/sign-in", Open),
     ("POST", "/sign-in", Open),

@@ -146,6 +146,12 @@ pub fn router(state: state::WebState) -> Router {
         .route("/outbox/{id}", get(outbox::show))
         .route("/outbox/{id}/html", get(outbox::html))
         .route("/static/app.css", get(render::stylesheet))
+        .route("/static/favicon.svg", get(render::icon))
+        // Browsers ask for this by themselves, whatever the page names.
+        .route(
+            "/favicon.ico",
+            get(|| async { Redirect::permanent("/static/favicon.svg") }),
+        )
         .layer(axum::middleware::from_fn(
             http_common::refuse_control_characters,
         ))

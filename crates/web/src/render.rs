@@ -20,6 +20,18 @@ pub fn page(status: StatusCode, template: &impl Template) -> Response {
     }
 }
 
+/// The icon browsers show beside the page's title: a bridge, in the product's colour.
+pub async fn icon() -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, "image/svg+xml"),
+            (header::CACHE_CONTROL, "public, max-age=86400"),
+        ],
+        include_str!("../static/favicon.svg"),
+    )
+        .into_response()
+}
+
 /// The one stylesheet, compiled in.
 pub async fn stylesheet() -> Response {
     (

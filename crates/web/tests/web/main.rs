@@ -335,3 +335,21 @@ async fn an_unknown_path_is_a_page_for_people_and_json_under_the_api() {
     );
     assert!(body.contains("no_such_endpoint"), "{body}");
 }
+
+/// The icon beside the title: named by every page, and where browsers look by themselves.
+#[tokio::test]
+async fn the_icon_is_served_to_anyone_and_named_by_the_pages() {
+    let site = serve(None).await;
+    let (status, headers, icon) = site.get("/static/favicon.svg", None).await;
+    assert_eq!(status, 200);
+    assert_eq!(headers["content-type"], "image/svg+xml");
+    assert!(icon.starts_with("<svg"), "{icon}");
+    let (status, headers, _) = site.get("/favicon.ico", None).await;
+    assert_eq!(status, 308);
+    assert_eq!(headers["location"], "/static/favicon.svg");
+    let (_, _, page) = site.get("/sign-in", None).await;
+    assert!(
+        page.contains("rel=\"icon\" href=\"/static/favicon.svg\""),
+        "{page}"
+    );
+}
