@@ -413,6 +413,21 @@ pub const ROUTES: &[(&str, &str, Guard)] = &[
         "/delegations/{id}/tasks/{task}/status",
         delegation(RunDelegation),
     ),
+    (
+        "POST",
+        "/programmes/{id}/follow-up/accept",
+        programme(ReviewFollowUp),
+    ),
+    (
+        "POST",
+        "/programmes/{id}/follow-up/return",
+        programme(ReviewFollowUp),
+    ),
+    (
+        "POST",
+        "/programmes/{id}/follow-up/items/{item}/status",
+        programme(RunFollowUp),
+    ),
     ("GET", "/approvals", SignedIn),
     ("GET", "/agreements", SignedIn),
     ("GET", "/agreements/{id}", agreement(SeeOrganisation)),

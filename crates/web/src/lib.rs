@@ -39,6 +39,7 @@ mod refusal;
 mod reminder_rules_view;
 mod render;
 mod report_input;
+mod report_review;
 mod report_words;
 mod sign_in;
 
@@ -100,6 +101,18 @@ pub fn router(state: state::WebState) -> Router {
             post(delegation_forms::set_task_status),
         )
         .route("/approvals", get(pending_page::pending))
+        .route(
+            "/programmes/{id}/follow-up/accept",
+            post(report_review::accept),
+        )
+        .route(
+            "/programmes/{id}/follow-up/return",
+            post(report_review::send_back),
+        )
+        .route(
+            "/programmes/{id}/follow-up/items/{item}/status",
+            post(report_review::item_status),
+        )
         .route("/agreements", get(follow_up_pages::agreements))
         .route("/agreements/{id}", get(agreement_page::show))
         .route(

@@ -1,6 +1,7 @@
 //! A programme: its plan, what may be done with it, its approval progress drawn as a
 //! timeline of stages and seats, and its history.
 
+use app::access::Action;
 use askama::Template;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
@@ -8,7 +9,7 @@ use axum::response::Response;
 use domain::DomainEvent;
 use domain::Lang;
 use domain::approval::{DecisionRule, StageStatus};
-use domain::followup::{FollowUpReport, ReportStatus, report_id_for};
+use domain::followup::{ActionStatus, FollowUpReport, ReportStatus, report_id_for};
 use domain::labels::{format_date, format_time_in_vietnam};
 use domain::programme::{ProgrammeEvent, Status};
 use projector::approval_queries::{self, Seat};
@@ -19,6 +20,7 @@ use uuid::Uuid;
 use crate::auth::{Nav, SignedIn};
 use crate::delegation_words::{DelegationWords, delegation_words};
 use crate::follow_up_form::may_report;
+use crate::follow_up_words::action_status;
 use crate::pages;
 use crate::plan_view::PlanView;
 use crate::render::page;
@@ -78,16 +80,38 @@ struct ProgrammePage {
     d: &'static DelegationWords,
     report: Option<ReportView>,
     can_report: bool,
+    /// The report waits for its review, and the person may accept or return it.
+    can_review: bool,
+    /// The person may record how the report's action items stand.
+    can_update_items: bool,
+    item_statuses: Vec<(&'static str, String)>,
     r: &'static ReportWords,
 }
 
-/// The follow-up report's place on the page, once the programme can have one.
+/// The follow-up report's place on the page, once the programme can have one: what it
+/// says, for those who review it and those who carry out its action items.
 struct ReportView {
     status: &'static str,
     label: &'static str,
     due: Option<String>,
     returned_comment: Option<String>,
     editable: bool,
+    version: u64,
+    submitted: bool,
+    outcomes: String,
+    attendance: Option<u32>,
+    attendance_note: Option<String>,
+    lessons: String,
+    items: Vec<ItemView>,
+}
+
+struct ItemView {
+    id: Uuid,
+    title: String,
+    owner: String,
+    due: String,
+    status: &'static str,
+    status_label: String,
 }
 
 /// The programme if the person may see it; otherwise the page that says why not.
@@ -165,6 +189,14 @@ pub async fn render(
         Ok(report) => report,
         Err(e) => return pages::unavailable(lang, &e),
     };
+    let subject = match state.commands.programme_subject(detail.id).await {
+        Ok(subject) => subject,
+        Err(e) => return pages::unavailable(lang, &e),
+    };
+    let may = |action| subject.as_ref().is_some_and(|s| user.actor.may(action, s));
+    let can_review = report.as_ref().is_some_and(|r| r.submitted) && may(Action::ReviewFollowUp);
+    let can_update_items =
+        report.as_ref().is_some_and(|r| !r.items.is_empty()) && may(Action::RunFollowUp);
     let plan = &detail.record.plan;
     let ended = plan.schedule.today(state.clock.now()) >= plan.schedule.end;
     let can_report = ended
@@ -250,6 +282,12 @@ pub async fn render(
             d: delegation_words(lang),
             report,
             can_report,
+            can_review,
+            can_update_items,
+            item_statuses: ActionStatus::ALL
+                .iter()
+                .map(|s| (s.as_str(), action_status(s.as_str(), lang)))
+                .collect(),
             r: report_words(lang),
         },
     )
@@ -264,12 +302,37 @@ async fn report_view(
         .store
         .load::<FollowUpReport>(report_id_for(detail.id))
         .await?;
+    let version = loaded.version;
     Ok(loaded.state.record().map(|record| ReportView {
         status: record.status.as_str(),
         label: report_status(record.status, lang),
         due: Some(format_date(record.due_on, lang)),
         returned_comment: record.returned_comment.clone(),
         editable: matches!(record.status, ReportStatus::Draft | ReportStatus::Returned),
+        version,
+        submitted: record.status == ReportStatus::Submitted,
+        outcomes: record.content.outcomes.clone(),
+        attendance: record.content.actual_attendance,
+        attendance_note: record.content.attendance_note.clone(),
+        lessons: record.content.lessons.clone(),
+        items: record
+            .content
+            .action_items
+            .iter()
+            .map(|item| ItemView {
+                id: item.id,
+                title: item.title.clone(),
+                owner: item
+                    .owner
+                    .as_ref()
+                    .map_or_else(String::new, |o| o.name.clone()),
+                due: item
+                    .due_on
+                    .map_or_else(String::new, |d| format_date(d, lang)),
+                status: item.status.as_str(),
+                status_label: action_status(item.status.as_str(), lang),
+            })
+            .collect(),
     }))
 }
 

@@ -24,6 +24,12 @@ pub struct ReportWords {
     pub due_on: &'static str,
     pub save: &'static str,
     pub save_and_submit: &'static str,
+    pub accept: &'static str,
+    pub accept_hint: &'static str,
+    pub send_back: &'static str,
+    pub send_back_comment: &'static str,
+    pub item_status: &'static str,
+    pub not_recorded: &'static str,
 }
 
 const VI: ReportWords = ReportWords {
@@ -46,6 +52,12 @@ const VI: ReportWords = ReportWords {
     due_on: "Hạn",
     save: "Lưu bản nháp",
     save_and_submit: "Lưu và gửi báo cáo",
+    accept: "Chấp nhận báo cáo",
+    accept_hint: "Chương trình được khép lại sau khi báo cáo được chấp nhận.",
+    send_back: "Trả lại để bổ sung",
+    send_back_comment: "Ý kiến (cần bổ sung gì)",
+    item_status: "Tình trạng",
+    not_recorded: "Chưa ghi nhận được",
 };
 
 const EN: ReportWords = ReportWords {
@@ -68,6 +80,12 @@ const EN: ReportWords = ReportWords {
     due_on: "Due",
     save: "Save draft",
     save_and_submit: "Save and submit",
+    accept: "Accept the report",
+    accept_hint: "The programme is closed once its report is accepted.",
+    send_back: "Send back for more",
+    send_back_comment: "Comment (what is missing)",
+    item_status: "Status",
+    not_recorded: "Not recorded",
 };
 
 pub fn report_words(lang: Lang) -> &'static ReportWords {

@@ -42,6 +42,7 @@ mod pending;
 mod people;
 mod planner;
 mod report_form;
+mod report_review;
 mod tokens;
 
 struct Site {
