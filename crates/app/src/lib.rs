@@ -11,6 +11,7 @@ mod follow_up;
 mod preferences;
 mod privacy;
 mod programmes;
+pub mod roles;
 mod subjects;
 pub mod tokens;
 

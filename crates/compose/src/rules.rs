@@ -428,6 +428,8 @@ pub const ROUTES: &[(&str, &str, Guard)] = &[
         "/programmes/{id}/follow-up/items/{item}/status",
         programme(RunFollowUp),
     ),
+    ("POST", "/admin/roles/grant", Somewhere(KeepRoles)),
+    ("POST", "/admin/roles/revoke", Somewhere(KeepRoles)),
     ("GET", "/approvals", SignedIn),
     ("GET", "/agreements", SignedIn),
     ("GET", "/agreements/{id}", agreement(SeeOrganisation)),

@@ -64,7 +64,8 @@ struct RouteView {
 struct UserView {
     name: String,
     email: String,
-    roles: Vec<&'static str>,
+    /// Each role's value and its name.
+    roles: Vec<(&'static str, &'static str)>,
 }
 
 struct ReadRow {
@@ -96,6 +97,9 @@ struct AdminPage {
     a: &'static AdminWords,
     nav: Nav,
     organisation: String,
+    organisation_id: Uuid,
+    /// The roles that may be given, with their names.
+    grantable: Vec<(&'static str, &'static str)>,
     choices: Vec<Choice>,
     committees: Vec<CommitteeView>,
     routes: Vec<RouteView>,
@@ -175,11 +179,11 @@ pub async fn show(
             continue;
         };
         match users.iter_mut().find(|u| u.email == held.email) {
-            Some(u) => u.roles.push(role(access, lang)),
+            Some(u) => u.roles.push((access.as_str(), role(access, lang))),
             None => users.push(UserView {
                 name: held.name.clone(),
                 email: held.email.clone(),
-                roles: vec![role(access, lang)],
+                roles: vec![(access.as_str(), role(access, lang))],
             }),
         }
     }
@@ -207,6 +211,11 @@ pub async fn show(
             a: admin_words(lang),
             nav: user.nav(),
             organisation: organisation.name.clone(),
+            organisation_id: organisation.id,
+            grantable: AccessRole::ALL
+                .iter()
+                .map(|r| (r.as_str(), role(*r, lang)))
+                .collect(),
             choices: administered
                 .iter()
                 .map(|o| Choice {

@@ -4,6 +4,7 @@
 
 mod admin_import;
 mod admin_page;
+mod admin_roles;
 mod admin_words;
 mod agreement_forms;
 mod agreement_page;
@@ -113,6 +114,8 @@ pub fn router(state: state::WebState) -> Router {
             "/programmes/{id}/follow-up/items/{item}/status",
             post(report_review::item_status),
         )
+        .route("/admin/roles/grant", post(admin_roles::grant))
+        .route("/admin/roles/revoke", post(admin_roles::revoke))
         .route("/agreements", get(follow_up_pages::agreements))
         .route("/agreements/{id}", get(agreement_page::show))
         .route(

@@ -81,6 +81,20 @@ async fn roles_are_granted_listed_and_revoked_over_the_api() {
         .find(|p| p["email"] == HOA)
         .unwrap();
     assert_eq!(hoa["roles"].as_array().unwrap().len(), 1);
+
+    // An organisation keeps at least one administrator: the tester, once Hoa is not one.
+    let (status, body) = app.delete(&format!("{path}/{host}/administrator")).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let before = app.events().await;
+    let (status, body) = app
+        .delete(&format!(
+            "/api/users/{}/roles/{host}/administrator",
+            super::TESTER
+        ))
+        .await;
+    assert_eq!(status, StatusCode::CONFLICT, "{body}");
+    assert_eq!(body["code"], "last_administrator");
+    assert_eq!(app.events().await, before);
 }
 
 #[tokio::test]

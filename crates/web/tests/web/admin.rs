@@ -126,3 +126,94 @@ async fn an_administrator_sees_committees_routes_roles_and_reminders_of_their_or
     let own = stranger.get("/admin").await;
     assert!(!own.body.contains("Hoàng Thị Mai"), "{}", own.body);
 }
+
+/// Roles from the page: an administrator gives a newcomer a role (who can then sign in),
+/// takes it away again, cannot take away the organisation's last administrator, and
+/// cannot touch another organisation's roles.
+#[tokio::test]
+async fn an_administrator_gives_and_takes_roles_but_never_the_last_administrator() {
+    let site = serve(None).await;
+    let host = site
+        .organisation("Tỉnh Đoàn Cao Bằng", "bi@tinhdoancaobang.example.vn")
+        .await;
+    let other = site
+        .organisation("Tỉnh Đoàn Lào Cai", "bi@tinhdoanlaocai.example.vn")
+        .await;
+    site.grant(ADMIN, host, AccessRole::Administrator).await;
+    let newcomer = "tai@tinhdoancaobang.example.vn";
+    let mut admin = site.visitor();
+    admin.sign_in(&site, ADMIN).await;
+    let page = admin.get("/admin").await;
+    let csrf = super::people::Visitor::csrf(&page.body);
+    let host_id = host.to_string();
+    let given = admin
+        .post(
+            "/admin/roles/grant",
+            &[
+                ("csrf", &csrf),
+                ("organisation", &host_id),
+                ("email", "Tai@TinhDoanCaoBang.example.vn"),
+                ("name", "Lương Văn Tài"),
+                ("role", "coordinator"),
+            ],
+        )
+        .await;
+    assert_eq!(given.status, 303, "{}", given.body);
+    let page = admin.get("/admin").await;
+    assert!(page.body.contains("Lương Văn Tài"), "{}", page.body);
+    assert!(
+        page.body.contains(newcomer),
+        "the address is kept in lower case"
+    );
+    let mut tai = site.visitor();
+    tai.sign_in(&site, newcomer).await;
+
+    let taken = admin
+        .post(
+            "/admin/roles/revoke",
+            &[
+                ("csrf", &csrf),
+                ("organisation", &host_id),
+                ("email", newcomer),
+                ("role", "coordinator"),
+            ],
+        )
+        .await;
+    assert_eq!(taken.status, 303, "{}", taken.body);
+    assert!(!admin.get("/admin").await.body.contains(newcomer));
+
+    let before = site.events().await;
+    let last = admin
+        .post(
+            "/admin/roles/revoke",
+            &[
+                ("csrf", &csrf),
+                ("organisation", &host_id),
+                ("email", ADMIN),
+                ("role", "administrator"),
+            ],
+        )
+        .await;
+    assert_eq!(last.status, 409, "{}", last.body);
+    assert!(
+        last.body.contains("quản trị viên cuối cùng"),
+        "{}",
+        last.body
+    );
+    assert_eq!(site.events().await, before);
+
+    let elsewhere = admin
+        .post(
+            "/admin/roles/grant",
+            &[
+                ("csrf", &csrf),
+                ("organisation", &other.to_string()),
+                ("email", "ke-la@example.vn"),
+                ("name", "Người lạ"),
+                ("role", "administrator"),
+            ],
+        )
+        .await;
+    assert_eq!(elsewhere.status, 403, "{}", elsewhere.body);
+    assert_eq!(site.events().await, before);
+}

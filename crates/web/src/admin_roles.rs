@@ -1,0 +1,142 @@
+//! Giving and taking away roles from the administrator's page, for the organisations the
+//! person keeps the roles of: the same commands as `POST /api/users/{email}/roles` and
+//! `DELETE …`, and the same rule that an organisation keeps at least one administrator
+//! (`app::roles`).
+
+use app::access::Action;
+use axum::Extension;
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use domain::access::{AccessCommand, AccessRole, UserAccount, account_id};
+use eventstore::ExecuteError;
+use http_common::CorrelationId;
+use projector::user_queries;
+use uuid::Uuid;
+
+use crate::admin_words::admin_words;
+use crate::auth::SignedIn;
+use crate::command::run;
+use crate::form::Form;
+use crate::pages::{self, PageError};
+use crate::state::WebState;
+use crate::words::words;
+
+/// The organisation, role and address a posted form names, once its token is checked and
+/// the person keeps that organisation's roles.
+fn read(
+    state: &WebState,
+    user: &SignedIn,
+    body: &str,
+) -> Result<(Form, Uuid, AccessRole, String), Box<Response>> {
+    let lang = user.lang;
+    let form = Form::parse(body);
+    if let Some(refused) = user.refuse_forged(&state.approvals.secret, &form) {
+        return Err(Box::new(refused));
+    }
+    let organisation = Uuid::parse_str(form.get("organisation"))
+        .ok()
+        .filter(|id| user.actor.organisations_for(Action::KeepRoles).contains(id))
+        .ok_or_else(|| Box::new(pages::forbidden(lang, words(lang).forbidden_role)))?;
+    let role = AccessRole::parse(form.get("role")).ok_or_else(|| {
+        Box::new(not_changed(
+            user,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            words(lang).stale,
+        ))
+    })?;
+    let email = form.get("email").trim().to_lowercase();
+    Ok((form, organisation, role, email))
+}
+
+fn not_changed(user: &SignedIn, status: StatusCode, message: &str) -> Response {
+    pages::message(
+        status,
+        user.lang,
+        admin_words(user.lang).role_not_changed,
+        message,
+    )
+}
+
+async fn apply(
+    state: &WebState,
+    user: &SignedIn,
+    correlation: &str,
+    organisation: Uuid,
+    email: &str,
+    command: AccessCommand,
+) -> Result<Response, PageError> {
+    let lang = user.lang;
+    match run::<UserAccount>(state, user, correlation, account_id(email), None, &command).await {
+        Ok(_) => {
+            Ok(Redirect::to(&format!("/admin?organisation={organisation}#users")).into_response())
+        }
+        Err(ExecuteError::Rejected(refusal)) => Ok(not_changed(
+            user,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            &refusal.message(lang),
+        )),
+        Err(ExecuteError::VersionConflict { .. }) => {
+            Ok(not_changed(user, StatusCode::CONFLICT, words(lang).stale))
+        }
+        Err(other) => Ok(pages::unavailable(lang, &other)),
+    }
+}
+
+pub async fn grant(
+    State(state): State<WebState>,
+    user: SignedIn,
+    Extension(correlation): Extension<CorrelationId>,
+    body: String,
+) -> Result<Response, PageError> {
+    let (form, organisation, role, email) = match read(&state, &user, &body) {
+        Ok(read) => read,
+        Err(refused) => return Ok(*refused),
+    };
+    let mut name = form.get("name").trim().to_string();
+    if name.is_empty() {
+        name = state
+            .store
+            .load::<UserAccount>(account_id(&email))
+            .await?
+            .state
+            .name;
+    }
+    let command = AccessCommand::Grant {
+        email: email.clone(),
+        name,
+        organisation_id: organisation,
+        role,
+    };
+    apply(&state, &user, &correlation.0, organisation, &email, command).await
+}
+
+pub async fn revoke(
+    State(state): State<WebState>,
+    user: SignedIn,
+    Extension(correlation): Extension<CorrelationId>,
+    body: String,
+) -> Result<Response, PageError> {
+    let (_, organisation, role, email) = match read(&state, &user, &body) {
+        Ok(read) => read,
+        Err(refused) => return Ok(*refused),
+    };
+    let administrators: Vec<String> = user_queries::roles(&state.pool, Some(organisation))
+        .await?
+        .into_iter()
+        .filter(|r| r.role == AccessRole::Administrator.as_str())
+        .map(|r| r.email)
+        .collect();
+    if let Err(last) = app::roles::check_revoke(role, &email, &administrators) {
+        return Ok(not_changed(
+            &user,
+            StatusCode::CONFLICT,
+            last.message(user.lang),
+        ));
+    }
+    let command = AccessCommand::Revoke {
+        organisation_id: organisation,
+        role,
+    };
+    apply(&state, &user, &correlation.0, organisation, &email, command).await
+}
