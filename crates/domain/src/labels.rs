@@ -264,6 +264,11 @@ pub fn zone_name(zone: &str, lang: Lang) -> String {
 
 /// A country by name, from its two-letter code, for the countries the organisations deal
 /// with; other codes stay as they are.
+/// The countries named in words, in the order forms offer them: Vietnam, then its
+/// neighbours and partners.
+pub const NAMED_COUNTRIES: [&str; 10] =
+    ["VN", "CN", "LA", "KH", "TH", "KR", "JP", "RU", "HK", "TW"];
+
 pub fn country_name(code: &str, lang: Lang) -> String {
     let named = match code.to_ascii_uppercase().as_str() {
         "VN" => Some(("Việt Nam", "Vietnam")),

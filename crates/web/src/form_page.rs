@@ -22,6 +22,8 @@ pub struct Field {
     pub options: Vec<(String, String, bool)>,
     pub error: Option<String>,
     pub required: bool,
+    /// For `group`: rows of fields shown together under the label (a plan's partners).
+    pub rows: Vec<Vec<Field>>,
 }
 
 impl Field {
@@ -41,6 +43,20 @@ impl Field {
             options: vec![],
             error: errors.get(name).cloned(),
             required: false,
+            rows: vec![],
+        }
+    }
+
+    /// Rows of fields under one label, with the message about them all under `name`.
+    pub fn group(
+        name: &'static str,
+        label: &'static str,
+        rows: Vec<Vec<Field>>,
+        errors: &Errors,
+    ) -> Field {
+        Field {
+            rows,
+            ..Field::new(name, label, "group", &Values::new(), errors)
         }
     }
 

@@ -32,6 +32,7 @@ mod outbox;
 mod pages;
 mod pending_page;
 mod plan_input;
+mod plan_rows;
 mod plan_view;
 mod preferences_page;
 mod programme_forms;

@@ -6,21 +6,22 @@ use std::collections::BTreeMap;
 use chrono::NaiveDate;
 use domain::Lang;
 use domain::programme::{Plan, ProgrammeKind};
-use domain::values::{Contact, Partner, Schedule};
+use domain::values::{Contact, Schedule};
 use domain::{FieldError, Problem};
 use uuid::Uuid;
 
 use crate::auth::SignedIn;
 use crate::form::Form;
+use crate::plan_rows;
 use crate::words::words;
 
-/// The form's fields, in the order shown.
-pub const FIELDS: [&str; 13] = [
+/// The form's single fields, in the order shown; the partners' and budget's rows are
+/// `plan_rows`'.
+pub const FIELDS: [&str; 12] = [
     "title",
     "kind",
     "host",
     "co_organisers",
-    "partners",
     "start",
     "end",
     "venue",
@@ -37,10 +38,12 @@ pub type Values = BTreeMap<&'static str, String>;
 pub type Errors = BTreeMap<&'static str, String>;
 
 pub fn from_form(form: &Form) -> Values {
-    FIELDS
+    let mut values: Values = FIELDS
         .iter()
         .map(|name| (*name, form.get(name).to_string()))
-        .collect()
+        .collect();
+    plan_rows::from_form(form, &mut values);
+    values
 }
 
 pub fn from_plan(plan: &Plan) -> Values {
@@ -54,17 +57,7 @@ pub fn from_plan(plan: &Plan) -> Values {
             .unwrap_or_default(),
     );
     v.insert("co_organisers", plan.co_organisers.join("\n"));
-    v.insert(
-        "partners",
-        plan.partners
-            .iter()
-            .map(|p| match &p.region {
-                Some(region) => format!("{} | {} | {region}", p.name, p.country),
-                None => format!("{} | {}", p.name, p.country),
-            })
-            .collect::<Vec<_>>()
-            .join("\n"),
-    );
+    plan_rows::from_plan(plan, &mut v);
     v.insert("start", plan.schedule.start.to_string());
     v.insert("end", plan.schedule.end.to_string());
     v.insert("venue", plan.venue.clone().unwrap_or_default());
@@ -83,8 +76,12 @@ pub fn from_plan(plan: &Plan) -> Values {
     v
 }
 
-/// Where a domain problem's path is shown on the form.
+/// Where a domain problem's path is shown on the form: beside its cell for a partner's or
+/// a budget line's, else beside its field.
 pub fn field_of(path: &str) -> &'static str {
+    if let Some(cell) = plan_rows::cell_of(path) {
+        return cell;
+    }
     let first = path.split(['.', '[']).next().unwrap_or("");
     match (first, path) {
         (_, "schedule.start") => "start",
@@ -92,6 +89,7 @@ pub fn field_of(path: &str) -> &'static str {
         ("host_organisation" | "host_organisation_id", _) => "host",
         ("co_organisers", _) => "co_organisers",
         ("partners", _) => "partners",
+        ("budget", _) => "budget",
         ("expected_delegation_size", _) => "size",
         (_, "coordinator.email") => "coordinator_email",
         ("coordinator", _) => "coordinator_name",
@@ -147,25 +145,13 @@ pub fn read(values: &Values, user: &SignedIn, timezone: &str) -> Result<Plan, Er
     if host.is_none() {
         errors.insert("host", Problem::Required.message(lang));
     }
-    let mut partners = Vec::new();
-    for line in get("partners").lines().filter(|l| !l.trim().is_empty()) {
-        let parts: Vec<&str> = line.split('|').map(str::trim).collect();
-        match parts.as_slice() {
-            [name, country] | [name, country, ""] => partners.push(Partner {
-                name: name.to_string(),
-                country: country.to_uppercase(),
-                region: None,
-            }),
-            [name, country, region] => partners.push(Partner {
-                name: name.to_string(),
-                country: country.to_uppercase(),
-                region: Some(region.to_string()),
-            }),
-            _ => {
-                errors.insert("partners", w.bad_partner_line.into());
-            }
+    for name in plan_rows::cell_names() {
+        if looks_like_markup(get(name)) {
+            errors.insert(name, w.no_markup.into());
         }
     }
+    let partners = plan_rows::partners(values, lang, &mut errors);
+    let budget = plan_rows::budget(values, lang, &mut errors);
     let mut day = |name: &'static str| {
         date(get(name)).unwrap_or_else(|| {
             errors.insert(name, w.not_a_date.into());
@@ -208,7 +194,7 @@ pub fn read(values: &Values, user: &SignedIn, timezone: &str) -> Result<Plan, Er
         border_gate: optional(get("border_gate")),
         objectives: get("objectives").trim().to_string(),
         expected_delegation_size: size,
-        budget: vec![],
+        budget,
         agreement_id: None,
         coordinator,
     }

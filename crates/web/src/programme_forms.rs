@@ -20,6 +20,7 @@ use crate::form_page::{Field, FormSpec, render};
 use crate::pages;
 use crate::pages::PageError;
 use crate::plan_input::{self, Errors, Values, add_problems, date};
+use crate::plan_rows;
 use crate::programme_page::{self, visible_programme};
 use crate::state::WebState;
 use crate::words::words;
@@ -44,15 +45,27 @@ fn plan_fields(user: &SignedIn, values: &Values, errors: &Errors) -> Vec<Field> 
         f("kind", w.kind, "select").required().options(kinds),
         f("host", w.host, "select").required().options(hosts),
         f("co_organisers", w.co_organisers, "textarea").hint(w.one_per_line),
-        f("partners", w.partners, "textarea")
-            .required()
-            .hint(w.partners_hint),
+        Field::group(
+            "partners",
+            w.partners,
+            plan_rows::partner_rows(values, errors, lang),
+            errors,
+        )
+        .required()
+        .hint(w.partners_hint),
         f("start", w.start, "date").required(),
         f("end", w.end, "date").required(),
         f("venue", w.venue, "text"),
         f("border_gate", w.border_gate, "text"),
         f("objectives", w.objectives, "textarea"),
         f("size", w.size, "number").required(),
+        Field::group(
+            "budget",
+            w.budget,
+            plan_rows::budget_rows(values, errors, lang),
+            errors,
+        )
+        .hint(w.budget_hint),
         f("coordinator_name", w.coordinator_name, "text"),
         f("coordinator_email", w.coordinator_email, "email"),
     ]
@@ -206,20 +219,22 @@ pub async fn revise(
         Ok(plan) => plan,
         Err(errors) => return Ok(plan_form(&user, &action, version, &values, &errors)),
     };
-    // Budget and agreement are not on this form; they stay as they are.
+    // The agreement is not on this form, and partners or budget lines beyond its rows
+    // could not be shown: those stay as they are.
+    let fits = plan_rows::fits(old);
     let patch = PlanPatch {
         title: Some(plan.title),
         kind: Some(plan.kind),
         host_organisation: Some(plan.host_organisation),
         host_organisation_id: Some(plan.host_organisation_id),
         co_organisers: Some(plan.co_organisers),
-        partners: Some(plan.partners),
+        partners: fits.then_some(plan.partners),
         schedule: Some(plan.schedule),
         venue: Some(plan.venue),
         border_gate: Some(plan.border_gate),
         objectives: Some(plan.objectives),
         expected_delegation_size: Some(plan.expected_delegation_size),
-        budget: None,
+        budget: fits.then_some(plan.budget),
         agreement_id: None,
         coordinator: Some(plan.coordinator),
     };

@@ -65,7 +65,10 @@ async fn in_a_browser_a_planner_signs_in_drafts_submits_and_sees_the_approvers_d
     browser.fill("size", "40").await;
     browser.press("main form button[type=submit]").await;
     assert!(browser.text("#end-error").await.len() > 5);
-    assert!(browser.text("#partners-error").await.len() > 5);
+    assert!(
+        browser.text("#partners-error").await.len() > 5,
+        "a programme needs a partner"
+    );
     assert!(browser.text("#venue-error").await.contains("thẻ HTML"));
     let kept = browser.find("#title").await.prop("value").await.unwrap();
     assert_eq!(kept.as_deref(), Some(TITLE));
@@ -74,8 +77,14 @@ async fn in_a_browser_a_planner_signs_in_drafts_submits_and_sees_the_approvers_d
     browser.choose("kind", "reception").await;
     browser.choose("host", &host.to_string()).await;
     browser
-        .fill("partners", "Đoàn Thanh niên Quảng Tây | CN | Quảng Tây")
+        .fill("partner_name_0", "Đoàn Thanh niên Quảng Tây")
         .await;
+    browser.choose("partner_country_0", "CN").await;
+    browser.fill("partner_region_0", "Quảng Tây").await;
+    browser
+        .fill("budget_label_0", "Thiết bị hội nghị trực tuyến")
+        .await;
+    browser.fill("budget_amount_0", "15.000.000").await;
     browser.fill("start", "2027-11-21").await;
     browser.fill("end", "2027-11-23").await;
     browser.fill("venue", "Hội trường Tỉnh Đoàn Cao Bằng").await;

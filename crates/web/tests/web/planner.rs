@@ -59,7 +59,10 @@ async fn a_planner_signs_in_by_link_drafts_submits_and_sees_only_their_organisat
                 ("title", &long_title),
                 ("kind", "reception"),
                 ("host", &host_id),
-                ("partners", ""),
+                ("partner_region_0", "Quảng Tây"),
+                ("budget_label_0", "Quà tặng đối tác"),
+                ("budget_amount_0", "nhiều"),
+                ("budget_currency_0", "CNY"),
                 ("start", "2027-11-22"),
                 ("end", "2027-11-21"),
                 ("venue", "<script>alert(1)</script>"),
@@ -69,7 +72,18 @@ async fn a_planner_signs_in_by_link_drafts_submits_and_sees_only_their_organisat
         .await;
     assert_eq!(bad.status, 422, "{}", bad.body);
     assert!(bad.body.contains("Không được dài quá 200 ký tự."), "title");
-    assert!(bad.body.contains("id=\"partners-error\""), "partners");
+    assert!(
+        bad.body.contains("id=\"partner_name_0-error\""),
+        "a partner without a name"
+    );
+    assert!(
+        bad.body.contains("id=\"budget_amount_0-error\""),
+        "an amount that is no number"
+    );
+    assert!(
+        bad.body.contains("value=\"nhiều\""),
+        "the amount typed is kept"
+    );
     assert!(bad.body.contains("id=\"end-error\""), "end before start");
     assert!(bad.body.contains("Không được chứa thẻ HTML"), "markup");
     assert!(bad.body.contains("alert(1)"), "the venue is kept");
@@ -88,7 +102,15 @@ async fn a_planner_signs_in_by_link_drafts_submits_and_sees_only_their_organisat
                 ),
                 ("kind", "reception"),
                 ("host", &host_id),
-                ("partners", "Đoàn Thanh niên Quảng Tây | CN | Quảng Tây"),
+                ("partner_name_0", "Đoàn Thanh niên Quảng Tây"),
+                ("partner_country_0", "CN"),
+                ("partner_region_0", "Quảng Tây"),
+                ("budget_label_0", "Thiết bị hội nghị trực tuyến"),
+                ("budget_amount_0", "15.000.000"),
+                ("budget_currency_0", "VND"),
+                ("budget_label_1", "Quà tặng đối tác"),
+                ("budget_amount_1", "2500,50"),
+                ("budget_currency_1", "CNY"),
                 ("start", "2027-11-21"),
                 ("end", "2027-11-23"),
                 ("objectives", "Tăng cường hữu nghị"),
@@ -105,6 +127,9 @@ async fn a_planner_signs_in_by_link_drafts_submits_and_sees_only_their_organisat
     assert_eq!(submitted.status, 303, "{}", submitted.body);
     let page = hoa.get(&page_path).await;
     assert!(page.body.contains("Trình phê duyệt"), "{}", page.body);
+    for shown in ["Quảng Tây, Trung Quốc", "15.000.000 VND", "2.500,50 CNY"] {
+        assert!(page.body.contains(shown), "{shown}: {}", page.body);
+    }
     // The approval process starts the review: its part of the history is the service's.
     let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
     let page = loop {
