@@ -220,10 +220,32 @@ pub fn budget(values: &Values, lang: Lang, errors: &mut Errors) -> Vec<BudgetLin
     lines
 }
 
-/// The partners' rows as form fields: those filled in, then empty ones up to the limit.
+/// How many rows to show: those filled in (or wrong), then two empty ones, at least three
+/// and at most `limit`. Without a script the form cannot add rows; saving and editing
+/// again offers two more.
+fn shown(values: &Values, errors: &Errors, cells: &[&[&'static str]], limit: usize) -> usize {
+    let used = (0..limit)
+        .filter(|&i| {
+            cells.iter().any(|column| {
+                !typed(values, column[i]).is_empty() || errors.contains_key(column[i])
+            })
+        })
+        .max()
+        .map_or(0, |last| last + 1);
+    (used + 2).clamp(3, limit)
+}
+
+/// The partners' rows as form fields.
 pub fn partner_rows(values: &Values, errors: &Errors, lang: Lang) -> Vec<Vec<Field>> {
     let w = words(lang);
-    (0..PARTNER_ROWS)
+    // The country alone says nothing: an empty row keeps its first choice.
+    let rows = shown(
+        values,
+        errors,
+        &[&PARTNER_NAME, &PARTNER_REGION],
+        PARTNER_ROWS,
+    );
+    (0..rows)
         .map(|i| {
             let chosen = typed(values, PARTNER_COUNTRY[i]).to_uppercase();
             let mut countries: Vec<(String, String)> = NAMED_COUNTRIES
@@ -255,7 +277,13 @@ pub fn partner_rows(values: &Values, errors: &Errors, lang: Lang) -> Vec<Vec<Fie
 /// The budget's rows as form fields.
 pub fn budget_rows(values: &Values, errors: &Errors, lang: Lang) -> Vec<Vec<Field>> {
     let w = words(lang);
-    (0..BUDGET_ROWS)
+    let rows = shown(
+        values,
+        errors,
+        &[&BUDGET_LABEL, &BUDGET_AMOUNT],
+        BUDGET_ROWS,
+    );
+    (0..rows)
         .map(|i| {
             let currencies = CURRENCIES
                 .iter()
@@ -328,5 +356,18 @@ mod tests {
         assert_eq!(cell_of("partners[1].country"), Some("partner_country_1"));
         assert_eq!(cell_of("budget[0].amount"), Some("budget_amount_0"));
         assert_eq!(cell_of("budget[99].amount"), None);
+    }
+
+    #[test]
+    fn two_empty_rows_follow_the_last_one_used() {
+        let none = Values::new();
+        assert_eq!(budget_rows(&none, &Errors::new(), Lang::Vi).len(), 3);
+        let four = values(&[("budget_label_3", "Ăn ở")]);
+        assert_eq!(budget_rows(&four, &Errors::new(), Lang::Vi).len(), 6);
+        let all = values(&[("partner_name_7", "Đoàn Thanh niên Bách Sắc")]);
+        assert_eq!(
+            partner_rows(&all, &Errors::new(), Lang::Vi).len(),
+            PARTNER_ROWS
+        );
     }
 }
