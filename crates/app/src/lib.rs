@@ -6,6 +6,7 @@
 
 pub mod access;
 mod commands;
+mod delegations;
 mod directory;
 mod follow_up;
 mod preferences;

@@ -430,6 +430,11 @@ pub const ROUTES: &[(&str, &str, Guard)] = &[
     ),
     ("POST", "/admin/roles/grant", Somewhere(KeepRoles)),
     ("POST", "/admin/roles/revoke", Somewhere(KeepRoles)),
+    (
+        "POST",
+        "/programmes/{id}/delegations",
+        programme(RunDelegation),
+    ),
     ("GET", "/approvals", SignedIn),
     ("GET", "/agreements", SignedIn),
     ("GET", "/agreements/{id}", agreement(SeeOrganisation)),

@@ -30,6 +30,11 @@ pub struct DelegationWords {
     pub members_count: &'static str,
     pub change_status: &'static str,
     pub unknown_task: &'static str,
+    pub open_delegation: &'static str,
+    pub delegation_name: &'static str,
+    pub delegation_name_hint: &'static str,
+    pub direction_label: &'static str,
+    pub not_opened: &'static str,
 }
 
 const VI: DelegationWords = DelegationWords {
@@ -59,6 +64,11 @@ const VI: DelegationWords = DelegationWords {
     members_count: "thành viên",
     change_status: "Tình trạng",
     unknown_task: "Không tìm thấy việc này trong danh sách việc cần làm của đoàn.",
+    open_delegation: "Lập đoàn",
+    delegation_name: "Tên đoàn",
+    delegation_name_hint: "Ví dụ: Đoàn thiếu nhi tỉnh Lào Cai sang Hà Khẩu.",
+    direction_label: "Chiều đi",
+    not_opened: "Chưa lập được đoàn",
 };
 
 const EN: DelegationWords = DelegationWords {
@@ -88,6 +98,11 @@ const EN: DelegationWords = DelegationWords {
     members_count: "members",
     change_status: "Status",
     unknown_task: "This task is not on the delegation's checklist.",
+    open_delegation: "Open a delegation",
+    delegation_name: "Delegation's name",
+    delegation_name_hint: "For example: the Lào Cai children's delegation to Hekou.",
+    direction_label: "Direction",
+    not_opened: "The delegation was not opened",
 };
 
 pub fn delegation_words(lang: Lang) -> &'static DelegationWords {

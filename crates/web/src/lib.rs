@@ -15,6 +15,7 @@ mod calendar;
 mod command;
 mod cookies;
 mod delegation_forms;
+mod delegation_open;
 mod delegation_page;
 mod delegation_words;
 mod follow_up_form;
@@ -117,6 +118,7 @@ pub fn router(state: state::WebState) -> Router {
         )
         .route("/admin/roles/grant", post(admin_roles::grant))
         .route("/admin/roles/revoke", post(admin_roles::revoke))
+        .route("/programmes/{id}/delegations", post(delegation_open::open))
         .route("/agreements", get(follow_up_pages::agreements))
         .route("/agreements/{id}", get(agreement_page::show))
         .route(

@@ -9,6 +9,7 @@ use axum::response::Response;
 use domain::DomainEvent;
 use domain::Lang;
 use domain::approval::{DecisionRule, StageStatus};
+use domain::delegation::Direction;
 use domain::followup::{ActionStatus, FollowUpReport, ReportStatus, report_id_for};
 use domain::labels::{format_date, format_time_in_vietnam};
 use domain::programme::{ProgrammeEvent, Status};
@@ -18,7 +19,7 @@ use projector::queries::{self, ProgrammeDetail};
 use uuid::Uuid;
 
 use crate::auth::{Nav, SignedIn};
-use crate::delegation_words::{DelegationWords, delegation_words};
+use crate::delegation_words::{DelegationWords, delegation_words, direction};
 use crate::follow_up_form::may_report;
 use crate::follow_up_words::action_status;
 use crate::pages;
@@ -84,6 +85,9 @@ struct ProgrammePage {
     can_review: bool,
     /// The person may record how the report's action items stand.
     can_update_items: bool,
+    /// The programme is approved or being prepared, and the person runs its delegations.
+    can_open_delegation: bool,
+    directions: Vec<(&'static str, &'static str)>,
     item_statuses: Vec<(&'static str, String)>,
     r: &'static ReportWords,
 }
@@ -197,6 +201,10 @@ pub async fn render(
     let can_review = report.as_ref().is_some_and(|r| r.submitted) && may(Action::ReviewFollowUp);
     let can_update_items =
         report.as_ref().is_some_and(|r| !r.items.is_empty()) && may(Action::RunFollowUp);
+    let can_open_delegation = matches!(
+        detail.record.status,
+        Status::Approved | Status::InPreparation
+    ) && may(Action::RunDelegation);
     let plan = &detail.record.plan;
     let ended = plan.schedule.today(state.clock.now()) >= plan.schedule.end;
     let can_report = ended
@@ -284,6 +292,19 @@ pub async fn render(
             can_report,
             can_review,
             can_update_items,
+            can_open_delegation,
+            directions: [Direction::Outgoing, Direction::Incoming]
+                .into_iter()
+                .map(|d| {
+                    (
+                        match d {
+                            Direction::Outgoing => "outgoing",
+                            Direction::Incoming => "incoming",
+                        },
+                        direction(d, lang),
+                    )
+                })
+                .collect(),
             item_statuses: ActionStatus::ALL
                 .iter()
                 .map(|s| (s.as_str(), action_status(s.as_str(), lang)))

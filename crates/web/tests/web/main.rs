@@ -33,6 +33,7 @@ mod agreement;
 mod api_session;
 mod browser;
 mod coordinator;
+mod delegation_open;
 mod follow_up;
 mod journey;
 mod journey_pages;

@@ -44,21 +44,29 @@ pub async fn run(
         .commands
         .run::<Delegation>(&meta.command_meta(), id, expected_version, command)
         .await?;
-    Ok(CommandResponse {
-        id,
-        version: outcome.version,
-        position: outcome.position,
-        visible,
-        appended: outcome
-            .appended
-            .into_iter()
-            .map(|e| AppendedEvent {
-                event_id: e.event_id,
-                event_type: e.event_type,
-                version: e.aggregate_version,
-            })
-            .collect(),
-    })
+    Ok(CommandResponse::of(id, outcome, visible))
+}
+
+impl CommandResponse {
+    /// The answer to a command on a delegation: what was appended, and whether the read
+    /// models show it yet.
+    pub fn of(id: Uuid, outcome: eventstore::Outcome<Delegation>, visible: bool) -> Self {
+        CommandResponse {
+            id,
+            version: outcome.version,
+            position: outcome.position,
+            visible,
+            appended: outcome
+                .appended
+                .into_iter()
+                .map(|e| AppendedEvent {
+                    event_id: e.event_id,
+                    event_type: e.event_type,
+                    version: e.aggregate_version,
+                })
+                .collect(),
+        }
+    }
 }
 
 impl IntoResponse for CommandResponse {

@@ -1,22 +1,19 @@
+use app::Ran;
 use axum::Json;
 use axum::extract::{Path, Query, State};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use chrono::{Days, NaiveDate};
-use domain::delegation::Delegation;
-use domain::delegation::{
-    BORDER_GATES, DelegationCommand, Direction, PersonalDetails, ProgrammeFacts,
-};
+use domain::delegation::{BORDER_GATES, Direction, PersonalDetails};
 use domain::privacy::ReadView;
-use domain::programme::{Programme, ProgrammeCommand, Status};
-use domain::{Aggregate, CommandContext, Entity, FieldError, Lang, Problem};
+use domain::{Entity, FieldError, Lang, Problem};
 use logistics::Roster;
 use projector::delegation_queries::{self, ChecklistRow};
 use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
 use uuid::Uuid;
 
-use super::command::{parse_id, run};
+use super::command::{CommandResponse, parse_id};
 use crate::error::ApiError;
 use crate::json_body::JsonBody;
 use crate::request_meta::RequestMeta;
@@ -40,41 +37,16 @@ pub async fn open(
 ) -> Result<Response, ApiError> {
     let programme_id = Uuid::parse_str(&programme_id)
         .map_err(|_| ApiError::not_found(meta.lang, Entity::Programme))?;
-    let programme = state.store.load::<Programme>(programme_id).await?;
-    let status = programme
-        .state
-        .record()
-        .ok_or_else(|| ApiError::not_found(meta.lang, Entity::Programme))?
-        .status;
-    let id = Uuid::now_v7();
-    let command = DelegationCommand::Open {
-        id,
-        programme: ProgrammeFacts {
-            id: programme_id,
-            status,
-        },
-        name: request.name,
-        direction: request.direction,
-    };
-    // Bad input must leave the programme as it was, so the delegation is checked before
-    // the programme moves on.
-    let context = CommandContext {
-        now: meta.now,
-        actor: meta.actor.clone(),
-    };
-    Delegation::New.decide_checked(&command, &context)?;
-    if status == Status::Approved {
-        state
-            .commands
-            .append::<Programme>(
-                &meta.command_meta(),
-                programme_id,
-                None,
-                &ProgrammeCommand::BeginPreparation,
-            )
-            .await?;
-    }
-    let answer = run(&state, &meta, id, None, &command).await?;
+    let (id, Ran { outcome, visible }) = state
+        .commands
+        .open_delegation(
+            &meta.command_meta(),
+            programme_id,
+            request.name,
+            request.direction,
+        )
+        .await?;
+    let answer = CommandResponse::of(id, outcome, visible);
     Ok((
         StatusCode::CREATED,
         [(header::LOCATION, format!("/api/delegations/{id}"))],
