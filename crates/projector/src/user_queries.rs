@@ -31,3 +31,17 @@ pub async fn roles(
     .fetch_all(pool)
     .await?)
 }
+
+/// The addresses of the organisation's administrators.
+pub async fn administrators(
+    pool: &PgPool,
+    organisation_id: Uuid,
+) -> Result<Vec<String>, ProjectorError> {
+    Ok(sqlx::query_scalar(
+        "SELECT email FROM caunoi.user_roles WHERE organisation_id = $1 AND role = $2",
+    )
+    .bind(organisation_id)
+    .bind(domain::access::AccessRole::Administrator.as_str())
+    .fetch_all(pool)
+    .await?)
+}

@@ -9,7 +9,6 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use domain::access::{AccessCommand, AccessRole, UserAccount, account_id};
-use eventstore::ExecuteError;
 use http_common::CorrelationId;
 use projector::user_queries;
 use uuid::Uuid;
@@ -71,15 +70,11 @@ async fn apply(
         Ok(_) => {
             Ok(Redirect::to(&format!("/admin?organisation={organisation}#users")).into_response())
         }
-        Err(ExecuteError::Rejected(refusal)) => Ok(not_changed(
-            user,
-            StatusCode::UNPROCESSABLE_ENTITY,
-            &refusal.message(lang),
+        Err(error) => Ok(pages::command_refused(
+            lang,
+            admin_words(lang).role_not_changed,
+            &error,
         )),
-        Err(ExecuteError::VersionConflict { .. }) => {
-            Ok(not_changed(user, StatusCode::CONFLICT, words(lang).stale))
-        }
-        Err(other) => Ok(pages::unavailable(lang, &other)),
     }
 }
 
@@ -121,12 +116,7 @@ pub async fn revoke(
         Ok(read) => read,
         Err(refused) => return Ok(*refused),
     };
-    let administrators: Vec<String> = user_queries::roles(&state.pool, Some(organisation))
-        .await?
-        .into_iter()
-        .filter(|r| r.role == AccessRole::Administrator.as_str())
-        .map(|r| r.email)
-        .collect();
+    let administrators = user_queries::administrators(&state.pool, organisation).await?;
     if let Err(last) = app::roles::check_revoke(role, &email, &administrators) {
         return Ok(not_changed(
             &user,

@@ -4,10 +4,8 @@
 
 use axum::Extension;
 use axum::extract::{Path, State};
-use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use domain::delegation::Direction;
-use eventstore::ExecuteError;
 use http_common::CorrelationId;
 use uuid::Uuid;
 
@@ -18,7 +16,6 @@ use crate::form::Form;
 use crate::not_found;
 use crate::pages;
 use crate::state::WebState;
-use crate::words::words;
 
 pub async fn open(
     State(state): State<WebState>,
@@ -40,9 +37,6 @@ pub async fn open(
         _ => Direction::Outgoing,
     };
     let name = form.get("name").trim().to_string();
-    let refused = |status, message: &str| {
-        pages::message(status, lang, delegation_words(lang).not_opened, message)
-    };
     match state
         .commands
         .open_delegation(
@@ -54,12 +48,6 @@ pub async fn open(
         .await
     {
         Ok((delegation, _)) => Redirect::to(&format!("/delegations/{delegation}")).into_response(),
-        Err(ExecuteError::Rejected(refusal)) => {
-            refused(StatusCode::UNPROCESSABLE_ENTITY, &refusal.message(lang))
-        }
-        Err(ExecuteError::VersionConflict { .. }) => {
-            refused(StatusCode::CONFLICT, words(lang).stale)
-        }
-        Err(other) => pages::unavailable(lang, &other),
+        Err(error) => pages::command_refused(lang, delegation_words(lang).not_opened, &error),
     }
 }

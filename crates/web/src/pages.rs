@@ -39,6 +39,35 @@ pub fn forbidden(lang: Lang, body: &str) -> Response {
     )
 }
 
+/// The page saying why a command from a form was not recorded: a business refusal in the
+/// domain's words (422), a change by someone else in between (409), or an outage.
+pub fn command_refused(lang: Lang, heading: &str, error: &eventstore::ExecuteError) -> Response {
+    use eventstore::ExecuteError;
+    match error {
+        // No field to put them beside: the problems themselves, in a sentence each.
+        ExecuteError::Rejected(domain::DomainError::Invalid(problems)) => message(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            lang,
+            heading,
+            &problems
+                .iter()
+                .map(|p| p.problem.message(lang))
+                .collect::<Vec<_>>()
+                .join(" "),
+        ),
+        ExecuteError::Rejected(refusal) => message(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            lang,
+            heading,
+            &refusal.message(lang),
+        ),
+        ExecuteError::VersionConflict { .. } => {
+            message(StatusCode::CONFLICT, lang, heading, words(lang).stale)
+        }
+        other => unavailable(lang, other),
+    }
+}
+
 /// Why a page is not shown: a refusal already worded (a `Response`), or a failure to reach
 /// what the page needs, answered with the "try again shortly" page in the page's
 /// language. Handlers return `Result<Response, PageError>` and convert both with `?`.

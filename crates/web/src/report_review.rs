@@ -7,9 +7,7 @@ use axum::Extension;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
-use domain::DomainError;
 use domain::followup::{ActionStatus, ReportCommand, report_id_for};
-use eventstore::ExecuteError;
 use http_common::CorrelationId;
 use uuid::Uuid;
 
@@ -44,26 +42,13 @@ async fn change(
             &[],
         )
         .await;
-    let refused = |status, message: String| {
-        pages::message(status, lang, report_words(lang).not_recorded, &message)
-    };
     match outcome {
         Ok(_) => Ok(Redirect::to(&format!("/programmes/{programme}#follow-up")).into_response()),
-        Err(ExecuteError::Rejected(DomainError::Invalid(problems))) => {
-            let message = problems
-                .iter()
-                .map(|p| p.problem.message(lang))
-                .collect::<Vec<_>>()
-                .join(" ");
-            Ok(refused(StatusCode::UNPROCESSABLE_ENTITY, message))
-        }
-        Err(ExecuteError::Rejected(other)) => {
-            Ok(refused(StatusCode::CONFLICT, other.message(lang)))
-        }
-        Err(ExecuteError::VersionConflict { .. }) => {
-            Ok(refused(StatusCode::CONFLICT, words(lang).stale.into()))
-        }
-        Err(other) => Ok(pages::unavailable(lang, &other)),
+        Err(error) => Ok(pages::command_refused(
+            lang,
+            report_words(lang).not_recorded,
+            &error,
+        )),
     }
 }
 

@@ -170,7 +170,7 @@ pub async fn revoke(
         ));
     };
     may_administer(&meta, organisation_id)?;
-    let administrators = administrators_of(&state, organisation_id).await?;
+    let administrators = user_queries::administrators(&state.pool, organisation_id).await?;
     if let Err(last) = app::roles::check_revoke(role, &email, &administrators) {
         return Err(ApiError::new(
             StatusCode::CONFLICT,
@@ -183,19 +183,6 @@ pub async fn revoke(
         role,
     };
     run(&state, &meta, &email, &command).await
-}
-
-/// The addresses of the organisation's administrators, as the read model has them.
-async fn administrators_of(
-    state: &AppState,
-    organisation_id: Uuid,
-) -> Result<Vec<String>, ApiError> {
-    Ok(user_queries::roles(&state.pool, Some(organisation_id))
-        .await?
-        .into_iter()
-        .filter(|r| r.role == AccessRole::Administrator.as_str())
-        .map(|r| r.email)
-        .collect())
 }
 
 /// Runs a grant or a revocation and answers with the person's roles as they now stand.
