@@ -118,6 +118,23 @@ pub async fn run(
             reminders::serve(scheduler, Clock::system(), token).await;
             Ok(())
         });
+        // Agreements past their last day are recorded as expired beside the reminders.
+        // Nobody waits for these to show, so no wait for the read models either.
+        let commands = app::Commands::new(
+            infra.store.clone(),
+            ProjectionWatch::start(infra.pool.clone(), shutdown.clone()),
+            std::time::Duration::ZERO,
+        );
+        let running = compose::expiry::serve(
+            commands,
+            infra.pool.clone(),
+            Clock::system(),
+            shutdown.clone(),
+        );
+        tasks.spawn(async move {
+            running.await;
+            Ok(())
+        });
     }
     if services.contains(&Service::Api) {
         let parts = compose::HttpParts {

@@ -3,6 +3,7 @@
 //! parts, so that what the tests serve is what the binary serves.
 
 pub mod client_limits;
+pub mod expiry;
 pub mod guard;
 pub mod rules;
 pub mod services;

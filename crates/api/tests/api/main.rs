@@ -18,6 +18,7 @@ use tokio_util::sync::CancellationToken;
 mod client_limits;
 mod delegations;
 mod directory;
+mod expiry;
 mod followups;
 mod guard;
 mod input;
