@@ -21,22 +21,39 @@ use super::{Caunoi, position};
 /// CI machines have two cores shared by every test: bounds are generous.
 const CATCH_UP: Duration = Duration::from_secs(120);
 
-/// The ids of every event in the stream.
+/// The ids of every event in the stream. Right after a server of the cluster comes back,
+/// the stream may still be catching it up and a read can time out: the whole read is tried
+/// again until `CATCH_UP` has passed, so that only a lost event fails the test.
 async fn stored_event_ids(store: &EventStore) -> HashSet<Uuid> {
-    let last = store.last_sequence().await.unwrap();
+    let deadline = Instant::now() + CATCH_UP;
+    loop {
+        match read_event_ids(store).await {
+            Ok(ids) => return ids,
+            Err(error) if Instant::now() < deadline => {
+                eprintln!("reading the stream failed ({error}); reading it again");
+                tokio::time::sleep(Duration::from_millis(500)).await;
+            }
+            Err(error) => panic!("the stream could not be read within {CATCH_UP:?}: {error}"),
+        }
+    }
+}
+
+async fn read_event_ids(store: &EventStore) -> Result<HashSet<Uuid>, eventstore::StoreError> {
+    let last = store.last_sequence().await?;
     let mut ids = HashSet::new();
     if last == 0 {
-        return ids;
+        return Ok(ids);
     }
-    let mut events = std::pin::pin!(store.read_all(1).await.unwrap());
-    while let Some(event) = events.try_next().await.unwrap() {
-        let event = event.unwrap();
+    let mut events = std::pin::pin!(store.read_all(1).await?);
+    while let Some(event) = events.try_next().await? {
+        // An event that cannot be read is a failure of its own, not a slow cluster.
+        let event = event.unwrap_or_else(|e| panic!("a stored event cannot be read: {e}"));
         ids.insert(event.envelope.event_id);
         if event.sequence >= last {
             break;
         }
     }
-    ids
+    Ok(ids)
 }
 
 /// Waits until the read models include every event in the stream.
