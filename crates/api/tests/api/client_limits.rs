@@ -88,7 +88,7 @@ async fn a_client_trying_forged_approval_links_is_stopped() {
 async fn a_client_asking_for_many_sign_in_mails_is_stopped() {
     let app = start().await;
     let sign_in = format!("{}/sign-in", app.base);
-    for n in 0..10 {
+    for n in 0..30 {
         let answer = from(GUESSER)
             .post(&sign_in)
             .header("content-type", "application/x-www-form-urlencoded")
@@ -105,7 +105,7 @@ async fn a_client_asking_for_many_sign_in_mails_is_stopped() {
     let stopped = from(GUESSER)
         .post(&sign_in)
         .header("content-type", "application/x-www-form-urlencoded")
-        .body("email=nguoi10%40example.vn")
+        .body("email=nguoi30%40example.vn")
         .send()
         .await
         .unwrap();
@@ -113,7 +113,7 @@ async fn a_client_asking_for_many_sign_in_mails_is_stopped() {
     let neighbour = from(NEIGHBOUR)
         .post(&sign_in)
         .header("content-type", "application/x-www-form-urlencoded")
-        .body("email=nguoi11%40example.vn")
+        .body("email=nguoi31%40example.vn")
         .send()
         .await
         .unwrap();
