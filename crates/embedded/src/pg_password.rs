@@ -30,7 +30,15 @@ pub(crate) async fn set_password(
         .arg("--single")
         .arg("-D")
         .arg(data_dir)
-        .args(["-c", "password_encryption=scram-sha-256", "postgres"])
+        // A failing statement is logged with its text by default; this one holds the
+        // password, so no statement is ever logged here.
+        .args([
+            "-c",
+            "password_encryption=scram-sha-256",
+            "-c",
+            "log_min_error_statement=panic",
+            "postgres",
+        ])
         .current_dir(data_dir)
         .stdin(Stdio::piped())
         .stdout(stdout)
