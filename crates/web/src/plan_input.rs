@@ -46,7 +46,8 @@ pub fn from_form(form: &Form) -> Values {
     values
 }
 
-pub fn from_plan(plan: &Plan) -> Values {
+/// The plan as the form shows it, for `lang`'s reader.
+pub fn from_plan(plan: &Plan, lang: Lang) -> Values {
     let mut v = Values::new();
     v.insert("title", plan.title.clone());
     v.insert("kind", plan.kind.as_str().into());
@@ -57,7 +58,7 @@ pub fn from_plan(plan: &Plan) -> Values {
             .unwrap_or_default(),
     );
     v.insert("co_organisers", plan.co_organisers.join("\n"));
-    plan_rows::from_plan(plan, &mut v);
+    plan_rows::from_plan(plan, lang, &mut v);
     v.insert("start", plan.schedule.start.to_string());
     v.insert("end", plan.schedule.end.to_string());
     v.insert("venue", plan.venue.clone().unwrap_or_default());

@@ -112,7 +112,8 @@ pub fn fits(plan: &Plan) -> bool {
     plan.partners.len() <= PARTNER_ROWS && plan.budget.len() <= BUDGET_ROWS
 }
 
-pub fn from_plan(plan: &Plan, values: &mut Values) {
+/// The plan's rows as the form shows them, amounts written the way `lang` reads them back.
+pub fn from_plan(plan: &Plan, lang: Lang, values: &mut Values) {
     for (i, partner) in plan.partners.iter().take(PARTNER_ROWS).enumerate() {
         values.insert(PARTNER_NAME[i], partner.name.clone());
         values.insert(PARTNER_COUNTRY[i], partner.country.clone());
@@ -123,7 +124,12 @@ pub fn from_plan(plan: &Plan, values: &mut Values) {
     }
     for (i, line) in plan.budget.iter().take(BUDGET_ROWS).enumerate() {
         values.insert(BUDGET_LABEL[i], line.label.clone());
-        values.insert(BUDGET_AMOUNT[i], line.amount.to_string());
+        let amount = line.amount.to_string();
+        let amount = match lang {
+            Lang::Vi => amount.replace('.', ","),
+            Lang::En => amount,
+        };
+        values.insert(BUDGET_AMOUNT[i], amount);
         values.insert(BUDGET_CURRENCY[i], line.currency.code().to_owned());
     }
 }
@@ -193,14 +199,7 @@ pub fn budget(values: &Values, lang: Lang, errors: &mut Errors) -> Vec<BudgetLin
         if label.is_empty() {
             errors.insert(BUDGET_LABEL[i], w.budget_needs_label.into());
         }
-        // People write 15.000.000 or 15 000 000 for fifteen million đồng, and 2500,50 for a
-        // decimal amount: the dots and spaces group thousands, the comma marks decimals.
-        let plain: String = amount
-            .chars()
-            .filter(|c| !matches!(c, '.' | ' ' | '\u{a0}'))
-            .map(|c| if c == ',' { '.' } else { c })
-            .collect();
-        let amount = Decimal::from_str(&plain).unwrap_or_else(|_| {
+        let amount = Decimal::from_str(&plain_amount(amount, lang)).unwrap_or_else(|_| {
             errors.insert(BUDGET_AMOUNT[i], w.not_a_number.into());
             Decimal::ZERO
         });
@@ -233,6 +232,21 @@ fn shown(values: &Values, errors: &Errors, cells: &[&[&'static str]], limit: usi
         .max()
         .map_or(0, |last| last + 1);
     (used + 2).clamp(3, limit)
+}
+
+/// An amount as people write it, as a plain decimal: in Vietnamese 15.000.000 (dots or
+/// spaces group thousands) and 2500,50 (a comma marks decimals); in English 15,000,000 and
+/// 2500.50.
+fn plain_amount(typed: &str, lang: Lang) -> String {
+    let (group, decimal) = match lang {
+        Lang::Vi => ('.', ','),
+        Lang::En => (',', '.'),
+    };
+    typed
+        .chars()
+        .filter(|c| *c != group && !matches!(c, ' ' | '\u{a0}'))
+        .map(|c| if c == decimal { '.' } else { c })
+        .collect()
 }
 
 /// The partners' rows as form fields.
@@ -333,6 +347,44 @@ mod tests {
         assert_eq!(lines[0].amount, Decimal::new(15_000_000, 0));
         assert_eq!(lines[1].amount, Decimal::new(250_050, 2));
         assert_eq!(lines[1].currency, Currency::Cny);
+    }
+
+    #[test]
+    fn each_language_writes_amounts_its_own_way() {
+        assert_eq!(plain_amount("15.000.000", Lang::Vi), "15000000");
+        assert_eq!(plain_amount("2 500,50", Lang::Vi), "2500.50");
+        assert_eq!(plain_amount("15,000,000", Lang::En), "15000000");
+        assert_eq!(plain_amount("2,500.50", Lang::En), "2500.50");
+    }
+
+    /// A plan's amounts shown on the edit form read back as the same amounts.
+    #[test]
+    fn amounts_shown_for_editing_read_back_unchanged() {
+        let line = BudgetLine {
+            label: "Quà tặng đối tác".into(),
+            amount: Decimal::new(250_050, 2),
+            currency: Currency::Cny,
+        };
+        let plan = Plan {
+            budget: vec![line.clone()],
+            ..serde_json::from_value(serde_json::json!({
+                "title": "Giao lưu", "kind": "reception", "host_organisation": "Tỉnh Đoàn Cao Bằng",
+                "partners": [], "schedule": {"start": "2027-11-21", "end": "2027-11-21", "timezone": "Asia/Ho_Chi_Minh"},
+                "objectives": "", "expected_delegation_size": 1
+            }))
+            .unwrap()
+        };
+        for lang in [Lang::Vi, Lang::En] {
+            let mut shown = Values::new();
+            from_plan(&plan, lang, &mut shown);
+            let mut errors = Errors::new();
+            assert_eq!(
+                budget(&shown, lang, &mut errors),
+                vec![line.clone()],
+                "{lang:?}"
+            );
+            assert!(errors.is_empty());
+        }
     }
 
     #[test]

@@ -198,7 +198,7 @@ pub async fn edit_form(
         &user,
         &action,
         Some(detail.version as u64),
-        &plan_input::from_plan(&detail.record.plan),
+        &plan_input::from_plan(&detail.record.plan, user.lang),
         &Errors::new(),
     ))
 }
@@ -367,7 +367,7 @@ async fn stop_page(state: WebState, user: SignedIn, id: String, postpone: bool) 
         Ok(found) => found,
         Err(refused) => return refused,
     };
-    let values = plan_input::from_plan(&detail.record.plan);
+    let values = plan_input::from_plan(&detail.record.plan, user.lang);
     stop_form(
         &user,
         detail.id,

@@ -299,7 +299,7 @@ const EN: Words = Words {
     partner_needs_name: "Give the partner organisation's name.",
     partner_needs_country: "Choose a country.",
     budget: PlanField::Budget.label(Lang::En),
-    budget_hint: "One item per row: what, amount (15,000,000 is written 15.000.000; decimals after a comma, 2500,50) and currency. Leave unused rows empty.",
+    budget_hint: "One item per row: what, amount (15,000,000 or 2,500.50) and currency. Leave unused rows empty.",
     budget_label: "Item",
     budget_amount: "Amount",
     budget_currency: "Currency",
