@@ -16,6 +16,7 @@ impl Servers {
             port: free_port()?,
             log_file: dir.join("nats.log"),
             password: None,
+            durable: true,
         })
         .await
         .context("starting nats-server")?;

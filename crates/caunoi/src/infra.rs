@@ -118,6 +118,7 @@ async fn embedded_nats(settings: &Settings) -> Result<(String, Option<NatsProces
         port,
         log_file: logs.join("nats.log"),
         password: Some(password),
+        durable: true,
     })
     .await
     .context("starting the embedded NATS server")?;

@@ -33,6 +33,9 @@ pub enum EmbeddedError {
         log_tail: String,
     },
 
+    #[error("`{program} --version` printed no version number: {printed:?}")]
+    UnknownVersion { program: String, printed: String },
+
     #[error("a password for a local server must be 16 to 128 ASCII letters and digits")]
     InvalidPassword,
 

@@ -6,6 +6,7 @@ mod initdb;
 mod nats;
 mod nats_cluster;
 mod nats_probe;
+mod nats_version;
 mod password;
 mod pg_admin;
 mod pg_password;

@@ -8,7 +8,7 @@ use std::time::Duration;
 use nix::sys::signal::Signal;
 
 use crate::process::ServerChild;
-use crate::{EmbeddedError, nats_probe, password, ports, programs};
+use crate::{EmbeddedError, nats_probe, nats_version, password, ports, programs};
 
 const READY_TIMEOUT: Duration = Duration::from_secs(15);
 const STOP_GRACE: Duration = Duration::from_secs(10);
@@ -33,6 +33,11 @@ pub struct NatsOptions {
     /// When set, only a client that gives the user [`NATS_USER`] and this password is let
     /// in, so that other users of the machine cannot read or write the events.
     pub password: Option<String>,
+    /// Whether each write is on disk (fsync) before JetStream acknowledges it, so that a
+    /// power cut loses no acknowledged event. It costs write speed; a server of a cluster
+    /// relies on its replicas instead. nats-server 2.9 cannot do it: the server starts
+    /// with its own schedule and a warning says so.
+    pub durable: bool,
 }
 
 /// How one server of a cluster finds the others.
@@ -89,7 +94,11 @@ impl NatsProcess {
         let pid_file = nats_pid_file(&store_dir);
         // Settings that have no command-line flag go in a configuration file.
         let config = store_dir.join(CONFIG_FILE);
-        write_private(&config, &config_text(cluster, options.password.as_deref()))?;
+        let sync_every_write = options.durable && can_sync_every_write(&program)?;
+        write_private(
+            &config,
+            &config_text(cluster, options.password.as_deref(), sync_every_write),
+        )?;
         let args = [
             OsStr::new("-c"),
             config.as_os_str(),
@@ -156,8 +165,27 @@ impl NatsProcess {
     }
 }
 
-fn config_text(cluster: Option<&ClusterMembership>, password: Option<&str>) -> String {
+fn can_sync_every_write(program: &Path) -> Result<bool, EmbeddedError> {
+    let version = nats_version::installed(program)?;
+    let can = nats_version::syncs_every_write(&version);
+    if !can {
+        tracing::warn!(
+            %version,
+            "this nats-server cannot sync each write to disk before acknowledging it (2.10 and later can): a power cut may lose events acknowledged in the last two minutes"
+        );
+    }
+    Ok(can)
+}
+
+fn config_text(
+    cluster: Option<&ClusterMembership>,
+    password: Option<&str>,
+    sync_every_write: bool,
+) -> String {
     let mut text = format!("max_payload: {MAX_PAYLOAD}\n");
+    if sync_every_write {
+        text.push_str("jetstream {\n  sync_interval: always\n}\n");
+    }
     if let Some(password) = password {
         // Writing to a String cannot fail.
         let _ = write!(

@@ -46,6 +46,9 @@ impl NatsCluster {
                         port: ports[i].0,
                         log_file: dir.join(format!("{server_name}.log")),
                         password: None,
+                        // Three replicas keep an acknowledged event; fsync on every
+                        // write would only slow the cluster.
+                        durable: false,
                     },
                     membership: ClusterMembership {
                         server_name,

@@ -50,6 +50,7 @@ async fn nats_starts_answers_jetstream_and_stops() {
         port: free_port().expect("free port"),
         log_file: dir.path().join("nats.log"),
         password: None,
+        durable: false,
     })
     .await
     .expect("nats-server starts");
@@ -119,6 +120,7 @@ async fn port_in_use_is_refused() {
         port,
         log_file: dir.path().join("nats.log"),
         password: None,
+        durable: false,
     })
     .await;
     assert!(
@@ -169,10 +171,62 @@ async fn nats_starts_from_a_relative_store_folder() {
         port: free_port().expect("free port"),
         log_file: relative.join("logs").join("nats.log"),
         password: None,
+        durable: true,
     })
     .await
     .expect("nats-server starts from a relative folder");
     assert!(dir.path().join("data/nats/nats-server.pid").exists());
+    nats.stop().await.expect("stop");
+}
+
+/// A durable server fsyncs every write before acknowledging it where the installed
+/// nats-server can (2.10 and later), and still starts where it cannot (Debian's 2.9).
+#[tokio::test]
+async fn a_durable_nats_syncs_every_write_where_the_server_can() {
+    let dir = reachable_temp_dir();
+    let nats = NatsProcess::start(NatsOptions {
+        store_dir: dir.path().join("nats"),
+        port: free_port().expect("free port"),
+        log_file: dir.path().join("nats.log"),
+        password: None,
+        durable: true,
+    })
+    .await
+    .expect("a durable nats-server starts");
+    let log = std::fs::read_to_string(dir.path().join("nats.log")).expect("the log");
+    let version = log
+        .lines()
+        .find_map(|line| line.split("Version:").nth(1))
+        .map(str::trim)
+        .expect("the server logs its version");
+    let minor: u32 = version
+        .split('.')
+        .nth(1)
+        .and_then(|minor| minor.parse().ok())
+        .expect("a version like 2.9.10");
+    let config =
+        std::fs::read_to_string(dir.path().join("nats/nats-server.conf")).expect("the config");
+    assert_eq!(
+        config.contains("sync_interval: always"),
+        minor >= 10,
+        "nats-server {version} was given:\n{config}"
+    );
+    let client = async_nats::connect(nats.url()).await.expect("connect");
+    let jetstream = async_nats::jetstream::new(client);
+    jetstream
+        .create_stream(async_nats::jetstream::stream::Config {
+            name: "DURABLE".to_owned(),
+            subjects: vec!["durable.>".to_owned()],
+            ..Default::default()
+        })
+        .await
+        .expect("a stream");
+    jetstream
+        .publish("durable.1", PLACE.into())
+        .await
+        .expect("publish")
+        .await
+        .expect("acknowledged");
     nats.stop().await.expect("stop");
 }
 
@@ -286,6 +340,7 @@ async fn nats_with_a_password_refuses_anyone_without_it() {
         port,
         log_file: dir.path().join("nats.log"),
         password: Some(PASSWORD.to_owned()),
+        durable: true,
     })
     .await
     .expect("nats-server starts");

@@ -5,6 +5,7 @@
 
 mod database_url;
 mod env;
+mod own_nats;
 mod own_servers;
 pub mod people;
 mod scenario;
@@ -13,6 +14,7 @@ mod smtp;
 mod watchdog;
 
 pub use env::TestEnv;
+pub use own_nats::TestNats;
 pub use own_servers::{TestNatsCluster, TestPostgres};
 pub use scenario::{scenario_clock, scenario_now};
 pub use servers::{Servers, shared_servers};

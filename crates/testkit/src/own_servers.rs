@@ -134,7 +134,7 @@ async fn start_postgres(options: &PostgresOptions) -> PostgresProcess {
 
 /// When tests run as root, PostgreSQL runs as the postgres user, who must be able to
 /// enter this folder whatever the umask.
-fn own_dir(prefix: &str) -> TempDir {
+pub(crate) fn own_dir(prefix: &str) -> TempDir {
     let dir = tempfile::Builder::new()
         .prefix(prefix)
         .tempdir()

@@ -128,6 +128,8 @@ async fn nats(dir: &Path) -> Result<(String, Option<NatsProcess>), String> {
         port: embedded::free_port().map_err(|e| e.to_string())?,
         log_file: dir.join("nats.log"),
         password: None,
+        // Tests crash no machine: syncing each write would only slow them.
+        durable: false,
     })
     .await
     .map_err(|e| e.to_string())?;

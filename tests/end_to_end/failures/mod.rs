@@ -1,9 +1,10 @@
-//! Failures under load, on real processes: a NATS server of the cluster crashes, PostgreSQL
-//! restarts, one of two projectors and reminder schedulers dies. Each test checks that no
+//! Failures under load, on real processes: a single NATS server or one of a cluster crashes,
+//! PostgreSQL restarts, one of two projectors and reminder schedulers dies. Each test checks that no
 //! acknowledged event is lost, that the read models end equal to a rebuild, and reports
 //! the longest time during which no command succeeded.
 
 mod load;
+mod nats_crash;
 mod nats_node_loss;
 mod postgres_restart;
 mod two_of_each;
