@@ -415,6 +415,16 @@ pub const ROUTES: &[(&str, &str, Guard)] = &[
     ),
     (
         "POST",
+        "/delegations/{id}/items/{list}",
+        delegation(RunDelegation),
+    ),
+    (
+        "POST",
+        "/delegations/{id}/items/{list}/{item}/remove",
+        delegation(RunDelegation),
+    ),
+    (
+        "POST",
         "/programmes/{id}/follow-up/accept",
         programme(ReviewFollowUp),
     ),

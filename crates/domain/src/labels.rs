@@ -7,7 +7,7 @@ use crate::Lang;
 use crate::approval::{Decision, DecisionRule, StageStatus};
 use crate::programme::{ProgrammeEvent, Verdict};
 use crate::reminders::Rule;
-use crate::values::BudgetLine;
+use crate::values::{BudgetLine, Currency};
 
 impl Rule {
     /// The heading of this rule's reminders in an email.
@@ -302,12 +302,22 @@ pub fn format_dates(start: NaiveDate, end: NaiveDate, lang: Lang) -> String {
 /// An amount with the thousands separators of the language: 15.000.000 VND in
 /// Vietnamese, 15,000,000 VND in English.
 pub fn format_budget_line(line: &BudgetLine, lang: Lang) -> String {
+    format!(
+        "{}: {}",
+        line.label,
+        format_money(line.amount, line.currency, lang)
+    )
+}
+
+/// An amount in its currency's minor units, grouped the way the language writes it:
+/// 15.000.000 VND, 2.500,50 CNY in Vietnamese.
+pub fn format_money(amount: rust_decimal::Decimal, currency: Currency, lang: Lang) -> String {
     let (thousands, decimal) = match lang {
         Lang::Vi => ('.', ','),
         Lang::En => (',', '.'),
     };
-    let mut amount = line.amount;
-    amount.rescale(line.currency.minor_units());
+    let mut amount = amount;
+    amount.rescale(currency.minor_units());
     let text = amount.to_string();
     let (whole, fraction) = text.split_once('.').unwrap_or((&text, ""));
     let mut grouped = String::new();
@@ -321,7 +331,7 @@ pub fn format_budget_line(line: &BudgetLine, lang: Lang) -> String {
         grouped.push(decimal);
         grouped.push_str(fraction);
     }
-    format!("{}: {grouped} {}", line.label, line.currency.code())
+    format!("{grouped} {}", currency.code())
 }
 
 #[cfg(test)]

@@ -14,6 +14,7 @@ use crate::command::run;
 use crate::delegation_page::{render, visible_delegation};
 use crate::delegation_words::delegation_words;
 use crate::form::Form;
+use crate::logistics_view::Refused;
 use crate::pages;
 use crate::pages::PageError;
 use crate::state::WebState;
@@ -49,13 +50,20 @@ pub async fn set_task_status(
                 &user,
                 &correlation.0,
                 &id,
-                Some(d.unknown_task.into()),
+                Some(checklist_refusal(d.unknown_task.into())),
             )
             .await);
         }
         (_, None) => {
             let text = format!("{}: {}", d.change_status, Problem::Unknown.message(lang));
-            return Ok(render(&state, &user, &correlation.0, &id, Some(text)).await);
+            return Ok(render(
+                &state,
+                &user,
+                &correlation.0,
+                &id,
+                Some(checklist_refusal(text)),
+            )
+            .await);
         }
     };
     let version = form.get("version").parse::<u64>().ok();
@@ -78,5 +86,20 @@ pub async fn set_task_status(
         Err(ExecuteError::VersionConflict { .. }) => words(lang).stale.into(),
         Err(other) => return Ok(pages::unavailable(lang, &other)),
     };
-    Ok(render(&state, &user, &correlation.0, &id, Some(text)).await)
+    Ok(render(
+        &state,
+        &user,
+        &correlation.0,
+        &id,
+        Some(checklist_refusal(text)),
+    )
+    .await)
+}
+
+fn checklist_refusal(message: String) -> Refused {
+    Refused {
+        anchor: "checklist",
+        message,
+        typed: Form::of(Vec::new()),
+    }
 }

@@ -16,6 +16,7 @@ use uuid::Uuid;
 
 use crate::auth::{Nav, SignedIn};
 use crate::delegation_words::{DelegationWords, delegation_words, direction, task_status};
+use crate::logistics_view::{Logistics, Refused};
 use crate::pages;
 use crate::render::page;
 use crate::state::WebState;
@@ -46,6 +47,7 @@ struct Column {
 }
 
 struct Slot {
+    id: Uuid,
     time: String,
     title: String,
     place: String,
@@ -73,12 +75,13 @@ struct DelegationPage {
     warnings: Vec<String>,
     columns: Vec<Column>,
     days: Vec<Day>,
+    /// Travel, stays, gifts, and the forms that add to every list.
+    logistics: Logistics,
     version: i64,
     /// Whether the person may change the tasks' status.
     can_update: bool,
     /// Every status, with its words, for the task forms.
     statuses: Vec<(&'static str, &'static str)>,
-    error: Option<String>,
 }
 
 const STATUSES: [TaskStatus; 4] = [
@@ -138,14 +141,15 @@ pub async fn show(
     render(&state, &user, &correlation.0, &raw_id, None).await
 }
 
-/// The page, with `error` above the checklist when a change was refused. It shows members'
-/// names, so the read is recorded first; a read that cannot be recorded is not shown.
+/// The page, with the refusal in the section whose form was refused (and what it had
+/// typed) when a change was refused. It shows members' names, so the read is recorded
+/// first; a read that cannot be recorded is not shown.
 pub async fn render(
     state: &WebState,
     user: &SignedIn,
     correlation_id: &str,
     raw_id: &str,
-    error: Option<String>,
+    refused: Option<Refused>,
 ) -> Response {
     let lang = user.lang;
     let (roster, can_update) = match visible_delegation(state, user, raw_id).await {
@@ -209,7 +213,7 @@ pub async fn render(
             }
         })
         .collect();
-    let status_code = if error.is_some() {
+    let status_code = if refused.is_some() {
         StatusCode::UNPROCESSABLE_ENTITY
     } else {
         StatusCode::OK
@@ -230,13 +234,13 @@ pub async fn render(
             warnings: roster.warnings.iter().map(|w| w.message(lang)).collect(),
             columns,
             days: itinerary(&record.agenda, lang),
+            logistics: Logistics::of(record, lang, refused),
             version: roster.delegation.version,
             can_update,
             statuses: STATUSES
                 .into_iter()
                 .map(|s| (s.as_str(), task_status(s, lang)))
                 .collect(),
-            error,
         },
     )
 }
@@ -247,6 +251,7 @@ fn itinerary(agenda: &[AgendaItem], lang: Lang) -> Vec<Day> {
     let mut days: Vec<(chrono::NaiveDate, Day)> = Vec::new();
     for item in items {
         let slot = Slot {
+            id: item.id,
             time: match item.ends {
                 Some(ends) => format!(
                     "{}–{} ({})",

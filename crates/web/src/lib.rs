@@ -28,6 +28,10 @@ mod home;
 mod import_words;
 mod lang;
 mod listing;
+mod logistics_forms;
+mod logistics_input;
+mod logistics_view;
+mod logistics_words;
 mod not_found;
 mod outbox;
 mod pages;
@@ -102,6 +106,11 @@ pub fn router(state: state::WebState) -> Router {
         .route(
             "/delegations/{id}/tasks/{task}/status",
             post(delegation_forms::set_task_status),
+        )
+        .route("/delegations/{id}/items/{list}", post(logistics_forms::add))
+        .route(
+            "/delegations/{id}/items/{list}/{item}/remove",
+            post(logistics_forms::remove),
         )
         .route("/approvals", get(pending_page::pending))
         .route(

@@ -237,7 +237,7 @@ fn shown(values: &Values, errors: &Errors, cells: &[&[&'static str]], limit: usi
 /// An amount as people write it, as a plain decimal: in Vietnamese 15.000.000 (dots or
 /// spaces group thousands) and 2500,50 (a comma marks decimals); in English 15,000,000 and
 /// 2500.50.
-fn plain_amount(typed: &str, lang: Lang) -> String {
+pub fn plain_amount(typed: &str, lang: Lang) -> String {
     let (group, decimal) = match lang {
         Lang::Vi => ('.', ','),
         Lang::En => (',', '.'),

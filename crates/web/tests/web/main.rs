@@ -38,6 +38,7 @@ mod follow_up;
 mod journey;
 mod journey_pages;
 mod links;
+mod logistics;
 mod outbox;
 mod pending;
 mod people;
