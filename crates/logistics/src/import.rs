@@ -1,4 +1,4 @@
-//! Roster uploads from a spreadsheet saved as CSV. Headings are matched with or without
+//! Roster uploads from a spreadsheet saved as CSV (or as a workbook: see `import_xlsx`). Headings are matched with or without
 //! diacritics; an exported border-gate roster can be uploaded again. Every problem of
 //! every row is reported at once, and nothing is saved unless every row is right.
 
@@ -92,6 +92,8 @@ pub enum ImportError {
     },
     MissingColumns(Vec<&'static str>),
     Rows(Vec<RowProblem>),
+    /// Not an Excel workbook (.xlsx), or one too large once unpacked.
+    NotAWorkbook,
 }
 
 /// Lower case, no diacritics, letters and digits only: `Ngày sinh` and `ngay sinh` match.
@@ -284,6 +286,9 @@ impl<'a> Row<'a> {
     }
 }
 
+/// One row of an upload as text cells, or why it could not be read.
+pub(crate) type RawRow = Result<Vec<String>, RowIssue>;
+
 /// Reads an uploaded roster. Returns every member's details, checked as the domain checks
 /// them, or every problem found.
 pub fn parse_roster_csv(
@@ -306,10 +311,37 @@ pub fn parse_roster_csv(
     let Some(Ok(heading)) = records.next() else {
         return Err(ImportError::Empty);
     };
-    let mapping: Vec<Option<usize>> = heading
+    let heading: Vec<String> = heading
         .iter()
-        .map(|h| column_of(&String::from_utf8_lossy(h)))
+        .map(|h| String::from_utf8_lossy(h).into_owned())
         .collect();
+    let width = heading.len();
+    let rows = records
+        .map(|record| match record {
+            Ok(record) => record
+                .iter()
+                .map(|cell| std::str::from_utf8(cell).map(str::to_owned))
+                .collect::<Result<Vec<_>, _>>()
+                .map_err(|_| RowIssue::Unreadable),
+            Err(error) => Err(match error.kind() {
+                csv::ErrorKind::UnequalLengths { len, .. } => RowIssue::WrongColumnCount {
+                    found: *len as usize,
+                    expected: width,
+                },
+                _ => RowIssue::Unreadable,
+            }),
+        })
+        .collect();
+    members_of(&heading, rows, now)
+}
+
+/// The members of an upload read as a heading and rows of text, whatever the file was.
+pub(crate) fn members_of(
+    heading: &[String],
+    rows: Vec<RawRow>,
+    now: DateTime<Utc>,
+) -> Result<Vec<PersonalDetails>, ImportError> {
+    let mapping: Vec<Option<usize>> = heading.iter().map(|h| column_of(h)).collect();
     let missing: Vec<&'static str> = IMPORT_COLUMNS[..REQUIRED]
         .iter()
         .enumerate()
@@ -319,7 +351,6 @@ pub fn parse_roster_csv(
     if !missing.is_empty() {
         return Err(ImportError::MissingColumns(missing));
     }
-    let rows: Vec<_> = records.collect();
     if rows.len() > MAX_IMPORT_ROWS {
         return Err(ImportError::TooManyRows {
             rows: rows.len(),
@@ -331,33 +362,18 @@ pub fn parse_roster_csv(
     }
     let mut members = Vec::with_capacity(rows.len());
     let mut problems = Vec::new();
-    for (i, record) in rows.iter().enumerate() {
+    for (i, record) in rows.into_iter().enumerate() {
         let line = i + 2;
-        let whole_row = |issue| RowProblem {
-            row: line,
-            column: None,
-            issue,
-        };
-        let record = match record {
-            Ok(record) => record,
-            Err(error) => {
-                problems.push(whole_row(match error.kind() {
-                    csv::ErrorKind::UnequalLengths { len, .. } => RowIssue::WrongColumnCount {
-                        found: *len as usize,
-                        expected: mapping.len(),
-                    },
-                    _ => RowIssue::Unreadable,
-                }));
+        let text = match record {
+            Ok(text) => text,
+            Err(issue) => {
+                problems.push(RowProblem {
+                    row: line,
+                    column: None,
+                    issue,
+                });
                 continue;
             }
-        };
-        let Ok(text) = record
-            .iter()
-            .map(std::str::from_utf8)
-            .collect::<Result<Vec<&str>, _>>()
-        else {
-            problems.push(whole_row(RowIssue::Unreadable));
-            continue;
         };
         if text.iter().all(|cell| cell.trim().is_empty()) {
             continue;

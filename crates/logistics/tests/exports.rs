@@ -18,6 +18,9 @@ use uuid::Uuid;
 
 /// The moment uploads are checked at: fixed, so that ages and expiries read the same on
 /// any day.
+#[path = "exports/upload_xlsx.rs"]
+mod upload_xlsx;
+
 fn now() -> chrono::DateTime<Utc> {
     chrono::TimeZone::with_ymd_and_hms(&Utc, 2026, 6, 2, 3, 0, 0).unwrap()
 }

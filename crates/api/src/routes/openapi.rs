@@ -620,6 +620,8 @@ fn request_body(body: &Body, generator: &mut SchemaGenerator) -> Option<Value> {
         Body::Json(schema) => json!({"application/json": {"schema": schema(generator)}}),
         Body::AnyObject => json!({"application/json": {"schema": {"type": "object"}}}),
         Body::Roster => json!({
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet":
+                {"schema": {"type": "string", "format": "binary"}},
             "text/csv": {"schema": {"type": "string"}},
             "application/json": {"schema": {"type": "object"}}
         }),

@@ -366,6 +366,42 @@ async fn a_delegation_is_prepared_with_warnings_a_board_and_every_export() {
     assert!(html.contains("08:45 (UTC+8)"));
 }
 
+/// The children's roster of `children_csv`, as the Excel workbook an office keeps it in.
+fn children_workbook(count: usize) -> Vec<u8> {
+    let csv = String::from_utf8(children_csv(count)).unwrap();
+    let mut workbook = rust_xlsxwriter::Workbook::new();
+    let sheet = workbook.add_worksheet();
+    for (row, line) in csv.trim_start_matches('\u{feff}').lines().enumerate() {
+        for (column, cell) in line.split(',').enumerate() {
+            sheet.write_string(row as u32, column as u16, cell).unwrap();
+        }
+    }
+    workbook.save_to_buffer().unwrap()
+}
+
+const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+#[tokio::test]
+async fn a_roster_uploads_from_an_excel_workbook_all_or_nothing() {
+    let app = start().await;
+    let id = app.delegation().await;
+    let import = format!("/api/delegations/{id}/members/import");
+    let (status, body) = app.upload(&import, XLSX, b"not a workbook".to_vec()).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+    assert_eq!(body["code"], "roster_unreadable");
+    let (status, body) = app.upload(&import, XLSX, children_workbook(30)).await;
+    assert_eq!(status, StatusCode::CREATED, "{body}");
+    let (status, delegation) = app.get(&format!("/api/delegations/{id}")).await;
+    assert_eq!(status, StatusCode::OK);
+    let members = delegation["members"].as_array().unwrap();
+    assert_eq!(members.len(), 30, "the refused upload added nobody");
+    assert_eq!(members[29]["details"]["full_name"], "Học sinh số 29");
+    assert_eq!(
+        members[29]["details"]["guardian"]["full_name"],
+        "Phụ huynh số 29"
+    );
+}
+
 #[tokio::test]
 async fn a_forgotten_member_is_redacted_everywhere_even_after_a_rebuild() {
     let app = start().await;

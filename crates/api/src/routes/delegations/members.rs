@@ -163,6 +163,15 @@ fn import_refusal(lang: domain::Lang, error: ImportError) -> Response {
                 format!("The file lacks the columns: {}.", columns.join(", ")),
             ),
         ),
+        ImportError::NotAWorkbook => ApiError::new(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "roster_unreadable",
+            pick(
+                lang,
+                "Không đọc được tệp Excel này (.xlsx). Hãy lưu lại bằng Excel hoặc LibreOffice, hoặc lưu dạng CSV UTF-8.",
+                "This Excel file (.xlsx) cannot be read. Save it again with Excel or LibreOffice, or as CSV UTF-8.",
+            ),
+        ),
         ImportError::Rows(problems) => {
             let count = problems.len();
             let rows: Vec<serde_json::Value> = problems
@@ -197,8 +206,11 @@ fn import_refusal(lang: domain::Lang, error: ImportError) -> Response {
     refusal.into_response()
 }
 
-/// `POST /api/delegations/{id}/members/import`: a whole roster, as CSV (`text/csv`) or as
-/// JSON `{"members": [...]}`, all or nothing.
+/// The content type of an Excel workbook (.xlsx).
+const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+/// `POST /api/delegations/{id}/members/import`: a whole roster, as an Excel workbook, as
+/// CSV (`text/csv`) or as JSON `{"members": [...]}`, all or nothing.
 pub async fn import_members(
     State(state): State<AppState>,
     meta: RequestMeta,
@@ -248,14 +260,18 @@ pub async fn import_members(
             Ok(members) => (None, members),
             Err(error) => return Ok(import_refusal(meta.lang, error)),
         },
+        XLSX => match logistics::parse_roster_xlsx(&body, meta.now) {
+            Ok(members) => (None, members),
+            Err(error) => return Ok(import_refusal(meta.lang, error)),
+        },
         _ => {
             return Err(ApiError::new(
                 StatusCode::UNSUPPORTED_MEDIA_TYPE,
                 "unsupported_media_type",
                 pick(
                     meta.lang,
-                    "Hãy gửi tệp CSV (Content-Type: text/csv) hoặc JSON (application/json).",
-                    "Send a CSV file (Content-Type: text/csv) or JSON (application/json).",
+                    "Hãy gửi tệp Excel (Content-Type: application/vnd.openxmlformats-officedocument.spreadsheetml.sheet), CSV (text/csv) hoặc JSON (application/json).",
+                    "Send an Excel workbook (Content-Type: application/vnd.openxmlformats-officedocument.spreadsheetml.sheet), a CSV file (text/csv) or JSON (application/json).",
                 ),
             ));
         }
