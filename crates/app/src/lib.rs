@@ -9,6 +9,7 @@ mod commands;
 mod delegations;
 mod directory;
 mod follow_up;
+mod members;
 mod preferences;
 mod privacy;
 mod programmes;
@@ -18,3 +19,4 @@ pub mod tokens;
 
 pub use commands::{Commands, Ran};
 pub use follow_up::ReportChanged;
+pub use members::MembersError;

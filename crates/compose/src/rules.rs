@@ -420,6 +420,21 @@ pub const ROUTES: &[(&str, &str, Guard)] = &[
     ),
     (
         "POST",
+        "/delegations/{id}/roster",
+        delegation(RunDelegation),
+    ),
+    (
+        "GET",
+        "/delegations/{id}/members/{person}/forget",
+        delegation(SeePersonalData),
+    ),
+    (
+        "POST",
+        "/delegations/{id}/members/{person}/forget",
+        delegation(SeePersonalData),
+    ),
+    (
+        "POST",
         "/delegations/{id}/items/{list}/{item}/remove",
         delegation(RunDelegation),
     ),

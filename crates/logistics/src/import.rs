@@ -96,6 +96,53 @@ pub enum ImportError {
     NotAWorkbook,
 }
 
+impl ImportError {
+    /// The stable code the JSON API answers with.
+    pub fn code(&self) -> &'static str {
+        match self {
+            ImportError::Empty => "roster_empty",
+            ImportError::TooManyRows { .. } => "roster_too_many_rows",
+            ImportError::MissingColumns(_) => "roster_missing_columns",
+            ImportError::Rows(_) => "roster_rows_invalid",
+            ImportError::NotAWorkbook => "roster_unreadable",
+        }
+    }
+
+    /// What is wrong with the file as a whole, in a sentence; the rows' own problems are
+    /// each [`RowProblem::message`].
+    pub fn message(&self, lang: Lang) -> String {
+        let vi = lang == Lang::Vi;
+        match self {
+            ImportError::Empty if vi => {
+                "Tệp không có dòng tiêu đề hoặc không có thành viên nào.".into()
+            }
+            ImportError::Empty => "The file has no heading line or no members.".into(),
+            ImportError::TooManyRows { rows, max } if vi => format!(
+                "Tệp có {rows} dòng; mỗi lần chỉ nhận tối đa {max} thành viên. Chưa có gì được lưu."
+            ),
+            ImportError::TooManyRows { rows, max } => format!(
+                "The file has {rows} rows; at most {max} members can be uploaded at once. Nothing was saved."
+            ),
+            ImportError::MissingColumns(columns) if vi => {
+                format!("Tệp thiếu cột: {}.", columns.join(", "))
+            }
+            ImportError::MissingColumns(columns) => {
+                format!("The file lacks the columns: {}.", columns.join(", "))
+            }
+            ImportError::NotAWorkbook if vi => "Không đọc được tệp Excel này (.xlsx). Hãy lưu lại bằng Excel hoặc LibreOffice, hoặc lưu dạng CSV UTF-8.".into(),
+            ImportError::NotAWorkbook => "This Excel file (.xlsx) cannot be read. Save it again with Excel or LibreOffice, or as CSV UTF-8.".into(),
+            ImportError::Rows(problems) if vi => format!(
+                "Có {} lỗi trong tệp; chưa có thành viên nào được lưu. Hãy sửa các dòng dưới đây rồi tải lên lại.",
+                problems.len()
+            ),
+            ImportError::Rows(problems) => format!(
+                "The file has {} problems; no member was saved. Fix the rows below and upload it again.",
+                problems.len()
+            ),
+        }
+    }
+}
+
 /// Lower case, no diacritics, letters and digits only: `Ngày sinh` and `ngay sinh` match.
 fn folded(heading: &str) -> String {
     deunicode::deunicode(heading)

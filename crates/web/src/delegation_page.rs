@@ -24,6 +24,7 @@ use crate::texts::{Texts, texts};
 use crate::words::{Words, words};
 
 struct MemberView {
+    person_id: Uuid,
     number: usize,
     name: String,
     chinese_name: Option<String>,
@@ -175,6 +176,7 @@ pub async fn render(
         .iter()
         .map(|m| match &m.details {
             Some(d) => MemberView {
+                person_id: m.person_id,
                 number: m.position,
                 name: d.full_name.clone(),
                 chinese_name: d.chinese_name.clone(),
@@ -183,6 +185,7 @@ pub async fn render(
                 redacted: false,
             },
             None => MemberView {
+                person_id: m.person_id,
                 number: m.position,
                 name: String::new(),
                 chinese_name: None,

@@ -35,6 +35,17 @@ pub struct DelegationWords {
     pub delegation_name_hint: &'static str,
     pub direction_label: &'static str,
     pub not_opened: &'static str,
+    pub upload_roster: &'static str,
+    pub upload_hint: &'static str,
+    pub roster_file: &'static str,
+    pub upload_button: &'static str,
+    pub no_file: &'static str,
+    pub file_too_large: &'static str,
+    pub forget: &'static str,
+    pub forget_title: &'static str,
+    pub forget_body: &'static str,
+    pub forget_button: &'static str,
+    pub keep: &'static str,
 }
 
 const VI: DelegationWords = DelegationWords {
@@ -69,6 +80,17 @@ const VI: DelegationWords = DelegationWords {
     delegation_name_hint: "Ví dụ: Đoàn thiếu nhi tỉnh Lào Cai sang Hà Khẩu.",
     direction_label: "Chiều đi",
     not_opened: "Chưa lập được đoàn",
+    upload_roster: "Tải lên danh sách đoàn",
+    upload_hint: "Tệp Excel (.xlsx) hoặc CSV, dòng đầu là tiêu đề cột: Họ và tên, Giới tính, Ngày sinh, Quốc tịch, Chức vụ, rồi các cột khác như trong danh sách tải xuống. Tệp có lỗi thì không thành viên nào được thêm, và trang báo từng dòng cần sửa.",
+    roster_file: "Tệp danh sách",
+    upload_button: "Tải lên",
+    no_file: "Xin chọn một tệp Excel hoặc CSV.",
+    file_too_large: "Tệp quá lớn (tối đa 8 MiB).",
+    forget: "Xóa vĩnh viễn thông tin cá nhân",
+    forget_title: "Xóa vĩnh viễn thông tin cá nhân của thành viên",
+    forget_body: "Họ tên, ngày sinh, giấy tờ và mọi thông tin cá nhân khác của thành viên này sẽ bị xóa vĩnh viễn khỏi Cầu Nối, kể cả trong lịch sử. Thao tác này không hoàn tác được. Danh sách đoàn chỉ còn ghi “thông tin cá nhân đã được xóa” ở vị trí số",
+    forget_button: "Xóa vĩnh viễn",
+    keep: "Không xóa, quay lại",
 };
 
 const EN: DelegationWords = DelegationWords {
@@ -103,6 +125,17 @@ const EN: DelegationWords = DelegationWords {
     delegation_name_hint: "For example: the Lào Cai children's delegation to Hekou.",
     direction_label: "Direction",
     not_opened: "The delegation was not opened",
+    upload_roster: "Upload the roster",
+    upload_hint: "An Excel workbook (.xlsx) or CSV file whose first row names the columns: Full name, Gender, Date of birth, Nationality, Role, then the others as in the downloaded roster (in Vietnamese). A file with mistakes adds nobody, and the page lists each row to correct.",
+    roster_file: "Roster file",
+    upload_button: "Upload",
+    no_file: "Please choose an Excel or CSV file.",
+    file_too_large: "The file is too large (at most 8 MiB).",
+    forget: "Erase personal data for good",
+    forget_title: "Erase a member's personal data for good",
+    forget_body: "This member's name, date of birth, documents and every other personal detail will be erased from Cầu Nối for good, history included. This cannot be undone. The roster will only say “personal data erased” at number",
+    forget_button: "Erase for good",
+    keep: "Do not erase; go back",
 };
 
 pub fn delegation_words(lang: Lang) -> &'static DelegationWords {

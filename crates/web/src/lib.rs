@@ -48,6 +48,7 @@ mod render;
 mod report_input;
 mod report_review;
 mod report_words;
+mod roster_forms;
 mod sign_in;
 
 mod texts;
@@ -111,6 +112,16 @@ pub fn router(state: state::WebState) -> Router {
         .route(
             "/delegations/{id}/items/{list}/{item}/remove",
             post(logistics_forms::remove),
+        )
+        .route(
+            "/delegations/{id}/roster",
+            post(roster_forms::upload).layer(DefaultBodyLimit::max(
+                roster_forms::ROSTER_UPLOAD_LIMIT + 64 * 1024,
+            )),
+        )
+        .route(
+            "/delegations/{id}/members/{person}/forget",
+            get(roster_forms::forget_form).post(roster_forms::forget),
         )
         .route("/approvals", get(pending_page::pending))
         .route(

@@ -99,7 +99,7 @@ pub async fn remove(
 }
 
 /// What became of a command from a form.
-enum Answer {
+pub(crate) enum Answer {
     Recorded,
     /// Refused, in the person's words: each problem with its field's label.
     Refused(String),

@@ -45,6 +45,7 @@ mod people;
 mod planner;
 mod report_form;
 mod report_review;
+mod roster_upload;
 mod tokens;
 
 struct Site {

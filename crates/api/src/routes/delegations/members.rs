@@ -1,3 +1,4 @@
+use app::{MembersError, Ran};
 use axum::body::Bytes;
 use axum::extract::rejection::BytesRejection;
 use axum::extract::{Path, State};
@@ -8,7 +9,6 @@ use domain::{Entity, FieldError, Problem};
 use logistics::{ImportError, MAX_IMPORT_ROWS};
 use serde::Deserialize;
 use uuid::Uuid;
-use vault::DataKey;
 
 use super::command::{CommandResponse, parse_id, run};
 use crate::error::{ApiError, pick};
@@ -19,9 +19,6 @@ use crate::state::AppState;
 /// The most bytes one roster upload may have: 2,000 full rows fit with room to spare, and
 /// a larger file is refused before it is read.
 pub const MAX_UPLOAD: usize = 8 * 1024 * 1024;
-
-/// Room left in a NATS message for the envelope around an event's data.
-const ENVELOPE_ROOM: usize = 4096;
 
 #[derive(Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -44,9 +41,8 @@ fn member_path(lang: domain::Lang, raw: &str) -> Result<Uuid, ApiError> {
     })
 }
 
-/// Seals each member with a new key of their own, keeps the keys, then appends one event
-/// for them all. When the command is refused nothing was appended, and the keys made for
-/// it are deleted again.
+/// Adds the members through the application's use case, which seals each with a key of
+/// their own.
 async fn add_members(
     state: &AppState,
     meta: &RequestMeta,
@@ -54,32 +50,28 @@ async fn add_members(
     expected_version: Option<u64>,
     members: Vec<PersonalDetails>,
 ) -> Result<CommandResponse, ApiError> {
-    let mut keys = Vec::with_capacity(members.len());
-    let mut new_members = Vec::with_capacity(members.len());
-    for details in members {
-        let details = details.normalised();
-        let person_id = Uuid::now_v7();
-        let key = DataKey::generate();
-        let sealed = key.seal(person_id, &details);
-        keys.push((person_id, key));
-        new_members.push(NewMember {
-            person_id,
-            details,
-            sealed,
-        });
-    }
-    let event_size: usize = new_members
-        .iter()
-        .map(|m| m.sealed.0.len() + 64)
-        .sum::<usize>()
-        + ENVELOPE_ROOM;
-    let limit = state.nats.server_info().max_payload;
-    if event_size > limit {
-        return Err(ApiError::new(
+    let Ran { outcome, visible } = state
+        .commands
+        .add_members(
+            &state.vault,
+            state.nats.server_info().max_payload,
+            &meta.command_meta(),
+            id,
+            expected_version,
+            members,
+        )
+        .await
+        .map_err(|error| members_refusal(meta.lang, error))?;
+    Ok(CommandResponse::of(id, outcome, visible))
+}
+
+fn members_refusal(lang: domain::Lang, error: MembersError) -> ApiError {
+    match error {
+        MembersError::TooLarge { limit } => ApiError::new(
             StatusCode::PAYLOAD_TOO_LARGE,
             "roster_too_large",
             pick(
-                meta.lang,
+                lang,
                 format!(
                     "Danh sách quá lớn để lưu trong một lần (máy chủ sự kiện nhận tối đa {} KiB mỗi thay đổi); hãy chia thành nhiều tệp nhỏ hơn. Chưa có gì được lưu.",
                     limit / 1024
@@ -89,23 +81,9 @@ async fn add_members(
                     limit / 1024
                 ),
             ),
-        ));
-    }
-    let ids: Vec<Uuid> = keys.iter().map(|(id, _)| *id).collect();
-    state.vault.store(&keys).await?;
-    let command = DelegationCommand::AddMembers {
-        members: new_members,
-    };
-    match run(state, meta, id, expected_version, &command).await {
-        Ok(answer) => Ok(answer),
-        Err(error) => {
-            // Refusals append nothing: their keys would only ever open nothing. After an
-            // infrastructure failure the event may have been stored, so the keys stay.
-            if error.status != StatusCode::SERVICE_UNAVAILABLE || error.code == "too_busy" {
-                let _ = state.vault.forget(&ids).await;
-            }
-            Err(error)
-        }
+        ),
+        MembersError::Vault(error) => error.into(),
+        MembersError::Command(error) => ApiError::from_execute(lang, error),
     }
 }
 
@@ -131,79 +109,28 @@ pub async fn add_member(
 /// Why an upload was refused; row problems come as `rows`, each with its line, column and
 /// message.
 fn import_refusal(lang: domain::Lang, error: ImportError) -> Response {
-    let refusal = match error {
-        ImportError::Empty => ApiError::new(
-            StatusCode::UNPROCESSABLE_ENTITY,
-            "roster_empty",
-            pick(
-                lang,
-                "Tệp không có dòng tiêu đề hoặc không có thành viên nào.",
-                "The file has no heading line or no members.",
-            ),
-        ),
-        ImportError::TooManyRows { rows, max } => ApiError::new(
-            StatusCode::UNPROCESSABLE_ENTITY,
-            "roster_too_many_rows",
-            pick(
-                lang,
-                format!(
-                    "Tệp có {rows} dòng; mỗi lần chỉ nhận tối đa {max} thành viên. Chưa có gì được lưu."
-                ),
-                format!(
-                    "The file has {rows} rows; at most {max} members can be uploaded at once. Nothing was saved."
-                ),
-            ),
-        ),
-        ImportError::MissingColumns(columns) => ApiError::new(
-            StatusCode::UNPROCESSABLE_ENTITY,
-            "roster_missing_columns",
-            pick(
-                lang,
-                format!("Tệp thiếu cột: {}.", columns.join(", ")),
-                format!("The file lacks the columns: {}.", columns.join(", ")),
-            ),
-        ),
-        ImportError::NotAWorkbook => ApiError::new(
-            StatusCode::UNPROCESSABLE_ENTITY,
-            "roster_unreadable",
-            pick(
-                lang,
-                "Không đọc được tệp Excel này (.xlsx). Hãy lưu lại bằng Excel hoặc LibreOffice, hoặc lưu dạng CSV UTF-8.",
-                "This Excel file (.xlsx) cannot be read. Save it again with Excel or LibreOffice, or as CSV UTF-8.",
-            ),
-        ),
-        ImportError::Rows(problems) => {
-            let count = problems.len();
-            let rows: Vec<serde_json::Value> = problems
-                .iter()
-                .map(|p| {
-                    let mut value = serde_json::to_value(p).expect("row problems serialise");
-                    value["message"] = p.message(lang).into();
-                    value
-                })
-                .collect();
-            let error = ApiError::new(
-                StatusCode::UNPROCESSABLE_ENTITY,
-                "roster_rows_invalid",
-                pick(
-                    lang,
-                    format!(
-                        "Có {count} lỗi trong tệp; chưa có thành viên nào được lưu. Hãy sửa các dòng dưới đây rồi tải lên lại."
-                    ),
-                    format!(
-                        "The file has {count} problems; no member was saved. Fix the rows below and upload it again."
-                    ),
-                ),
-            );
-            let body = serde_json::json!({
-                "code": error.code,
-                "message": error.message,
-                "rows": rows,
-            });
-            return (error.status, axum::Json(body)).into_response();
-        }
+    let refusal = ApiError::new(
+        StatusCode::UNPROCESSABLE_ENTITY,
+        error.code(),
+        error.message(lang),
+    );
+    let ImportError::Rows(problems) = error else {
+        return refusal.into_response();
     };
-    refusal.into_response()
+    let rows: Vec<serde_json::Value> = problems
+        .iter()
+        .map(|p| {
+            let mut value = serde_json::to_value(p).expect("row problems serialise");
+            value["message"] = p.message(lang).into();
+            value
+        })
+        .collect();
+    let body = serde_json::json!({
+        "code": refusal.code,
+        "message": refusal.message,
+        "rows": rows,
+    });
+    (refusal.status, axum::Json(body)).into_response()
 }
 
 /// The content type of an Excel workbook (.xlsx).
@@ -354,30 +281,11 @@ pub async fn forget_member(
 ) -> Result<Response, ApiError> {
     let id = parse_id(meta.lang, &id)?;
     let person_id = member_path(meta.lang, &person_id)?;
-    let loaded = state.store.load::<Delegation>(id).await?;
-    let Some(record) = loaded.state.record() else {
-        return Err(ApiError::not_found(meta.lang, Entity::Delegation));
-    };
-    // Only a member of this delegation may be forgotten through it.
-    if record.member(person_id).is_none() {
-        return Err(ApiError::invalid_fields(
-            meta.lang,
-            &[FieldError::new("person_id", Problem::Unknown)],
-        ));
-    }
-    state.vault.forget(&[person_id]).await?;
-    let answer = run(
-        &state,
-        &meta,
-        id,
-        None,
-        &DelegationCommand::ForgetPerson { person_id },
-    )
-    .await?;
-    // The key is already deleted and the forget recorded; a server that does not let us
-    // push it out of its files is the operator's to fix, not a reason to answer an error.
-    if let Err(error) = state.vault.scrub_forgotten_keys().await {
-        tracing::warn!(%error, "a forgotten key may stay in PostgreSQL's files for a while");
-    }
+    let Ran { outcome, visible } = state
+        .commands
+        .forget_member(&state.vault, &meta.command_meta(), id, person_id)
+        .await
+        .map_err(|error| members_refusal(meta.lang, error))?;
+    let answer = CommandResponse::of(id, outcome, visible);
     Ok(answer.into_response())
 }
