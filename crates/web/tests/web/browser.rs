@@ -147,12 +147,12 @@ impl Browser {
         self.client.current_url().await.unwrap().to_string()
     }
 
-    /// Types into a field, replacing what was there. Dates are set directly, as typing
-    /// into a date field depends on the browser's locale.
+    /// Types into a field, replacing what was there. Dates and times are set directly, as
+    /// typing into those fields depends on the browser's locale.
     pub async fn fill(&self, name: &str, value: &str) {
         let field = self.find(&format!("[name=\"{name}\"]")).await;
         let kind = field.attr("type").await.unwrap().unwrap_or_default();
-        if kind == "date" {
+        if kind == "date" || kind == "time" {
             let element = serde_json::to_value(&field).unwrap();
             self.client
                 .execute(

@@ -36,6 +36,7 @@ mod coordinator;
 mod delegation_open;
 mod follow_up;
 mod journey;
+mod journey_coordinator;
 mod journey_pages;
 mod links;
 mod logistics;

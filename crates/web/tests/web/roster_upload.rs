@@ -204,7 +204,7 @@ async fn a_member_is_forgotten_for_good_only_after_the_page_that_asks() {
     let page = vananh.get(&format!("/delegations/{id}")).await;
     assert!(
         page.body.contains(
-            "<td>2</td><td colspan=\"3\" class=\"muted\">(thông tin cá nhân đã được xóa)</td>"
+            "<td>2</td><td colspan=\"4\" class=\"muted\">(thông tin cá nhân đã được xóa)</td>"
         ),
         "{}",
         page.body
