@@ -4,6 +4,7 @@
 
 use askama::Template;
 use axum::Extension;
+use axum::extract::rejection::FormRejection;
 use axum::extract::{Form, Path, State};
 use axum::http::StatusCode;
 use axum::response::Response;
@@ -262,10 +263,23 @@ pub async fn decide(
     PageLang(lang): PageLang,
     Extension(correlation): Extension<http_common::CorrelationId>,
     Path((round, token)): Path<(String, String)>,
-    Form(form): Form<DecisionForm>,
+    form: Result<Form<DecisionForm>, FormRejection>,
 ) -> Response {
     let path = link_path(&round, &token);
     let t = texts(lang);
+    // axum's own answers to a body it cannot read are plain English text.
+    let form = match form {
+        Ok(Form(form)) => form,
+        Err(rejection) => {
+            let status = rejection.status();
+            let body = if status == StatusCode::PAYLOAD_TOO_LARGE {
+                t.form_too_large
+            } else {
+                t.form_unreadable
+            };
+            return crate::pages::message(status, lang, t.problem_title, body);
+        }
+    };
     let opened = match open(&state, &round, &token).await {
         Ok(opened) => opened,
         Err(refused) => return refused_page(refused, lang, &path),

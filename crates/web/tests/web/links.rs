@@ -64,3 +64,39 @@ async fn a_forged_link_is_not_found_and_appends_nothing() {
     assert!(page.contains("Đường liên kết này không hợp lệ"), "{page}");
     assert_eq!(site.events().await, before);
 }
+
+/// axum answers a body it cannot read in plain English; the approver gets the page's
+/// language and words instead, and nothing is recorded.
+#[tokio::test]
+async fn a_decision_that_cannot_be_read_is_answered_in_words_and_records_nothing() {
+    let site = serve(None).await;
+    let path = site.round_with_link().await;
+    let before = site.events().await;
+    let url = format!("{}{path}", site.base);
+    let wrong_type = site
+        .client
+        .post(&url)
+        .header("content-type", "text/plain")
+        .body("choice=approve")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(wrong_type.status().as_u16(), 415);
+    let page = wrong_type.text().await.unwrap();
+    assert!(page.contains("Không đọc được ý kiến gửi lên"), "{page}");
+    assert!(page.contains("<html lang=\"vi\">"), "{page}");
+
+    let long = format!("choice=approve&note={}", "a".repeat(3 * 1024 * 1024));
+    let too_large = site
+        .client
+        .post(&url)
+        .header("content-type", "application/x-www-form-urlencoded")
+        .body(long)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(too_large.status().as_u16(), 413);
+    let page = too_large.text().await.unwrap();
+    assert!(page.contains("Ý kiến gửi lên quá dài"), "{page}");
+    assert_eq!(site.events().await, before);
+}
