@@ -361,6 +361,20 @@ fn stages<'a>(seats: impl Iterator<Item = &'a Seat>, lang: Lang) -> Vec<StageVie
     let w = words(lang);
     let mut stages: Vec<(i32, StageView)> = Vec::new();
     for seat in seats {
+        let stage_status: Option<StageStatus> =
+            serde_json::from_value(serde_json::json!(seat.stage_status)).ok();
+        // Under "one member decides" the others are never asked for more once the stage
+        // has its outcome: "not decided yet" would read as if they still could.
+        let stage_decided = matches!(
+            stage_status,
+            Some(
+                StageStatus::Approved
+                    | StageStatus::ChangesRequested
+                    | StageStatus::Declined
+                    | StageStatus::Closed
+                    | StageStatus::CarriedOver
+            )
+        );
         let view = SeatView {
             name: seat.approver_name.clone(),
             on_behalf_of: seat.on_behalf_of_name.clone(),
@@ -369,6 +383,7 @@ fn stages<'a>(seats: impl Iterator<Item = &'a Seat>, lang: Lang) -> Vec<StageVie
                 Some("approve") => texts(lang).approve.to_string(),
                 Some("request_changes") => texts(lang).request_changes.to_string(),
                 Some("decline") => texts(lang).decline.to_string(),
+                _ if stage_decided => w.not_needed.to_string(),
                 _ => w.not_decided.to_string(),
             },
             at: seat.decided_at.map(|at| format_time_in_vietnam(at, lang)),
@@ -397,4 +412,53 @@ fn stages<'a>(seats: impl Iterator<Item = &'a Seat>, lang: Lang) -> Vec<StageVie
     }
     stages.sort_by_key(|(n, _)| *n);
     stages.into_iter().map(|(_, s)| s).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn seat(name: &str, stage_status: &str, decision: Option<&str>) -> Seat {
+        Seat {
+            round_id: Uuid::nil(),
+            round: 1,
+            round_status: "approved".into(),
+            stage: 1,
+            committee_id: Uuid::nil(),
+            committee_name: "Ban Thường vụ Tỉnh Đoàn Cao Bằng".into(),
+            rule: "any_one".into(),
+            advisory: false,
+            stage_status: stage_status.into(),
+            member_id: Uuid::now_v7(),
+            chair: false,
+            approver_name: name.into(),
+            approver_email: "bi@tinhdoancaobang.example.vn".into(),
+            on_behalf_of_name: None,
+            on_behalf_of_email: None,
+            link_issued_at: None,
+            link_expires_at: None,
+            decision: decision.map(str::to_owned),
+            comment: None,
+            decided_at: None,
+        }
+    }
+
+    #[test]
+    fn once_one_member_has_decided_the_others_are_not_shown_as_still_to_decide() {
+        let decided = [
+            seat("Nông Văn Bí", "approved", Some("approve")),
+            seat("Hoàng Thị Hạnh", "approved", None),
+        ];
+        let shown = stages(decided.iter(), Lang::Vi);
+        assert_eq!(shown[0].seats[0].decision, "Đồng ý phê duyệt");
+        assert_eq!(
+            shown[0].seats[1].decision,
+            "không cần ý kiến nữa (giai đoạn đã có kết quả)"
+        );
+        let open = [seat("Hoàng Thị Hạnh", "open", None)];
+        assert_eq!(
+            stages(open.iter(), Lang::Vi)[0].seats[0].decision,
+            "chưa có ý kiến"
+        );
+    }
 }
