@@ -420,6 +420,36 @@ pub const ROUTES: &[(&str, &str, Guard)] = &[
     ),
     (
         "POST",
+        "/admin/organisations/{id}/committees",
+        organisation(KeepDirectory),
+    ),
+    (
+        "POST",
+        "/admin/organisations/{id}/committees/{committee}/members",
+        organisation(KeepDirectory),
+    ),
+    (
+        "POST",
+        "/admin/organisations/{id}/committees/{committee}/members/{member}/end",
+        organisation(KeepDirectory),
+    ),
+    (
+        "POST",
+        "/admin/organisations/{id}/committees/{committee}/substitutes",
+        organisation(KeepDirectory),
+    ),
+    (
+        "POST",
+        "/admin/organisations/{id}/routes",
+        organisation(KeepDirectory),
+    ),
+    (
+        "POST",
+        "/admin/organisations/{id}/routes/{route}/retire",
+        organisation(KeepDirectory),
+    ),
+    (
+        "POST",
         "/delegations/{id}/roster",
         delegation(RunDelegation),
     ),

@@ -12,12 +12,15 @@ use domain::access::AccessRole;
 use domain::approval::{Committee, Role};
 use domain::directory::Route;
 use domain::labels::{format_date, format_time_in_vietnam};
+use domain::programme::ProgrammeKind;
 use domain::{Entity, Lang};
 use projector::{directory_queries, user_queries};
 use uuid::Uuid;
 
+use crate::admin_directory;
 use crate::admin_words::{AdminWords, admin_words, mail_status, role};
 use crate::auth::{Nav, SignedIn};
+use crate::directory_words::{DirectoryWords, directory_words};
 use crate::pages;
 use crate::pages::PageError;
 use crate::reminder_rules_view::{RuleView, rule_views};
@@ -36,6 +39,9 @@ struct Choice {
 }
 
 struct MemberView {
+    id: Uuid,
+    /// Whether their service has an end day already.
+    ended: bool,
     name: String,
     email: String,
     role: &'static str,
@@ -49,6 +55,7 @@ struct SubstituteView {
 }
 
 struct CommitteeView {
+    id: Uuid,
     name: String,
     rule: &'static str,
     members: Vec<MemberView>,
@@ -56,6 +63,7 @@ struct CommitteeView {
 }
 
 struct RouteView {
+    id: Uuid,
     name: String,
     kinds: String,
     stages: Vec<(String, bool)>,
@@ -112,6 +120,13 @@ struct AdminPage {
     /// Events the read models set aside, installation-wide (a count only: their
     /// details may be about other organisations).
     parked: i64,
+    d: &'static DirectoryWords,
+    decision_rules: Vec<(&'static str, &'static str)>,
+    committee_roles: Vec<(&'static str, &'static str)>,
+    kinds: Vec<(&'static str, &'static str)>,
+    /// The organisation's own committees, which a route's stages are chosen from.
+    stage_choices: Vec<(Uuid, String)>,
+    stage_numbers: Vec<usize>,
 }
 
 pub async fn show(
@@ -238,6 +253,31 @@ pub async fn show(
             schedules: state.reminder_rules.schedules.clone(),
             rules: rule_views(&state.reminder_rules, admin_words(lang).off, lang),
             parked,
+            d: directory_words(lang),
+            decision_rules: admin_directory::rule_choices(lang),
+            committee_roles: admin_directory::ROLES
+                .iter()
+                .map(|(value, role)| {
+                    (
+                        *value,
+                        match role {
+                            Role::Chair => a.chair,
+                            Role::Member => a.member,
+                        },
+                    )
+                })
+                .collect(),
+            kinds: ProgrammeKind::ALL
+                .iter()
+                .map(|k| (k.as_str(), k.label(lang)))
+                .collect(),
+            stage_choices: detail
+                .record
+                .committees
+                .iter()
+                .map(|c| (c.id, c.name.clone()))
+                .collect(),
+            stage_numbers: (0..admin_directory::ROUTE_STAGES).collect(),
         },
     ))
 }
@@ -252,12 +292,15 @@ fn committee_view(committee: &Committee, lang: Lang) -> CommitteeView {
             .map_or_else(String::new, |m| m.person.name.clone())
     };
     CommitteeView {
+        id: committee.id,
         name: committee.name.clone(),
         rule: committee.rule.label(lang),
         members: committee
             .members
             .iter()
             .map(|m| MemberView {
+                id: m.id,
+                ended: m.serves_until.is_some(),
                 name: m.person.name.clone(),
                 email: m.person.email.clone(),
                 role: match m.role {
@@ -329,6 +372,7 @@ async fn route_view(
             .join(", ")
     };
     Ok(RouteView {
+        id: route.id,
         name: route.name.clone(),
         kinds,
         stages,

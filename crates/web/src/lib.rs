@@ -2,6 +2,7 @@
 //! Every page works without JavaScript, on a phone first, and loads nothing from
 //! elsewhere.
 
+mod admin_directory;
 mod admin_import;
 mod admin_page;
 mod admin_roles;
@@ -18,6 +19,7 @@ mod delegation_forms;
 mod delegation_open;
 mod delegation_page;
 mod delegation_words;
+mod directory_words;
 mod follow_up_form;
 mod follow_up_pages;
 mod follow_up_words;
@@ -135,6 +137,30 @@ pub fn router(state: state::WebState) -> Router {
         .route(
             "/programmes/{id}/follow-up/items/{item}/status",
             post(report_review::item_status),
+        )
+        .route(
+            "/admin/organisations/{id}/committees",
+            post(admin_directory::add_committee),
+        )
+        .route(
+            "/admin/organisations/{id}/committees/{committee}/members",
+            post(admin_directory::add_member),
+        )
+        .route(
+            "/admin/organisations/{id}/committees/{committee}/members/{member}/end",
+            post(admin_directory::end_membership),
+        )
+        .route(
+            "/admin/organisations/{id}/committees/{committee}/substitutes",
+            post(admin_directory::name_substitute),
+        )
+        .route(
+            "/admin/organisations/{id}/routes",
+            post(admin_directory::define_route),
+        )
+        .route(
+            "/admin/organisations/{id}/routes/{route}/retire",
+            post(admin_directory::retire_route),
         )
         .route("/admin/roles/grant", post(admin_roles::grant))
         .route("/admin/roles/revoke", post(admin_roles::revoke))

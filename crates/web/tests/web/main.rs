@@ -28,6 +28,7 @@ use workflow::approvals::ApprovalSettings;
 use workflow::links::{LinkSecret, approval_url, token_hash};
 
 mod admin;
+mod admin_directory;
 mod admin_import;
 mod agreement;
 mod api_session;
