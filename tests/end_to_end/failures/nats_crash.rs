@@ -5,7 +5,7 @@ use eventstore::{EventStore, StoreConfig};
 use testkit::{TestEnv, TestNats};
 
 use super::load::{Load, Planner};
-use super::{assert_equal_to_a_rebuild, stored_event_ids, wait_caught_up};
+use super::{MIN_ACKNOWLEDGED, assert_equal_to_a_rebuild, stored_event_ids, wait_caught_up};
 use crate::{Caunoi, free_port, server_env, wait_ready};
 
 /// A single durable server, as `caunoi up` runs one, crashes under load: every event it
@@ -56,7 +56,7 @@ async fn a_single_durable_nats_crashed_under_load_keeps_every_acknowledged_event
         lost.len()
     );
     assert!(
-        tally.acked.len() > 100,
+        tally.acked.len() > MIN_ACKNOWLEDGED,
         "the load ran: {}",
         tally.acked.len()
     );

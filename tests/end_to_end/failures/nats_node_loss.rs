@@ -5,7 +5,7 @@ use eventstore::{EventStore, StoreConfig};
 use testkit::{TestEnv, TestNatsCluster};
 
 use super::load::{Load, Planner};
-use super::{assert_equal_to_a_rebuild, stored_event_ids, wait_caught_up};
+use super::{MIN_ACKNOWLEDGED, assert_equal_to_a_rebuild, stored_event_ids, wait_caught_up};
 use crate::{Caunoi, free_port, server_env, wait_ready};
 
 /// Generous for a two-core machine; the figure measured is printed.
@@ -73,7 +73,7 @@ async fn losing_the_stream_leader_loses_no_acknowledged_event() {
         lost.len()
     );
     assert!(
-        tally.acked.len() > 100,
+        tally.acked.len() > MIN_ACKNOWLEDGED,
         "the load ran: {}",
         tally.acked.len()
     );

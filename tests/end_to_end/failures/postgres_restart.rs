@@ -4,7 +4,7 @@ use eventstore::{EventStore, StoreConfig};
 use testkit::{TestEnv, TestPostgres};
 
 use super::load::{Load, Planner};
-use super::{assert_equal_to_a_rebuild, stored_event_ids, wait_caught_up};
+use super::{MIN_ACKNOWLEDGED, assert_equal_to_a_rebuild, stored_event_ids, wait_caught_up};
 use crate::{Caunoi, free_port, server_env, wait_ready};
 
 #[tokio::test]
@@ -51,7 +51,7 @@ async fn a_postgres_restart_under_load_is_waited_out_and_caught_up() {
 
     let stored = stored_event_ids(&store).await;
     assert!(
-        tally.acked.len() > 100,
+        tally.acked.len() > MIN_ACKNOWLEDGED,
         "the load ran: {}",
         tally.acked.len()
     );
