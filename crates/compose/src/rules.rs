@@ -380,6 +380,7 @@ pub const ROUTES: &[(&str, &str, Guard)] = &[
     ),
     // The pages.
     ("POST", "/sign-out", SignedIn),
+    ("POST", "/language", SignedIn),
     ("GET", "/home", SignedIn),
     ("GET", "/calendar", SignedIn),
     ("GET", "/calendar/agenda", SignedIn),

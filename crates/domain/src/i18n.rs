@@ -5,7 +5,18 @@ use crate::error::{DomainError, Entity, EntityState, LinkProblem, Problem};
 use crate::followup::{ActionStatus, ReportStatus};
 use crate::programme::{ProgrammeKind, Status};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Default,
+    serde::Serialize,
+    serde::Deserialize,
+    schemars::JsonSchema,
+)]
+#[serde(rename_all = "lowercase")]
 pub enum Lang {
     #[default]
     Vi,

@@ -44,12 +44,16 @@ pub struct SignedIn {
     pub csrf: String,
     /// The same person as the application layer sees them, for its use cases.
     pub actor: Actor,
+    /// The page asked for (path and query), to come back to after choosing a language.
+    path: String,
 }
 
 /// What the shared page header needs.
 pub struct Nav {
     pub name: String,
     pub csrf: String,
+    /// The page being shown, to come back to after choosing a language.
+    pub path: String,
     /// Whether the menu offers the administrator's page.
     pub admin: bool,
 }
@@ -59,6 +63,7 @@ impl SignedIn {
         Nav {
             name: self.name.clone(),
             csrf: self.csrf.clone(),
+            path: self.path.clone(),
             admin: self
                 .organisations
                 .iter()
@@ -169,7 +174,14 @@ impl FromRequestParts<WebState> for SignedIn {
             }
         }
         let csrf = csrf_token(&state.approvals.secret, &session);
+        // A form's target is no page to come back to: after a post, back to the start.
+        let path = if parts.method == Method::GET {
+            page_path(&parts.uri)
+        } else {
+            "/home".to_owned()
+        };
         Ok(SignedIn {
+            path,
             email: actor.email.clone(),
             name: actor.name.clone(),
             actor,
@@ -178,5 +190,20 @@ impl FromRequestParts<WebState> for SignedIn {
             session,
             csrf,
         })
+    }
+}
+
+/// The page's path and query without `lang=`, which would override the language chosen.
+fn page_path(uri: &axum::http::Uri) -> String {
+    let query: Vec<&str> = uri
+        .query()
+        .unwrap_or_default()
+        .split('&')
+        .filter(|pair| !pair.is_empty() && !pair.starts_with("lang="))
+        .collect();
+    if query.is_empty() {
+        uri.path().to_owned()
+    } else {
+        format!("{}?{}", uri.path(), query.join("&"))
     }
 }

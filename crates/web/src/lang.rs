@@ -60,7 +60,12 @@ pub async fn remember(request: Request, next: Next) -> Response {
     if let Some(lang) = picked {
         response.headers_mut().append(
             header::SET_COOKIE,
-            cookies::set(cookies::LANG, lang.code(), 365 * 24 * 3600, secure),
+            cookies::set(
+                cookies::LANG,
+                lang.code(),
+                crate::language::REMEMBERED_FOR,
+                secure,
+            ),
         );
     }
     response

@@ -29,6 +29,7 @@ mod headers;
 mod home;
 mod import_words;
 mod lang;
+mod language;
 mod listing;
 mod logistics_forms;
 mod logistics_input;
@@ -82,6 +83,7 @@ pub fn router(state: state::WebState) -> Router {
             get(sign_in::confirm).post(sign_in::complete),
         )
         .route("/sign-out", post(sign_in::sign_out))
+        .route("/language", post(language::choose))
         .route("/home", get(home::show))
         .route("/calendar", get(calendar::month))
         .route("/calendar/agenda", get(calendar::agenda))

@@ -193,7 +193,24 @@ pub async fn complete(
     };
     let session = sessions::open(&state.pool, &email, state.sign_in.session_ttl).await?;
     info!("signed in");
+    let account = state
+        .store
+        .load::<UserAccount>(account_id(&email))
+        .await?
+        .state;
     let mut response = Redirect::to("/home").into_response();
+    // The language the person chose, in whatever browser, is theirs in this one too.
+    if let Some(chosen) = account.lang {
+        response.headers_mut().append(
+            header::SET_COOKIE,
+            cookies::set(
+                cookies::LANG,
+                chosen.code(),
+                crate::language::REMEMBERED_FOR,
+                secure(&state, &headers),
+            ),
+        );
+    }
     response.headers_mut().append(
         header::SET_COOKIE,
         cookies::set(

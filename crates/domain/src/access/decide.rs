@@ -50,5 +50,14 @@ pub(super) fn decide(
                 role: *role,
             }])
         }
+        AccessCommand::ChooseLanguage { lang } => {
+            if !state.is_active() {
+                return Err(DomainError::NotFound(Entity::User));
+            }
+            if state.lang == Some(*lang) {
+                return Ok(vec![]);
+            }
+            Ok(vec![AccessEvent::LanguageChosen { lang: *lang }])
+        }
     }
 }

@@ -2,7 +2,7 @@ use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 use super::AccessRole;
-use crate::TaggedEvent;
+use crate::{Lang, TaggedEvent};
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(tag = "type", content = "data")]
@@ -20,6 +20,9 @@ pub enum AccessEvent {
         organisation_id: Uuid,
         role: AccessRole,
     },
+    /// The language the person reads the pages in, wherever they sign in.
+    #[serde(rename = "UserLanguageChosen")]
+    LanguageChosen { lang: Lang },
 }
 
 impl TaggedEvent for AccessEvent {
@@ -29,6 +32,7 @@ impl TaggedEvent for AccessEvent {
         match self {
             AccessEvent::Granted { .. } => "UserRoleGranted",
             AccessEvent::Revoked { .. } => "UserRoleRevoked",
+            AccessEvent::LanguageChosen { .. } => "UserLanguageChosen",
         }
     }
 }

@@ -74,6 +74,9 @@ pub struct UserAccount {
     pub email: Option<String>,
     pub name: String,
     pub grants: Vec<Grant>,
+    /// The language they chose for the pages; unset until they choose one.
+    #[serde(default)]
+    pub lang: Option<crate::Lang>,
 }
 
 impl UserAccount {
@@ -111,6 +114,8 @@ pub enum AccessCommand {
         organisation_id: Uuid,
         role: AccessRole,
     },
+    /// Remembers the language the person reads the pages in.
+    ChooseLanguage { lang: crate::Lang },
 }
 
 /// Fixed namespace of account ids (a random UUID, chosen once).
@@ -156,6 +161,7 @@ impl Aggregate for UserAccount {
             } => self
                 .grants
                 .retain(|g| !(g.organisation_id == *organisation_id && g.role == *role)),
+            AccessEvent::LanguageChosen { lang } => self.lang = Some(*lang),
         }
         self
     }
@@ -164,6 +170,7 @@ impl Aggregate for UserAccount {
         match command {
             AccessCommand::Grant { .. } => "grant_role",
             AccessCommand::Revoke { .. } => "revoke_role",
+            AccessCommand::ChooseLanguage { .. } => "choose_language",
         }
     }
 }

@@ -158,3 +158,31 @@ fn role_events_read_back_as_written() {
         assert_eq!(AccessRole::parse(role.as_str()), Some(role));
     }
 }
+
+#[test]
+fn a_person_chooses_the_language_of_their_pages_once_and_for_every_browser() {
+    let account = given(&[granted(YOUTH_UNION, AccessRole::Planner)]);
+    assert_eq!(account.lang, None, "Vietnamese until they choose");
+    let choose = AccessCommand::ChooseLanguage {
+        lang: domain::Lang::En,
+    };
+    let events = when(&account, &choose).unwrap();
+    assert_eq!(
+        events,
+        vec![AccessEvent::LanguageChosen {
+            lang: domain::Lang::En
+        }]
+    );
+    let account = given(&[granted(YOUTH_UNION, AccessRole::Planner), events[0].clone()]);
+    assert_eq!(account.lang, Some(domain::Lang::En));
+    assert_eq!(
+        when(&account, &choose).unwrap(),
+        vec![],
+        "choosing it again changes nothing"
+    );
+    assert_eq!(
+        when(&given(&[]), &choose),
+        Err(DomainError::NotFound(Entity::User)),
+        "nobody without an account"
+    );
+}

@@ -39,6 +39,7 @@ mod follow_up;
 mod journey;
 mod journey_coordinator;
 mod journey_pages;
+mod language;
 mod links;
 mod logistics;
 mod outbox;

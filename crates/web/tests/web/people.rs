@@ -89,13 +89,32 @@ impl Site {
 
     /// The newest link to `path_part` mailed to `email`, waiting for it to arrive.
     pub async fn mailed_link(&self, email: &str, path_part: &str) -> String {
+        self.mailed_link_after(email, path_part, 0).await
+    }
+
+    /// How many mails reached `email` so far.
+    pub fn mails_to(&self, email: &str) -> usize {
+        self.smtp
+            .messages()
+            .iter()
+            .filter(|m| m.envelope_to.iter().any(|to| to == email))
+            .count()
+    }
+
+    /// The newest link to `path_part` among the mails to `email` after the first `seen`,
+    /// waiting for it to arrive: a person signing in again must not be given the link
+    /// they used before.
+    pub async fn mailed_link_after(&self, email: &str, path_part: &str, seen: usize) -> String {
         for _ in 0..200 {
             let found = self
                 .smtp
                 .messages()
                 .into_iter()
-                .rev()
                 .filter(|m| m.envelope_to.iter().any(|to| to == email))
+                .skip(seen)
+                .collect::<Vec<_>>()
+                .into_iter()
+                .rev()
                 .find_map(|m| {
                     let text = m.text?;
                     text.split_whitespace()
@@ -262,11 +281,12 @@ impl Visitor {
     pub async fn sign_in(&mut self, site: &Site, email: &str) {
         let form = self.get("/sign-in").await;
         let csrf = Visitor::csrf(&form.body);
+        let seen = site.mails_to(email);
         let sent = self
             .post("/sign-in", &[("csrf", &csrf), ("email", email)])
             .await;
         assert_eq!(sent.status, 200, "{}", sent.body);
-        let link = site.mailed_link(email, "/sign-in/").await;
+        let link = site.mailed_link_after(email, "/sign-in/", seen).await;
         let confirm = self.get(&link).await;
         assert_eq!(confirm.status, 200, "{}", confirm.body);
         assert!(
