@@ -237,7 +237,16 @@ pub async fn render(
             warnings: roster.warnings.iter().map(|w| w.message(lang)).collect(),
             columns,
             days: itinerary(&record.agenda, lang),
-            logistics: Logistics::of(record, lang, refused),
+            logistics: Logistics::of(
+                record,
+                roster
+                    .members
+                    .iter()
+                    .filter_map(|m| Some((m.person_id, m.details.as_ref()?.full_name.clone())))
+                    .collect(),
+                lang,
+                refused,
+            ),
             version: roster.delegation.version,
             can_update,
             statuses: STATUSES

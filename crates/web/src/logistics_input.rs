@@ -8,8 +8,8 @@ use std::str::FromStr;
 use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
 use domain::Lang;
 use domain::delegation::{
-    AgendaItem, Gift, GiftDirection, GiftKind, Item, ItemKind, Moment, Stay, Task, TaskKind,
-    TaskStatus, TravelLeg, TravelMode,
+    AgendaItem, Gift, GiftDirection, GiftKind, Interpreter, InterpreterSide, Item, ItemKind,
+    Moment, Stay, Task, TaskKind, TaskStatus, TravelLeg, TravelMode,
 };
 use domain::values::{Contact, Currency};
 use rust_decimal::Decimal;
@@ -24,6 +24,7 @@ use crate::plan_rows::plain_amount;
 pub enum List {
     TravelLegs,
     Stays,
+    Interpreters,
     Gifts,
     Itinerary,
     Checklist,
@@ -34,6 +35,7 @@ impl List {
         Some(match segment {
             "travel-legs" => List::TravelLegs,
             "stays" => List::Stays,
+            "interpreters" => List::Interpreters,
             "gifts" => List::Gifts,
             "itinerary" => List::Itinerary,
             "checklist" => List::Checklist,
@@ -46,6 +48,7 @@ impl List {
         match self {
             List::TravelLegs => "travel",
             List::Stays => "stays",
+            List::Interpreters => "interpreters",
             List::Gifts => "gifts",
             List::Itinerary => "itinerary",
             List::Checklist => "checklist",
@@ -56,6 +59,7 @@ impl List {
         match self {
             List::TravelLegs => ItemKind::TravelLeg,
             List::Stays => ItemKind::Stay,
+            List::Interpreters => ItemKind::Interpreter,
             List::Gifts => ItemKind::Gift,
             List::Itinerary => ItemKind::Agenda,
             List::Checklist => ItemKind::Task,
@@ -170,6 +174,13 @@ pub const TRAVEL_MODES: [(&str, TravelMode); 6] = [
     ("boat", TravelMode::Boat),
     ("on_foot", TravelMode::OnFoot),
 ];
+pub const INTERPRETER_SIDES: [(&str, InterpreterSide); 3] = [
+    ("partner", InterpreterSide::Partner),
+    ("ours", InterpreterSide::Ours),
+    ("hired", InterpreterSide::Hired),
+];
+/// The languages an interpreter between the two sides works in, as ISO 639-1 codes.
+pub const LANGUAGES: [&str; 3] = ["vi", "zh", "en"];
 pub const GIFT_KINDS: [(&str, GiftKind); 2] =
     [("gift", GiftKind::Gift), ("donation", GiftKind::Donation)];
 pub const GIFT_DIRECTIONS: [(&str, GiftDirection); 2] = [
@@ -215,6 +226,27 @@ pub fn read(list: List, form: &Form, lang: Lang, id: Uuid) -> Result<Item, Vec<S
             phone: r.optional("stay_phone"),
             notes: r.optional("stay_notes"),
         }),
+        List::Interpreters => {
+            let side = r.choice("interpreter_side", w.interpreter_side, &INTERPRETER_SIDES);
+            let ours = side == InterpreterSide::Ours;
+            Item::Interpreter(Interpreter {
+                id,
+                side,
+                // Only the side's own field counts: a member chosen earlier and left in the
+                // form must not be kept for an interpreter of the partners.
+                member_id: r
+                    .optional("interpreter_member")
+                    .filter(|_| ours)
+                    .and_then(|member| Uuid::parse_str(&member).ok()),
+                provided_by: r.optional("interpreter_provided_by").filter(|_| !ours),
+                languages: LANGUAGES
+                    .iter()
+                    .filter(|code| form.has(&format!("interpreter_lang_{code}")))
+                    .map(|code| (*code).to_owned())
+                    .collect(),
+                notes: r.optional("interpreter_notes"),
+            })
+        }
         List::Gifts => Item::Gift(Gift {
             id,
             kind: r.choice("gift_kind", w.gift_kind, &GIFT_KINDS),
@@ -365,5 +397,28 @@ mod tests {
         ]);
         let problems = read(List::Checklist, &typed, Lang::En, Uuid::nil()).unwrap_err();
         assert_eq!(problems, ["Due date: not a date (dd/mm/yyyy)"]);
+    }
+
+    #[test]
+    fn an_interpreter_of_the_partners_keeps_only_what_their_side_needs() {
+        let typed = form(&[
+            ("interpreter_side", "partner"),
+            ("interpreter_member", "0190b1f2-0000-7000-8000-000000000001"),
+            ("interpreter_provided_by", "Đoàn Thanh niên huyện Hà Khẩu"),
+            ("interpreter_lang_vi", "1"),
+            ("interpreter_lang_zh", "1"),
+        ]);
+        let Ok(Item::Interpreter(interpreter)) =
+            read(List::Interpreters, &typed, Lang::Vi, Uuid::nil())
+        else {
+            panic!("the interpreter is read");
+        };
+        assert_eq!(interpreter.side, InterpreterSide::Partner);
+        assert_eq!(interpreter.member_id, None);
+        assert_eq!(
+            interpreter.provided_by.as_deref(),
+            Some("Đoàn Thanh niên huyện Hà Khẩu")
+        );
+        assert_eq!(interpreter.languages, ["vi", "zh"]);
     }
 }

@@ -8,9 +8,12 @@ use domain::labels::{format_date, format_money, zone_name};
 use uuid::Uuid;
 
 use crate::form::Form;
-use crate::logistics_input::{GIFT_DIRECTIONS, GIFT_KINDS, TASK_KINDS, TRAVEL_MODES};
+use crate::logistics_input::{
+    GIFT_DIRECTIONS, GIFT_KINDS, INTERPRETER_SIDES, LANGUAGES, TASK_KINDS, TRAVEL_MODES,
+};
 use crate::logistics_words::{
-    LogisticsWords, gift_direction, gift_kind, logistics_words, task_kind, travel_mode,
+    LogisticsWords, gift_direction, gift_kind, interpreter_side, language_name, logistics_words,
+    task_kind, travel_mode,
 };
 
 /// The zones a delegation between Vietnam and China meets, first the two sides'.
@@ -38,6 +41,13 @@ pub struct StayView {
     pub details: String,
 }
 
+pub struct InterpreterView {
+    pub id: Uuid,
+    pub side: &'static str,
+    pub who: String,
+    pub languages: String,
+}
+
 pub struct GiftView {
     pub id: Uuid,
     pub heading: String,
@@ -59,6 +69,11 @@ pub struct Logistics {
     pub legs: Vec<LegView>,
     pub stays: Vec<StayView>,
     pub gifts: Vec<GiftView>,
+    pub interpreters: Vec<InterpreterView>,
+    pub interpreter_sides: Vec<(&'static str, &'static str)>,
+    pub languages: Vec<(&'static str, String)>,
+    /// The roster's members whose details are readable: id and name.
+    pub members: Vec<(String, String)>,
     pub modes: Vec<(&'static str, &'static str)>,
     pub zones: Vec<(&'static str, String)>,
     pub gates: Vec<(&'static str, String)>,
@@ -71,7 +86,19 @@ pub struct Logistics {
 }
 
 impl Logistics {
-    pub fn of(record: &DelegationRecord, lang: Lang, refused: Option<Refused>) -> Logistics {
+    /// `members`: the roster's readable members, id and name, for the interpreter form.
+    pub fn of(
+        record: &DelegationRecord,
+        members: Vec<(Uuid, String)>,
+        lang: Lang,
+        refused: Option<Refused>,
+    ) -> Logistics {
+        let name_of = |id: Uuid| {
+            members
+                .iter()
+                .find(|(member, _)| *member == id)
+                .map(|(_, name)| name.clone())
+        };
         let mut legs: Vec<_> = record.legs.iter().collect();
         legs.sort_by_key(|leg| leg.departs.instant());
         let mut stays: Vec<_> = record.stays.iter().collect();
@@ -136,6 +163,37 @@ impl Logistics {
                         .map(|(value, currency)| format_money(value, currency, lang)),
                 })
                 .collect(),
+            interpreters: record
+                .interpreters
+                .iter()
+                .map(|i| InterpreterView {
+                    id: i.id,
+                    side: interpreter_side(i.side, lang),
+                    who: i
+                        .member_id
+                        .and_then(name_of)
+                        .or_else(|| i.provided_by.clone())
+                        .unwrap_or_default(),
+                    languages: i
+                        .languages
+                        .iter()
+                        .map(|code| language_name(code, lang))
+                        .collect::<Vec<_>>()
+                        .join(" – "),
+                })
+                .collect(),
+            interpreter_sides: INTERPRETER_SIDES
+                .iter()
+                .map(|(value, side)| (*value, interpreter_side(*side, lang)))
+                .collect(),
+            languages: LANGUAGES
+                .iter()
+                .map(|code| (*code, language_name(code, lang)))
+                .collect(),
+            members: members
+                .iter()
+                .map(|(id, name)| (id.to_string(), name.clone()))
+                .collect(),
             modes: TRAVEL_MODES
                 .iter()
                 .map(|(value, mode)| (*value, travel_mode(*mode, lang)))
@@ -164,6 +222,11 @@ impl Logistics {
     /// What the refused form had in `name`, or "" on a fresh page.
     pub fn typed(&self, name: &str) -> &str {
         self.refused.as_ref().map_or("", |r| r.typed.get(name))
+    }
+
+    /// Whether a box was ticked in the refused form.
+    pub fn ticked(&self, name: &str) -> bool {
+        self.refused.as_ref().is_some_and(|r| r.typed.has(name))
     }
 
     /// Whether a select shows `value` chosen: the typed one, else the first (`fallback`).

@@ -3,7 +3,7 @@
 //! English.
 
 use domain::Lang;
-use domain::delegation::{GiftDirection, GiftKind, TaskKind, TravelMode};
+use domain::delegation::{GiftDirection, GiftKind, InterpreterSide, TaskKind, TravelMode};
 
 pub struct LogisticsWords {
     pub travel: &'static str,
@@ -12,6 +12,15 @@ pub struct LogisticsWords {
     pub no_stays: &'static str,
     pub gifts: &'static str,
     pub no_gifts: &'static str,
+    pub interpreters: &'static str,
+    pub no_interpreters: &'static str,
+    pub add_interpreter: &'static str,
+    pub interpreter_side: &'static str,
+    pub interpreter_member: &'static str,
+    pub interpreter_member_hint: &'static str,
+    pub provided_by: &'static str,
+    pub provided_by_hint: &'static str,
+    pub languages: &'static str,
     pub add_leg: &'static str,
     pub add_stay: &'static str,
     pub add_gift: &'static str,
@@ -70,6 +79,15 @@ const VI: LogisticsWords = LogisticsWords {
     no_stays: "Chưa có nơi ở.",
     gifts: "Quà tặng và ủng hộ",
     no_gifts: "Chưa có quà tặng hay ủng hộ nào.",
+    interpreters: "Phiên dịch",
+    no_interpreters: "Chưa có phiên dịch.",
+    add_interpreter: "Thêm phiên dịch",
+    interpreter_side: "Phiên dịch của",
+    interpreter_member: "Thành viên trong đoàn",
+    interpreter_member_hint: "Khi phiên dịch đi cùng đoàn: chọn người trong danh sách đoàn.",
+    provided_by: "Đơn vị bố trí",
+    provided_by_hint: "Khi phiên dịch do phía bạn bố trí hoặc thuê ngoài.",
+    languages: "Ngôn ngữ",
     add_leg: "Thêm chặng di chuyển",
     add_stay: "Thêm nơi ở",
     add_gift: "Thêm quà tặng hoặc ủng hộ",
@@ -128,6 +146,15 @@ const EN: LogisticsWords = LogisticsWords {
     no_stays: "No stays yet.",
     gifts: "Gifts and donations",
     no_gifts: "No gifts or donations yet.",
+    interpreters: "Interpreters",
+    no_interpreters: "No interpreters yet.",
+    add_interpreter: "Add an interpreter",
+    interpreter_side: "Interpreter of",
+    interpreter_member: "Member of the delegation",
+    interpreter_member_hint: "When the interpreter travels with the delegation: choose them on the roster.",
+    provided_by: "Provided by",
+    provided_by_hint: "When the partners provide the interpreter, or one is hired.",
+    languages: "Languages",
     add_leg: "Add a travel leg",
     add_stay: "Add a stay",
     add_gift: "Add a gift or donation",
@@ -205,6 +232,9 @@ impl LogisticsWords {
             "rooms" => self.rooms,
             "phone" => self.phone,
             "item" => self.gift_item,
+            "member_id" => self.interpreter_member,
+            "provided_by" => self.provided_by,
+            "languages" => self.languages,
             "quantity" => self.quantity,
             "recipient" => self.recipient,
             "value" => self.value,
@@ -267,5 +297,31 @@ pub fn task_kind(kind: TaskKind, lang: Lang) -> &'static str {
         (TaskKind::Document, Lang::En) => "Document",
         (TaskKind::Task, Lang::Vi) => "Công việc",
         (TaskKind::Task, Lang::En) => "Task",
+    }
+}
+
+pub fn interpreter_side(side: InterpreterSide, lang: Lang) -> &'static str {
+    match (side, lang) {
+        (InterpreterSide::Partner, Lang::Vi) => "Phía bạn bố trí",
+        (InterpreterSide::Partner, Lang::En) => "Provided by the partners",
+        (InterpreterSide::Ours, Lang::Vi) => "Đi cùng đoàn",
+        (InterpreterSide::Ours, Lang::En) => "Travels with the delegation",
+        (InterpreterSide::Hired, Lang::Vi) => "Thuê ngoài",
+        (InterpreterSide::Hired, Lang::En) => "Hired",
+    }
+}
+
+/// A language an interpreter works in, by its ISO 639-1 code.
+pub fn language_name(code: &str, lang: Lang) -> String {
+    let named = match code {
+        "vi" => Some(("Tiếng Việt", "Vietnamese")),
+        "zh" => Some(("Tiếng Trung", "Chinese")),
+        "en" => Some(("Tiếng Anh", "English")),
+        _ => None,
+    };
+    match (named, lang) {
+        (Some((vi, _)), Lang::Vi) => vi.to_owned(),
+        (Some((_, en)), Lang::En) => en.to_owned(),
+        (None, _) => code.to_owned(),
     }
 }

@@ -330,3 +330,57 @@ async fn only_the_hosts_coordinators_planners_and_administrators_change_the_logi
     );
     assert_eq!(version(&site, &id).await, before, "nothing was appended");
 }
+
+#[tokio::test]
+async fn a_coordinator_names_the_interpreters_of_each_side() {
+    let site = serve(None).await;
+    let host = site
+        .organisation("Thành đoàn Lào Cai", "bi@thanhdoanlaocai.example.vn")
+        .await;
+    site.grant(COORDINATOR, host, AccessRole::Coordinator).await;
+    let (_, id) = delegation(&site, host).await;
+    let mut vananh = site.visitor();
+    vananh.sign_in(&site, COORDINATOR).await;
+    let page = vananh.get(&format!("/delegations/{id}")).await;
+    assert!(page.body.contains("Chưa có phiên dịch."), "{}", page.body);
+    let csrf = Visitor::csrf(&page.body);
+    let body = added(
+        &mut vananh,
+        &id,
+        "interpreters",
+        &[
+            ("csrf", &csrf),
+            ("interpreter_side", "partner"),
+            ("interpreter_provided_by", "Đoàn Thanh niên huyện Hà Khẩu"),
+            ("interpreter_lang_vi", "1"),
+            ("interpreter_lang_zh", "1"),
+        ],
+    )
+    .await;
+    for expected in [
+        "<strong>Đoàn Thanh niên huyện Hà Khẩu</strong> · Phía bạn bố trí",
+        "Tiếng Việt – Tiếng Trung",
+    ] {
+        assert!(body.contains(expected), "{expected} in {body}");
+    }
+    let before = version(&site, &id).await;
+    let nobody = vananh
+        .post(
+            &format!("/delegations/{id}/items/interpreters"),
+            &[
+                ("csrf", &csrf),
+                ("interpreter_side", "ours"),
+                ("interpreter_lang_vi", "1"),
+            ],
+        )
+        .await;
+    assert_eq!(nobody.status, 422, "{}", nobody.body);
+    for expected in ["Thành viên trong đoàn: ", "Ngôn ngữ: "] {
+        assert!(
+            nobody.body.contains(expected),
+            "{expected} in {}",
+            nobody.body
+        );
+    }
+    assert_eq!(version(&site, &id).await, before, "nothing was appended");
+}
