@@ -4,18 +4,19 @@
 //! (`app::roles`).
 
 use app::access::Action;
+use app::roles::RevokeError;
 use axum::Extension;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
-use domain::access::{AccessCommand, AccessRole, UserAccount, account_id};
+use domain::access::AccessRole;
 use http_common::CorrelationId;
 use projector::user_queries;
 use uuid::Uuid;
 
 use crate::admin_words::admin_words;
 use crate::auth::SignedIn;
-use crate::command::run;
+use crate::command::meta;
 use crate::form::Form;
 use crate::pages::{self, PageError};
 use crate::state::WebState;
@@ -57,25 +58,13 @@ fn not_changed(user: &SignedIn, status: StatusCode, message: &str) -> Response {
     )
 }
 
-async fn apply(
-    state: &WebState,
-    user: &SignedIn,
-    correlation: &str,
-    organisation: Uuid,
-    email: &str,
-    command: AccessCommand,
-) -> Result<Response, PageError> {
-    let lang = user.lang;
-    match run::<UserAccount>(state, user, correlation, account_id(email), None, &command).await {
-        Ok(_) => {
-            Ok(Redirect::to(&format!("/admin?organisation={organisation}#users")).into_response())
-        }
-        Err(error) => Ok(pages::command_refused(
-            lang,
-            admin_words(lang).role_not_changed,
-            &error,
-        )),
-    }
+fn back_to_roles(organisation: Uuid) -> Response {
+    Redirect::to(&format!("/admin?organisation={organisation}#users")).into_response()
+}
+
+/// The page saying why a change was not made.
+fn refused(user: &SignedIn, error: &eventstore::ExecuteError) -> Response {
+    pages::command_refused(user.lang, admin_words(user.lang).role_not_changed, error)
 }
 
 pub async fn grant(
@@ -88,22 +77,20 @@ pub async fn grant(
         Ok(read) => read,
         Err(refused) => return Ok(*refused),
     };
-    let mut name = form.get("name").trim().to_string();
-    if name.is_empty() {
-        name = state
-            .store
-            .load::<UserAccount>(account_id(&email))
-            .await?
-            .state
-            .name;
-    }
-    let command = AccessCommand::Grant {
-        email: email.clone(),
-        name,
-        organisation_id: organisation,
-        role,
-    };
-    apply(&state, &user, &correlation.0, organisation, &email, command).await
+    let granted = state
+        .commands
+        .grant_role(
+            &meta(&state, &user, &correlation.0),
+            &email,
+            form.get("name"),
+            organisation,
+            role,
+        )
+        .await;
+    Ok(match granted {
+        Ok(_) => back_to_roles(organisation),
+        Err(error) => refused(&user, &error),
+    })
 }
 
 pub async fn revoke(
@@ -117,16 +104,21 @@ pub async fn revoke(
         Err(refused) => return Ok(*refused),
     };
     let administrators = user_queries::administrators(&state.pool, organisation).await?;
-    if let Err(last) = app::roles::check_revoke(role, &email, &administrators) {
-        return Ok(not_changed(
-            &user,
-            StatusCode::CONFLICT,
-            last.message(user.lang),
-        ));
-    }
-    let command = AccessCommand::Revoke {
-        organisation_id: organisation,
-        role,
-    };
-    apply(&state, &user, &correlation.0, organisation, &email, command).await
+    let revoked = state
+        .commands
+        .revoke_role(
+            &meta(&state, &user, &correlation.0),
+            &email,
+            organisation,
+            role,
+            &administrators,
+        )
+        .await;
+    Ok(match revoked {
+        Ok(_) => back_to_roles(organisation),
+        Err(RevokeError::LastAdministrator(last)) => {
+            not_changed(&user, StatusCode::CONFLICT, last.message(user.lang))
+        }
+        Err(RevokeError::Command(error)) => refused(&user, &error),
+    })
 }

@@ -2,15 +2,16 @@
 //! `caunoi grant-role` and `caunoi revoke-role`, for the organisations the person keeps
 //! the roles of (see `app::access`).
 
-use app::Ran;
-use app::access::Action;
 use std::collections::BTreeMap;
 
+use app::Ran;
+use app::access::Action;
+use app::roles::RevokeError;
 use axum::Json;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
-use domain::access::{AccessCommand, AccessRole, UserAccount, account_id};
+use domain::access::{AccessRole, UserAccount};
 use domain::directory::Directory;
 use domain::{Entity, FieldError, Lang, Problem};
 use projector::user_queries;
@@ -139,22 +140,17 @@ pub async fn grant(
 ) -> Result<Response, ApiError> {
     organisation_exists(&state, meta.lang, request.organisation_id).await?;
     may_administer(&meta, request.organisation_id)?;
-    let mut name = request.name.trim().to_string();
-    if name.is_empty() {
-        name = state
-            .store
-            .load::<UserAccount>(account_id(&email))
-            .await?
-            .state
-            .name;
-    }
-    let command = AccessCommand::Grant {
-        email: email.clone(),
-        name,
-        organisation_id: request.organisation_id,
-        role: request.role,
-    };
-    run(&state, &meta, &email, &command).await
+    let ran = state
+        .commands
+        .grant_role(
+            &meta.command_meta(),
+            &email,
+            &request.name,
+            request.organisation_id,
+            request.role,
+        )
+        .await?;
+    Ok(answer(ran))
 }
 
 pub async fn revoke(
@@ -171,31 +167,29 @@ pub async fn revoke(
     };
     may_administer(&meta, organisation_id)?;
     let administrators = user_queries::administrators(&state.pool, organisation_id).await?;
-    if let Err(last) = app::roles::check_revoke(role, &email, &administrators) {
-        return Err(ApiError::new(
-            StatusCode::CONFLICT,
-            "last_administrator",
-            last.message(meta.lang).to_owned(),
-        ));
-    }
-    let command = AccessCommand::Revoke {
-        organisation_id,
-        role,
-    };
-    run(&state, &meta, &email, &command).await
+    let ran = state
+        .commands
+        .revoke_role(
+            &meta.command_meta(),
+            &email,
+            organisation_id,
+            role,
+            &administrators,
+        )
+        .await
+        .map_err(|error| match error {
+            RevokeError::LastAdministrator(last) => ApiError::new(
+                StatusCode::CONFLICT,
+                "last_administrator",
+                last.message(meta.lang).to_owned(),
+            ),
+            RevokeError::Command(error) => ApiError::from_execute(meta.lang, error),
+        })?;
+    Ok(answer(ran))
 }
 
-/// Runs a grant or a revocation and answers with the person's roles as they now stand.
-async fn run(
-    state: &AppState,
-    meta: &RequestMeta,
-    email: &str,
-    command: &AccessCommand,
-) -> Result<Response, ApiError> {
-    let Ran { outcome, visible } = state
-        .commands
-        .run::<UserAccount>(&meta.command_meta(), account_id(email), None, command)
-        .await?;
+/// The person's roles as they now stand, after a grant or a revocation.
+fn answer(Ran { outcome, visible }: Ran<UserAccount>) -> Response {
     let account = outcome.state;
     let roles: Vec<_> = account
         .grants
@@ -203,12 +197,12 @@ async fn run(
         .map(|g| json!({ "organisation_id": g.organisation_id, "role": g.role }))
         .collect();
     let appended: Vec<_> = outcome.appended.iter().map(|e| &e.event_type).collect();
-    Ok(Json(json!({
+    Json(json!({
         "email": account.email,
         "name": account.name,
         "roles": roles,
         "appended": appended,
         "visible": visible,
     }))
-    .into_response())
+    .into_response()
 }
