@@ -264,28 +264,16 @@ async fn click(
         Err(refused) => return Ok(refused),
     };
     let version = posted.get("version").parse::<u64>().ok();
-    match execute(
-        &state,
-        &user,
-        &correlation,
-        id,
-        version,
-        &command(),
-        &["step"],
+    // A button has no field to put a refusal beside: the refusal page says why, with the
+    // status the other forms answer (422, or 409 when someone else changed it first).
+    Ok(
+        match run::<Agreement>(&state, &user, &correlation, id, version, &command()).await {
+            Ok(_) => Redirect::to(&format!("/agreements/{id}")).into_response(),
+            Err(error) => {
+                pages::command_refused(user.lang, agreement_words(user.lang).actions, &error)
+            }
+        },
     )
-    .await?
-    {
-        Ok(()) => Ok(Redirect::to(&format!("/agreements/{id}")).into_response()),
-        Err(mut errors) => {
-            let message = errors.remove("step").unwrap_or_default();
-            Ok(pages::message(
-                axum::http::StatusCode::CONFLICT,
-                user.lang,
-                agreement_words(user.lang).actions,
-                &message,
-            ))
-        }
-    }
 }
 
 pub async fn sign_form(

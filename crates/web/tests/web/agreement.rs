@@ -137,6 +137,12 @@ async fn an_agreement_is_signed_put_into_force_and_reviewed_from_its_page() {
         .await;
     assert_eq!(opened.status, 303, "{}", opened.body);
     let shown = hoa.get(&page).await;
+    // A review open already: a refusal of the business, on a page of its own, 422.
+    let again = hoa
+        .post(&format!("{page}/reviews"), &[("csrf", &csrf)])
+        .await;
+    assert_eq!(again.status, 422, "{}", again.body);
+    assert!(again.body.contains("<h1>"), "{}", again.body);
     assert!(shown.body.contains("Đến hạn: 21/11/2024"), "{}", shown.body);
     let complete = shown
         .body
