@@ -7,7 +7,7 @@ use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 use domain::access::AccessRole;
-use domain::delegation::{AgendaItem, TaskStatus};
+use domain::delegation::{AgendaItem, TaskStatus, Warning};
 use domain::labels::{format_date, zone_name};
 use domain::privacy::ReadView;
 use domain::{Entity, Lang};
@@ -21,6 +21,7 @@ use crate::pages;
 use crate::render::page;
 use crate::state::WebState;
 use crate::texts::{Texts, texts};
+use crate::warning_places::{self, ListedWarning};
 use crate::words::{Words, words};
 
 struct MemberView {
@@ -31,10 +32,12 @@ struct MemberView {
     role: String,
     organisation: String,
     redacted: bool,
+    warnings: Vec<String>,
 }
 
 struct TaskView {
     id: Uuid,
+    warnings: Vec<String>,
     status: &'static str,
     title: String,
     owner: String,
@@ -49,6 +52,7 @@ struct Column {
 
 struct Slot {
     id: Uuid,
+    warnings: Vec<String>,
     time: String,
     title: String,
     place: String,
@@ -73,7 +77,7 @@ struct DelegationPage {
     programme_id: Uuid,
     programme_title: String,
     members: Vec<MemberView>,
-    warnings: Vec<String>,
+    warnings: Vec<ListedWarning>,
     columns: Vec<Column>,
     days: Vec<Day>,
     /// Travel, stays, gifts, and the forms that add to every list.
@@ -183,6 +187,7 @@ pub async fn render(
                 role: d.role.clone(),
                 organisation: d.organisation.clone().unwrap_or_default(),
                 redacted: false,
+                warnings: warning_places::about(&roster.warnings, m.person_id, lang),
             },
             None => MemberView {
                 person_id: m.person_id,
@@ -192,6 +197,7 @@ pub async fn render(
                 role: String::new(),
                 organisation: String::new(),
                 redacted: true,
+                warnings: Vec::new(),
             },
         })
         .collect();
@@ -207,6 +213,7 @@ pub async fn render(
                     .into_iter()
                     .map(|t| TaskView {
                         id: t.id,
+                        warnings: warning_places::about(&roster.warnings, t.id, lang),
                         status: t.status.as_str(),
                         title: t.title.clone(),
                         owner: t.owner.name.clone(),
@@ -234,9 +241,9 @@ pub async fn render(
             programme_id: record.programme_id,
             programme_title: plan.title.clone(),
             members,
-            warnings: roster.warnings.iter().map(|w| w.message(lang)).collect(),
+            warnings: warning_places::listed(&roster.warnings, lang),
             columns,
-            days: itinerary(&record.agenda, lang),
+            days: itinerary(&record.agenda, &roster.warnings, lang),
             logistics: Logistics::of(
                 record,
                 roster
@@ -257,13 +264,14 @@ pub async fn render(
     )
 }
 
-fn itinerary(agenda: &[AgendaItem], lang: Lang) -> Vec<Day> {
+fn itinerary(agenda: &[AgendaItem], warnings: &[Warning], lang: Lang) -> Vec<Day> {
     let mut items: Vec<&AgendaItem> = agenda.iter().collect();
     items.sort_by_key(|i| (i.date, i.starts));
     let mut days: Vec<(chrono::NaiveDate, Day)> = Vec::new();
     for item in items {
         let slot = Slot {
             id: item.id,
+            warnings: warning_places::about(warnings, item.id, lang),
             time: match item.ends {
                 Some(ends) => format!(
                     "{}–{} ({})",

@@ -57,6 +57,7 @@ mod sign_in;
 mod texts;
 mod tokens_page;
 mod tokens_words;
+mod warning_places;
 mod words;
 
 pub use lang::{PageLang, of as page_lang_of};

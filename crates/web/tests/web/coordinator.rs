@@ -203,6 +203,25 @@ async fn a_coordinator_sees_the_roster_warnings_checklist_itinerary_and_exports(
         let message = warning["message"].as_str().unwrap();
         assert!(body.contains(message), "{message} in {body}");
     }
+    // Beside what it is about, and linked there from the list at the top.
+    let expiring = warnings
+        .iter()
+        .find(|w| w["code"] == "document_expires_too_soon")
+        .expect("Lê Minh Khôi's passport runs out too soon");
+    let row = body
+        .split("<tr id=\"member-")
+        .find(|row| row.contains("Lê Minh Khôi"))
+        .expect("his row has an anchor");
+    let beside = format!(
+        "<span class=\"warning\">⚠ {}</span>",
+        expiring["message"].as_str().unwrap()
+    );
+    assert!(row.contains(&beside), "{beside} in {row}");
+    let anchor = &row[..row.find('"').unwrap()];
+    assert!(
+        body.contains(&format!("<a href=\"#member-{anchor}\">")),
+        "the list links to his row: {body}"
+    );
     let english = vananh.get(&format!("/delegations/{id}?lang=en")).await;
     assert!(english.body.contains("In progress"), "{}", english.body);
     assert!(english.body.contains("Tuesday, 01/06/2027"));
