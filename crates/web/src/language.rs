@@ -20,9 +20,14 @@ use crate::state::WebState;
 /// How long a browser keeps the language chosen: a year, seconds.
 pub const REMEMBERED_FOR: u64 = 365 * 24 * 3600;
 
-/// Where to go back to: a path of this site only, never another site's address.
+/// Where to go back to: a path of this site only, never another site's address. Only
+/// visible ASCII passes (a page's own path is percent-encoded): browsers drop tabs and line
+/// breaks from an address, so `/<tab>/elsewhere` would lead to another site, and a line
+/// break has no place in a header.
 fn back_to(asked: &str) -> &str {
-    let local = asked.starts_with('/') && !asked.starts_with("//") && !asked.contains('\\');
+    let local = asked.starts_with('/')
+        && !asked.starts_with("//")
+        && asked.bytes().all(|b| b.is_ascii_graphic() && b != b'\\');
     if local { asked } else { "/home" }
 }
 
@@ -74,6 +79,9 @@ mod tests {
             "https://evil.example/",
             "//evil.example/",
             "/\\evil.example",
+            "/\t/evil.example",
+            "/home\r\nSet-Cookie: a=b",
+            "/trang-chủ",
             "",
         ] {
             assert_eq!(back_to(elsewhere), "/home", "{elsewhere}");
