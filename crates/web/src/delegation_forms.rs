@@ -11,7 +11,7 @@ use uuid::Uuid;
 
 use crate::auth::SignedIn;
 use crate::command::run;
-use crate::delegation_page::{render, visible_delegation};
+use crate::delegation_page::{render, workable_delegation};
 use crate::delegation_words::delegation_words;
 use crate::form::Form;
 use crate::logistics_view::Refused;
@@ -28,14 +28,8 @@ pub async fn set_task_status(
     body: String,
 ) -> Result<Response, PageError> {
     let form = Form::parse(&body);
-    if let Some(refused) = user.refuse_forged(&state.approvals.secret, &form) {
-        return Ok(refused);
-    }
     let lang = user.lang;
-    let (roster, may_update) = visible_delegation(&state, &user, &id).await?;
-    if !may_update {
-        return Ok(pages::forbidden(lang, words(lang).forbidden_role));
-    }
+    let roster = workable_delegation(&state, &user, &id, &form).await?;
     let task_id = Uuid::parse_str(&task)
         .ok()
         .filter(|t| roster.delegation.record.tasks.iter().any(|k| k.id == *t));

@@ -137,6 +137,25 @@ pub async fn visible_delegation(
     Ok((roster, may_update))
 }
 
+/// The delegation a form posted from its page changes, once the form's token is checked and
+/// the person may work on it (coordinator, planner or administrator there); otherwise the
+/// page that says why not.
+pub async fn workable_delegation(
+    state: &WebState,
+    user: &SignedIn,
+    raw_id: &str,
+    form: &crate::form::Form,
+) -> Result<Roster, Response> {
+    if let Some(refused) = user.refuse_forged(&state.approvals.secret, form) {
+        return Err(refused);
+    }
+    let (roster, may_update) = visible_delegation(state, user, raw_id).await?;
+    if !may_update {
+        return Err(pages::forbidden(user.lang, words(user.lang).forbidden_role));
+    }
+    Ok(roster)
+}
+
 pub async fn show(
     State(state): State<WebState>,
     user: SignedIn,

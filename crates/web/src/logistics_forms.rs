@@ -12,7 +12,7 @@ use uuid::Uuid;
 
 use crate::auth::SignedIn;
 use crate::command::run;
-use crate::delegation_page::{render, visible_delegation};
+use crate::delegation_page::{render, workable_delegation};
 use crate::form::Form;
 use crate::logistics_input::{self, List};
 use crate::logistics_view::Refused;
@@ -30,17 +30,11 @@ pub async fn add(
     body: String,
 ) -> Result<Response, PageError> {
     let form = Form::parse(&body);
-    if let Some(refused) = user.refuse_forged(&state.approvals.secret, &form) {
-        return Ok(refused);
-    }
     let lang = user.lang;
     let Some(list) = List::from_segment(&list) else {
         return Ok(no_such_list(lang));
     };
-    let (roster, may_update) = visible_delegation(&state, &user, &id).await?;
-    if !may_update {
-        return Ok(pages::forbidden(lang, words(lang).forbidden_role));
-    }
+    let roster = workable_delegation(&state, &user, &id, &form).await?;
     let delegation = roster.delegation.id;
     let item = match logistics_input::read(list, &form, lang, Uuid::now_v7()) {
         Ok(item) => item,
@@ -71,17 +65,11 @@ pub async fn remove(
     body: String,
 ) -> Result<Response, PageError> {
     let form = Form::parse(&body);
-    if let Some(refused) = user.refuse_forged(&state.approvals.secret, &form) {
-        return Ok(refused);
-    }
     let lang = user.lang;
     let (Some(list), Ok(item)) = (List::from_segment(&list), Uuid::parse_str(&item)) else {
         return Ok(no_such_list(lang));
     };
-    let (roster, may_update) = visible_delegation(&state, &user, &id).await?;
-    if !may_update {
-        return Ok(pages::forbidden(lang, words(lang).forbidden_role));
-    }
+    let roster = workable_delegation(&state, &user, &id, &form).await?;
     let delegation = roster.delegation.id;
     let command = DelegationCommand::RemoveItem {
         kind: list.kind(),

@@ -18,7 +18,7 @@ use uuid::Uuid;
 
 use crate::auth::{Nav, SignedIn};
 use crate::command::meta;
-use crate::delegation_page::{render, visible_delegation};
+use crate::delegation_page::{render, visible_delegation, workable_delegation};
 use crate::delegation_words::{DelegationWords, delegation_words};
 use crate::form::Form;
 use crate::logistics_forms::Answer;
@@ -113,13 +113,7 @@ pub async fn upload(
     let upload = read_upload(multipart).await;
     let csrf = upload.as_ref().map(|u| u.csrf.clone()).unwrap_or_default();
     let token = Form::of(vec![("csrf".into(), csrf)]);
-    if let Some(forged) = user.refuse_forged(&state.approvals.secret, &token) {
-        return Ok(forged);
-    }
-    let (roster, may_update) = visible_delegation(&state, &user, &id).await?;
-    if !may_update {
-        return Ok(pages::forbidden(lang, words(lang).forbidden_role));
-    }
+    let roster = workable_delegation(&state, &user, &id, &token).await?;
     let correlation = &correlation.0;
     let bytes = match upload {
         Ok(Upload {
@@ -275,14 +269,8 @@ pub async fn forget(
     body: String,
 ) -> Result<Response, PageError> {
     let form = Form::parse(&body);
-    if let Some(refused) = user.refuse_forged(&state.approvals.secret, &form) {
-        return Ok(refused);
-    }
     let lang = user.lang;
-    let (roster, may_update) = visible_delegation(&state, &user, &id).await?;
-    if !may_update {
-        return Ok(pages::forbidden(lang, words(lang).forbidden_role));
-    }
+    let roster = workable_delegation(&state, &user, &id, &form).await?;
     let Ok(person) = Uuid::parse_str(&person) else {
         return Ok(crate::not_found::page_for(lang));
     };

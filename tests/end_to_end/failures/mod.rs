@@ -62,6 +62,18 @@ async fn read_event_ids(store: &EventStore) -> Result<HashSet<Uuid>, eventstore:
     Ok(ids)
 }
 
+/// Every event a successful answer said was appended is in the stream, and the load ran.
+async fn assert_every_acknowledged_event_kept(tally: &load::Tally, store: &EventStore) {
+    let stored = stored_event_ids(store).await;
+    let lost = tally.acked.iter().filter(|id| !stored.contains(id)).count();
+    assert_eq!(lost, 0, "{lost} acknowledged events are missing");
+    assert!(
+        tally.acked.len() > MIN_ACKNOWLEDGED,
+        "the load ran: {}",
+        tally.acked.len()
+    );
+}
+
 /// Waits until the read models include every event in the stream.
 async fn wait_caught_up(pool: &PgPool, store: &EventStore) {
     let last = store.last_sequence().await.unwrap() as i64;
