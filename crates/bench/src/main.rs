@@ -221,7 +221,7 @@ async fn reminder_figures(
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
     service.terminate()?;
-    let evaluation = reminders::evaluate(&pool).await?;
+    let evaluation = reminders::evaluate(&pool, &store).await?;
     let sent = reminders::send(&pool, args.reminder_emails).await?;
     pool.close().await;
     Ok(vec![

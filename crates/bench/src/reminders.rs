@@ -150,9 +150,10 @@ pub struct Evaluation {
 
 /// One scheduler run's work without sending: read the deadlines, plan, check what was
 /// sent, group by person.
-pub async fn evaluate(pool: &PgPool) -> anyhow::Result<Evaluation> {
+pub async fn evaluate(pool: &PgPool, store: &EventStore) -> anyhow::Result<Evaluation> {
     let scheduler = Scheduler {
         pool: pool.clone(),
+        store: store.clone(),
         schedules: Schedules::parse("Asia/Ho_Chi_Minh", &["0 0 8 * * Mon-Fri".into()])?,
         settings: domain::reminders::Settings::default(),
         public_url: "https://caunoi.example.vn".into(),

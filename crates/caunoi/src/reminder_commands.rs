@@ -16,6 +16,7 @@ pub fn scheduler(
     let schedules = Schedules::parse(&settings.reminder_timezone, &settings.reminder_schedules)?;
     Ok(Scheduler {
         pool: infra.pool.clone(),
+        store: infra.store.clone(),
         schedules,
         settings: settings.reminders.clone(),
         public_url: settings.public_url(),

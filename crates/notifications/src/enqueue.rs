@@ -1,3 +1,4 @@
+use domain::Lang;
 use domain::access::{UserAccount, account_id};
 use domain::approval::{ApprovalEvent, ApprovalRound, Person, RoundRecord};
 use domain::programme::{Programme, ProgrammeEvent, ProgrammeRecord};
@@ -5,10 +6,12 @@ use eventstore::{EventStore, StoredEvent};
 use mailer::Recipient;
 use workflow::{Handler, HandlerError};
 
-use crate::compose::{self, approval::Composed};
+use crate::compose::{self, Composed};
+use crate::language::{account_mail_lang, mail_lang};
 use crate::queue::{MailQueue, NewMail};
 
-/// Follows the event stream and queues the emails events call for.
+/// Follows the event stream and queues the emails events call for, each in the language
+/// its recipient reads.
 pub struct MailEnqueuer {
     store: EventStore,
     queue: MailQueue,
@@ -36,29 +39,33 @@ impl Handler for MailEnqueuer {
                 let Some(stage) = round.stages.get(number) else {
                     return Ok(());
                 };
-                links
-                    .iter()
-                    .filter_map(|link| {
-                        let seat = stage
-                            .seats
-                            .iter()
-                            .find(|s| s.approver.member_id == link.member_id)?;
-                        let composed = compose::approval_request(
-                            &round,
-                            number,
-                            seat,
-                            link.link_id,
-                            link.expires_at,
-                        );
-                        Some(mail(
-                            format!("approval-link:{}", link.link_id),
-                            "approval_request",
-                            &seat.approver.person,
-                            composed,
-                            correlation_id,
-                        ))
-                    })
-                    .collect()
+                let mut mails = Vec::new();
+                for link in &links {
+                    let Some(seat) = stage
+                        .seats
+                        .iter()
+                        .find(|s| s.approver.member_id == link.member_id)
+                    else {
+                        continue;
+                    };
+                    let person = &seat.approver.person;
+                    let composed = compose::approval_request(
+                        &round,
+                        number,
+                        seat,
+                        link.link_id,
+                        link.expires_at,
+                        mail_lang(&self.store, &person.email).await?,
+                    );
+                    mails.push(mail(
+                        format!("approval-link:{}", link.link_id),
+                        "approval_request",
+                        person,
+                        composed,
+                        correlation_id,
+                    ));
+                }
+                mails
             }
             (
                 Some(ApprovalEvent::DecisionRecorded {
@@ -81,6 +88,7 @@ impl Handler for MailEnqueuer {
                     at,
                     &by,
                     on_behalf_of.as_ref(),
+                    mail_lang(&self.store, &by.email).await?,
                 );
                 vec![mail(
                     format!("decision-receipt:{event_id}"),
@@ -100,8 +108,8 @@ impl Handler for MailEnqueuer {
                 self.told(&programme)
                     .await?
                     .into_iter()
-                    .map(|person| {
-                        let composed = compose::round_result(&round, &outcome, &person.name);
+                    .map(|(person, lang)| {
+                        let composed = compose::round_result(&round, &outcome, &person.name, lang);
                         mail(
                             format!("round-result:{event_id}:{}", person.email.to_lowercase()),
                             "round_result",
@@ -119,11 +127,12 @@ impl Handler for MailEnqueuer {
                 self.told(&programme)
                     .await?
                     .into_iter()
-                    .map(|person| {
+                    .map(|(person, lang)| {
                         let composed = compose::submission_refused(
                             &programme.plan.title,
                             &refused.reason,
                             &person.name,
+                            lang,
                         );
                         mail(
                             format!(
@@ -157,20 +166,22 @@ impl MailEnqueuer {
         Ok(loaded.state.record().cloned())
     }
 
-    /// [`told`], each greeted by the name on their account when the plan does not name
-    /// them (a planner who submitted for a coordinator): never by their bare address.
-    async fn told(&self, programme: &ProgrammeRecord) -> Result<Vec<Person>, HandlerError> {
-        let mut people = told(programme);
-        for person in &mut people {
-            if person.name == person.email {
-                let account = self
-                    .store
-                    .load::<UserAccount>(account_id(&person.email))
-                    .await?;
-                if !account.state.name.trim().is_empty() {
-                    person.name = account.state.name;
-                }
+    /// [`told`], each with the language they read, and greeted by the name on their
+    /// account when the plan does not name them (a planner who submitted for a
+    /// coordinator): never by their bare address.
+    async fn told(&self, programme: &ProgrammeRecord) -> Result<Vec<(Person, Lang)>, HandlerError> {
+        let mut people = Vec::new();
+        for mut person in told(programme) {
+            let account = self
+                .store
+                .load::<UserAccount>(account_id(&person.email))
+                .await?
+                .state;
+            let lang = account_mail_lang(&account);
+            if person.name == person.email && !account.name.trim().is_empty() {
+                person.name = account.name;
             }
+            people.push((person, lang));
         }
         Ok(people)
     }

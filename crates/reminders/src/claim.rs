@@ -1,4 +1,5 @@
 use chrono::{DateTime, Utc};
+use domain::Lang;
 use domain::reminders::Planned;
 use mailer::Recipient;
 use notifications::{MailQueue, NewMail};
@@ -11,13 +12,15 @@ use crate::compose;
 /// Claims the reminders of one email and queues the email, in one transaction: either the
 /// reminders are claimed and their email is queued, or neither (a crash, or another
 /// scheduler claimed them first, in which case this one queues nothing for them).
-/// Returns how many reminders this call claimed.
+/// The email is written in `lang`, the recipient's. Returns how many reminders this call
+/// claimed.
 pub async fn claim_and_queue(
     pool: &PgPool,
     reminders: &[&Planned],
     slot: DateTime<Utc>,
     now: DateTime<Utc>,
     preferences: String,
+    lang: Lang,
     correlation_id: &str,
 ) -> Result<usize, sqlx::Error> {
     let mut tx = pool.begin().await?;
@@ -50,7 +53,7 @@ pub async fn claim_and_queue(
         tx.rollback().await?;
         return Ok(0);
     }
-    let composed = compose::compose(&claimed, now, preferences);
+    let composed = compose::compose(&claimed, now, preferences, lang);
     let first = &claimed[0].deadline;
     let mut keys: Vec<&str> = claimed.iter().map(|p| p.key.as_str()).collect();
     keys.sort();

@@ -14,6 +14,6 @@ mod schedule;
 mod service;
 
 pub use compose::{PREFERENCES_PURPOSE, preferences_url};
-pub use run::{Preview, RunReport, Scheduler};
+pub use run::{Preview, RunError, RunReport, Scheduler};
 pub use schedule::{ScheduleError, Schedules};
 pub use service::serve;

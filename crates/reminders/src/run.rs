@@ -1,8 +1,10 @@
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::time::Duration;
 
 use chrono::{DateTime, Utc};
+use domain::Lang;
 use domain::reminders::{Delivery, Planned, Settings, plan};
+use eventstore::{EventStore, StoreError};
 use serde::Serialize;
 use sqlx::PgPool;
 use tracing::{Instrument, info, info_span, warn};
@@ -22,12 +24,24 @@ const ON_TIME: Duration = Duration::from_secs(5 * 60);
 #[derive(Clone)]
 pub struct Scheduler {
     pub pool: PgPool,
+    /// Where people's accounts are read, for the language each reads their mail in.
+    pub store: EventStore,
     pub schedules: Schedules,
     pub settings: Settings,
     pub public_url: String,
     pub secret: LinkSecret,
     /// Days after a programme's last day when its follow-up report falls due.
     pub report_due_days: u32,
+}
+
+/// Why a run stopped before its end; the reminders it did not queue are left unclaimed
+/// for the catch-up.
+#[derive(Debug, thiserror::Error)]
+pub enum RunError {
+    #[error(transparent)]
+    Database(#[from] sqlx::Error),
+    #[error("a recipient's language could not be read: {0}")]
+    Accounts(#[from] StoreError),
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
@@ -110,7 +124,7 @@ impl Scheduler {
         &self,
         slot: DateTime<Utc>,
         now: DateTime<Utc>,
-    ) -> Result<RunReport, sqlx::Error> {
+    ) -> Result<RunReport, RunError> {
         let span = info_span!("reminder_run", slot = %slot);
         async {
             sqlx::query(
@@ -125,15 +139,26 @@ impl Scheduler {
                 planned,
                 ..RunReport::default()
             };
+            // Someone who gets one email per reminder has their language read once.
+            let mut langs: HashMap<String, Lang> = HashMap::new();
             for reminders in &emails {
                 let refs: Vec<&Planned> = reminders.iter().collect();
                 let email = &reminders[0].deadline.recipient_email;
+                let lang = match langs.get(email) {
+                    Some(lang) => *lang,
+                    None => {
+                        let lang = notifications::mail_lang(&self.store, email).await?;
+                        langs.insert(email.clone(), lang);
+                        lang
+                    }
+                };
                 let claimed = match claim_and_queue(
                     &self.pool,
                     &refs,
                     slot,
                     now,
                     preferences_url(&self.public_url, &self.secret, email),
+                    lang,
                     &correlation_id,
                 )
                 .await
@@ -144,7 +169,7 @@ impl Scheduler {
                         report.failed += 1;
                         continue;
                     }
-                    Err(error) => return Err(error),
+                    Err(error) => return Err(error.into()),
                 };
                 if claimed > 0 {
                     report.claimed += claimed;

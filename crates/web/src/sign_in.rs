@@ -113,6 +113,7 @@ pub async fn request(
             },
             &nonce,
             minutes,
+            notifications::account_mail_lang(&account),
             &correlation.0,
         );
         sessions::store_link(

@@ -5,9 +5,11 @@
 mod plan;
 mod preferences;
 mod rule;
+mod wording;
 
 pub use plan::{Deadline, Planned, Timing, plan};
 pub use preferences::{
     Delivery, PreferencesCommand, PreferencesEvent, ReminderPreferences, preferences_id,
 };
 pub use rule::{Rule, RuleSettings, Settings};
+pub use wording::{Detail, Reason};

@@ -3,6 +3,7 @@ use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};
 
 use super::rule::{Rule, Settings};
+use super::wording::{Detail, Reason};
 
 /// When a deadline's clock runs from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
@@ -26,12 +27,12 @@ pub struct Deadline {
     pub timing: Timing,
     /// What the reminder names, e.g. the programme's title and the task.
     pub title: String,
-    /// A line about the deadline, e.g. "Hạn nộp: 21/11/2023".
-    pub detail: String,
+    /// A line about the deadline, worded in the recipient's language by the mail.
+    pub detail: Detail,
     /// Where to go to act on it: a page, or an approval-link placeholder.
     pub link: String,
-    /// Why this person gets it, e.g. "Đồng chí là người phụ trách nhiệm vụ này."
-    pub reason: String,
+    /// Why this person gets it.
+    pub reason: Reason,
 }
 
 /// A reminder due at a run: the deadline, which of its reminders it is, and whether it

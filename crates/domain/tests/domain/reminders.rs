@@ -3,8 +3,8 @@
 use chrono::{DateTime, Duration, NaiveDate, TimeZone, Utc};
 use chrono_tz::Asia::Ho_Chi_Minh;
 use domain::reminders::{
-    Deadline, Delivery, PreferencesCommand, PreferencesEvent, ReminderPreferences, Rule, Settings,
-    Timing, plan,
+    Deadline, Delivery, Detail, PreferencesCommand, PreferencesEvent, Reason, ReminderPreferences,
+    Rule, Settings, Timing, plan,
 };
 use domain::{Aggregate, CommandContext, DomainError, DomainEvent, Problem};
 use proptest::prelude::*;
@@ -30,9 +30,9 @@ fn task_due(on: NaiveDate) -> Deadline {
         recipient_email: "Hoa@TinhDoanCaoBang.vn".into(),
         timing: Timing::Due { on },
         title: "Gửi danh sách đoàn cho Đồn Biên phòng cửa khẩu Hữu Nghị".into(),
-        detail: "Hạn: 10/03/2027".into(),
+        detail: Detail::DoneBy { on },
         link: "https://caunoi.example.vn/programmes/1".into(),
-        reason: "Đồng chí là người phụ trách nhiệm vụ này.".into(),
+        reason: Reason::Owner,
     }
 }
 

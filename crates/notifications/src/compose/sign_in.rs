@@ -1,41 +1,31 @@
 //! The email with a one-time sign-in link. The body holds a placeholder for the link
 //! (see `links`), so the queue never keeps a token.
 
+use domain::Lang;
 use mailer::Recipient;
 
 use super::links::sign_in_placeholder;
+use super::words::sign_in::sign_in_words;
 use crate::queue::NewMail;
 
-/// A sign-in link for `to`, valid for `minutes`. The key is the nonce's, so each request
-/// sends one mail.
-pub fn sign_in_mail(to: Recipient, nonce: &str, minutes: i64, correlation_id: &str) -> NewMail {
+/// A sign-in link for `to`, valid for `minutes`, in `lang`. The key is the nonce's, so
+/// each request sends one mail.
+pub fn sign_in_mail(
+    to: Recipient,
+    nonce: &str,
+    minutes: i64,
+    lang: Lang,
+    correlation_id: &str,
+) -> NewMail {
     let link = sign_in_placeholder(nonce);
-    let text = format!(
-        "Kính gửi đồng chí {name},\n\n\
-         Để đăng nhập Cầu Nối, xin mở đường liên kết dưới đây rồi bấm “Đăng nhập”. \
-         Đường liên kết dùng được một lần, trong {minutes} phút.\n\n{link}\n\n\
-         Nếu đồng chí không yêu cầu đăng nhập, xin bỏ qua thư này.\n\n\
-         —\nTo sign in to Cầu Nối, open the link above and press “Sign in”. \
-         It works once, for {minutes} minutes. If you did not ask to sign in, ignore this email.\n",
-        name = to.name,
-    );
-    let html = format!(
-        "<p>Kính gửi đồng chí {name},</p>\
-         <p>Để đăng nhập Cầu Nối, xin mở đường liên kết dưới đây rồi bấm “Đăng nhập”. \
-         Đường liên kết dùng được một lần, trong {minutes} phút.</p>\
-         <p><a href=\"{link}\">Đăng nhập Cầu Nối</a></p>\
-         <p>Nếu đồng chí không yêu cầu đăng nhập, xin bỏ qua thư này.</p>\
-         <p lang=\"en\">To sign in to Cầu Nối, open the link above and press “Sign in”. \
-         It works once, for {minutes} minutes. If you did not ask to sign in, ignore this email.</p>",
-        name = escape(&to.name),
-    );
+    let w = sign_in_words(lang);
     NewMail {
         key: format!("sign-in:{nonce}"),
         kind: "sign_in",
+        subject: w.subject.into(),
+        text: (w.text)(&to.name, minutes, &link),
+        html: (w.html)(&escape(&to.name), minutes, &link),
         to,
-        subject: "Đăng nhập Cầu Nối / Sign in to Cầu Nối".into(),
-        text,
-        html,
         correlation_id: correlation_id.to_string(),
     }
 }
@@ -45,4 +35,42 @@ fn escape(text: &str) -> String {
         .replace('<', "&lt;")
         .replace('>', "&gt;")
         .replace('"', "&quot;")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::compose::Composed;
+    use crate::compose::fixtures::{ASCII, Data, VIETNAMESE, assert_english, snapshot};
+
+    fn mail(d: &Data, lang: Lang) -> Composed {
+        let to = Recipient {
+            name: d.approver.into(),
+            email: "thu@example.vn".into(),
+        };
+        let mail = sign_in_mail(to, &"ab".repeat(32), 30, lang, "c");
+        Composed {
+            subject: mail.subject,
+            text: mail.text,
+            html: mail.html,
+        }
+    }
+
+    #[test]
+    fn in_vietnamese_it_is_word_for_word_as_before() {
+        assert_eq!(
+            snapshot(&mail(&VIETNAMESE, Lang::Vi)),
+            include_str!("golden/sign_in.vi.txt")
+        );
+    }
+
+    #[test]
+    fn in_english_it_says_everything_in_english() {
+        let mail = mail(&ASCII, Lang::En);
+        assert_english(&mail);
+        assert_eq!(mail.subject, "Sign in to Cầu Nối");
+        assert!(mail.text.starts_with("Dear Pham Thi Thu,\n"));
+        assert!(mail.text.contains("It works once, for 30 minutes."));
+        assert!(mail.html.contains(">Sign in to Cầu Nối</a>"));
+    }
 }

@@ -1,5 +1,7 @@
 //! The mail queue and its sender against real PostgreSQL and a real SMTP server.
 
+mod languages;
+
 use std::collections::HashSet;
 use std::time::{Duration, Instant};
 

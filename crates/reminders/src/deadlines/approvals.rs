@@ -1,8 +1,6 @@
 use chrono::{DateTime, Utc};
-use domain::Lang;
 use domain::approval::ApprovalEvent;
-use domain::labels::format_time_in_vietnam;
-use domain::reminders::{Deadline, Rule, Timing};
+use domain::reminders::{Deadline, Detail, Reason, Rule, Timing};
 use notifications::link_placeholder;
 use sqlx::PgPool;
 use uuid::Uuid;
@@ -60,7 +58,6 @@ pub(super) async fn deadlines(
             continue;
         };
         let subject = format!("{}:{}:{}", seat.round_id, seat.stage, seat.member_id);
-        let asked = format_time_in_vietnam(since, Lang::Vi);
         deadlines.push(Deadline {
             rule: Rule::ApprovalPending,
             subject: subject.clone(),
@@ -68,27 +65,30 @@ pub(super) async fn deadlines(
             recipient_email: seat.approver_email.clone(),
             timing: Timing::Waiting { since },
             title: seat.title.clone(),
-            detail: format!("{} đề nghị cho ý kiến từ {asked}.", seat.committee_name),
+            detail: Detail::Asked {
+                committee: seat.committee_name.clone(),
+                since,
+            },
             link: link_placeholder(seat.round_id, seat.link_id),
-            reason: format!(
-                "Đồng chí được đề nghị cho ý kiến với tư cách thành viên {} và chưa cho ý kiến.",
-                seat.committee_name
-            ),
+            reason: Reason::Approver {
+                committee: seat.committee_name.clone(),
+            },
         });
         if seat.advisory {
             continue;
         }
-        let escalation = |name: String, email: String, reason: String| Deadline {
+        let escalation = |name: String, email: String, reason: Reason| Deadline {
             rule: Rule::ApprovalEscalation,
             subject: subject.clone(),
             recipient_name: name,
             recipient_email: email,
             timing: Timing::Waiting { since },
             title: seat.title.clone(),
-            detail: format!(
-                "Đồng chí {} ({}) chưa cho ý kiến, được đề nghị từ {asked}.",
-                seat.approver_name, seat.committee_name
-            ),
+            detail: Detail::NotDecided {
+                approver: seat.approver_name.clone(),
+                committee: seat.committee_name.clone(),
+                since,
+            },
             link: programme_page(public_url, seat.programme_id),
             reason,
         };
@@ -100,15 +100,13 @@ pub(super) async fn deadlines(
             deadlines.push(escalation(
                 name,
                 email,
-                format!("Đồng chí là người chủ trì {}.", seat.committee_name),
+                Reason::Chair {
+                    committee: seat.committee_name.clone(),
+                },
             ));
         }
         if let Some(planner) = seat.planner.filter(|p| is_address(p)) {
-            deadlines.push(escalation(
-                planner.clone(),
-                planner,
-                "Đồng chí là người trình kế hoạch này.".into(),
-            ));
+            deadlines.push(escalation(planner.clone(), planner, Reason::Submitter));
         }
     }
     Ok(deadlines)

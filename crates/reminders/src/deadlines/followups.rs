@@ -1,7 +1,5 @@
 use chrono::NaiveDate;
-use domain::Lang;
-use domain::labels::format_date;
-use domain::reminders::{Deadline, Rule, Timing};
+use domain::reminders::{Deadline, Detail, Reason, Rule, Timing};
 use sqlx::PgPool;
 use uuid::Uuid;
 
@@ -40,12 +38,9 @@ pub(super) async fn reports(
                 recipient_email: email,
                 timing: Timing::Due { on: due_on },
                 title,
-                detail: format!(
-                    "Báo cáo kết quả chương trình cần nộp trước ngày {}.",
-                    format_date(due_on, Lang::Vi)
-                ),
+                detail: Detail::ReportDue { on: due_on },
                 link: programme_page(public_url, programme),
-                reason: "Đồng chí là người điều phối chương trình này.".into(),
+                reason: Reason::Coordinator,
             })
         })
         .collect())
@@ -75,9 +70,9 @@ pub(super) async fn action_items(
                 recipient_email: owner_email,
                 timing: Timing::Due { on: due_on },
                 title: format!("{title} ({programme_title})"),
-                detail: format!("Hạn hoàn thành: {}.", format_date(due_on, Lang::Vi)),
+                detail: Detail::DoneBy { on: due_on },
                 link: programme_page(public_url, programme),
-                reason: "Đồng chí là người phụ trách việc này.".into(),
+                reason: Reason::Owner,
             },
         )
         .collect())
@@ -110,7 +105,6 @@ pub(super) async fn agreements(
             continue;
         };
         let name = name.unwrap_or_else(|| email.clone());
-        let reason = "Đồng chí là người theo dõi thỏa thuận hợp tác này.".to_string();
         if let Some(review) = next_review_on {
             deadlines.push(Deadline {
                 rule: Rule::AgreementReview,
@@ -119,9 +113,9 @@ pub(super) async fn agreements(
                 recipient_email: email.clone(),
                 timing: Timing::Due { on: review },
                 title: title.clone(),
-                detail: format!("Kỳ đánh giá: {}.", format_date(review, Lang::Vi)),
+                detail: Detail::Review { on: review },
                 link: page(id),
-                reason: reason.clone(),
+                reason: Reason::AgreementCoordinator,
             });
         }
         deadlines.push(Deadline {
@@ -131,12 +125,9 @@ pub(super) async fn agreements(
             recipient_email: email,
             timing: Timing::Due { on: expires_on },
             title,
-            detail: format!(
-                "Hết hiệu lực sau ngày {}.",
-                format_date(expires_on, Lang::Vi)
-            ),
+            detail: Detail::Expires { on: expires_on },
             link: page(id),
-            reason,
+            reason: Reason::AgreementCoordinator,
         });
     }
     Ok(deadlines)

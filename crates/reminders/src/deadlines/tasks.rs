@@ -1,7 +1,5 @@
 use chrono::NaiveDate;
-use domain::Lang;
-use domain::labels::format_date;
-use domain::reminders::{Deadline, Rule, Timing};
+use domain::reminders::{Deadline, Detail, Reason, Rule, Timing};
 use sqlx::PgPool;
 use uuid::Uuid;
 
@@ -39,25 +37,24 @@ pub(super) async fn deadlines(
     .await?;
     let mut deadlines = Vec::new();
     for task in tasks {
-        let detail = format!("Hạn hoàn thành: {}.", format_date(task.due_on, Lang::Vi));
         let title = format!("{} ({})", task.title, task.programme_title);
         let link = programme_page(public_url, task.programme_id);
-        let deadline = |name: String, email: String, reason: &str| Deadline {
+        let deadline = |name: String, email: String, reason: Reason| Deadline {
             rule: Rule::TaskDue,
             subject: task.id.to_string(),
             recipient_name: name,
             recipient_email: email,
             timing: Timing::Due { on: task.due_on },
             title: title.clone(),
-            detail: detail.clone(),
+            detail: Detail::DoneBy { on: task.due_on },
             link: link.clone(),
-            reason: reason.into(),
+            reason,
         };
         if is_address(&task.owner_email) {
             deadlines.push(deadline(
                 task.owner_name.clone(),
                 task.owner_email.clone(),
-                "Đồng chí là người phụ trách việc này.",
+                Reason::Owner,
             ));
         }
         if let Some(email) = task
@@ -69,7 +66,7 @@ pub(super) async fn deadlines(
                     .clone()
                     .unwrap_or_else(|| email.clone()),
                 email,
-                "Đồng chí là người điều phối chương trình này.",
+                Reason::Coordinator,
             ));
         }
     }

@@ -3,5 +3,6 @@
 
 mod approvals;
 mod followups;
+mod languages;
 mod tasks;
 mod world;

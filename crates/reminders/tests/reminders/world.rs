@@ -112,6 +112,7 @@ impl World {
 
         let scheduler = Scheduler {
             pool: pool.clone(),
+            store: store.clone(),
             schedules: Schedules::parse("Asia/Ho_Chi_Minh", &["0 0 8 * * Mon-Fri".into()]).unwrap(),
             settings: domain::reminders::Settings::default(),
             public_url: BASE.into(),

@@ -61,6 +61,7 @@ async fn an_administrator_sees_committees_routes_roles_and_reminders_of_their_or
     followed_up(&site, host).await;
     let scheduler = Scheduler {
         pool: site._env.pool().await,
+        store: site.store.clone(),
         schedules: Schedules::parse("Asia/Ho_Chi_Minh", &["0 0 8 * * Mon-Fri".into()]).unwrap(),
         settings: domain::reminders::Settings::default(),
         public_url: site.base.clone(),

@@ -1,5 +1,8 @@
 //! The reminder emails: a digest per person per run, grouped by rule, or one email per
-//! reminder for those who chose so. Each says why it was sent and links to the thing.
+//! reminder for those who chose so, in the language the recipient reads. Each says why it
+//! was sent and links to the thing.
+
+mod words;
 
 use askama::Template;
 use base64::Engine;
@@ -10,6 +13,8 @@ use domain::labels::format_time_in_vietnam;
 use domain::reminders::{Planned, Rule};
 use workflow::links::LinkSecret;
 
+use words::{ReminderWords, reminder_words};
+
 /// What the preferences page signs: a person's address.
 pub const PREFERENCES_PURPOSE: &str = "reminder-preferences";
 
@@ -19,29 +24,39 @@ pub struct Composed {
     pub html: String,
 }
 
+struct Item<'a> {
+    title: &'a str,
+    detail: String,
+    reason: String,
+    link: &'a str,
+    late: bool,
+}
+
 struct Group<'a> {
     heading: &'static str,
-    items: Vec<&'a Planned>,
+    items: Vec<Item<'a>>,
+}
+
+/// What both parts say.
+struct Reminders<'a> {
+    w: &'static ReminderWords,
+    name: &'a str,
+    at: String,
+    groups: Vec<Group<'a>>,
+    any_late: bool,
+    preferences: String,
 }
 
 #[derive(Template)]
 #[template(path = "reminders.txt")]
 struct Text<'a> {
-    name: &'a str,
-    at: String,
-    groups: Vec<Group<'a>>,
-    any_late: bool,
-    preferences: String,
+    d: &'a Reminders<'a>,
 }
 
 #[derive(Template)]
 #[template(path = "reminders.html")]
 struct Html<'a> {
-    name: &'a str,
-    at: String,
-    groups: Vec<Group<'a>>,
-    any_late: bool,
-    preferences: String,
+    d: &'a Reminders<'a>,
 }
 
 /// The page where this person chooses how they get reminders, signed for them.
@@ -55,61 +70,63 @@ pub fn preferences_url(public_url: &str, secret: &LinkSecret, email: &str) -> St
     )
 }
 
-/// One email for `reminders`, all for the same person, made at the run of `at`.
-pub fn compose(reminders: &[&Planned], at: DateTime<Utc>, preferences: String) -> Composed {
-    let first = reminders[0];
+/// One email for `reminders`, all for the same person, made at the run of `at`, in `lang`.
+pub fn compose(
+    reminders: &[&Planned],
+    at: DateTime<Utc>,
+    preferences: String,
+    lang: Lang,
+) -> Composed {
+    let w = reminder_words(lang);
     let mut rules: Vec<Rule> = reminders.iter().map(|p| p.deadline.rule).collect();
     rules.sort();
     rules.dedup();
-    let groups: Vec<Group<'_>> = rules
+    let groups = rules
         .into_iter()
         .map(|rule| Group {
-            heading: rule.label(Lang::Vi),
+            heading: rule.label(lang),
             items: reminders
                 .iter()
-                .copied()
                 .filter(|p| p.deadline.rule == rule)
+                .map(|p| Item {
+                    title: &p.deadline.title,
+                    detail: p.deadline.detail.text(lang),
+                    reason: p.deadline.reason.text(lang),
+                    link: &p.deadline.link,
+                    late: p.late,
+                })
                 .collect(),
         })
         .collect();
-    let any_late = reminders.iter().any(|p| p.late);
     let subject = match reminders {
         [single] => format!(
-            "Nhắc việc: {} – {}",
-            single.deadline.rule.label(Lang::Vi),
+            "{}: {} – {}",
+            w.subject_one,
+            single.deadline.rule.label(lang),
             single.deadline.title
         ),
-        many => format!("Nhắc việc Cầu Nối: {} việc cần đồng chí lưu ý", many.len()),
+        many => (w.subject_many)(many.len()),
     };
-    let at = format_time_in_vietnam(at, Lang::Vi);
-    let name = first.deadline.recipient_name.as_str();
-    let text = Text {
-        name,
-        at: at.clone(),
-        groups: groups
-            .iter()
-            .map(|g| Group {
-                heading: g.heading,
-                items: g.items.clone(),
-            })
-            .collect(),
-        any_late,
-        preferences: preferences.clone(),
-    }
-    .render()
-    .expect("reminder templates only format plain values");
-    let html = Html {
-        name,
-        at,
+    let data = Reminders {
+        w,
+        name: &reminders[0].deadline.recipient_name,
+        at: format_time_in_vietnam(at, lang),
         groups,
-        any_late,
+        any_late: reminders.iter().any(|p| p.late),
         preferences,
-    }
-    .render()
-    .expect("reminder templates only format plain values");
+    };
     Composed {
         subject,
-        text,
-        html,
+        text: render(&Text { d: &data }),
+        html: render(&Html { d: &data }),
     }
 }
+
+fn render(template: &impl Template) -> String {
+    template
+        .render()
+        .expect("reminder templates only format plain values")
+}
+
+#[cfg(test)]
+mod tests;
