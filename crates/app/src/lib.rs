@@ -5,6 +5,8 @@
 //! is written once, here.
 
 pub mod access;
+mod agreements;
+mod checklist;
 mod commands;
 mod delegations;
 mod directory;
@@ -17,6 +19,7 @@ pub mod roles;
 mod subjects;
 pub mod tokens;
 
+pub use agreements::{Renewal, Successor};
 pub use commands::{Commands, Ran};
 pub use follow_up::ReportChanged;
 pub use members::MembersError;

@@ -1,6 +1,7 @@
-//! Adding members to a delegation's roster and forgetting one: the use cases that keep
-//! each person's details sealed with a key of their own, so that forgetting the person
-//! (deleting the key) makes every event that holds their details unreadable.
+//! Adding members to a delegation's roster, changing one, taking one off and forgetting
+//! one: the use cases that keep each person's details sealed with a key of their own, so
+//! that forgetting the person (deleting the key) makes every event that holds their
+//! details unreadable.
 
 use domain::delegation::{Delegation, DelegationCommand, NewMember, PersonalDetails};
 use domain::{DomainError, Entity, FieldError, Problem};
@@ -13,7 +14,7 @@ use crate::{Commands, Ran};
 /// Room left in a NATS message for the envelope around an event's data.
 const ENVELOPE_ROOM: usize = 4096;
 
-/// Why members were not added, or a member not forgotten.
+/// Why members were not added, or a member not changed or forgotten.
 #[derive(Debug, thiserror::Error)]
 pub enum MembersError {
     /// One event holds the whole upload, and the event server takes at most `limit`
@@ -84,6 +85,68 @@ impl Commands {
                 Err(error.into())
             }
         }
+    }
+
+    /// Replaces a member's details, sealed again with the member's own key. A person
+    /// without a key was never added, or was forgotten: refused, saying which.
+    pub async fn update_member(
+        &self,
+        vault: &Vault,
+        meta: &CommandMeta,
+        delegation_id: Uuid,
+        person_id: Uuid,
+        expected_version: Option<u64>,
+        details: PersonalDetails,
+    ) -> Result<Ran<Delegation>, MembersError> {
+        let keys = vault.keys(&[person_id]).await?;
+        let Some(key) = keys.get(&person_id) else {
+            let loaded = self
+                .store
+                .load::<Delegation>(delegation_id)
+                .await
+                .map_err(ExecuteError::from)?;
+            let Some(record) = loaded.state.record() else {
+                return Err(refused(DomainError::NotFound(Entity::Delegation)));
+            };
+            let problem = match record.member(person_id) {
+                Some(slot) if slot.forgotten => Problem::Forgotten,
+                _ => Problem::Unknown,
+            };
+            return Err(refused(DomainError::Invalid(vec![FieldError::new(
+                "person_id",
+                problem,
+            )])));
+        };
+        let details = details.normalised();
+        let sealed = key.seal(person_id, &details);
+        let command = DelegationCommand::UpdateMember {
+            member: NewMember {
+                person_id,
+                details,
+                sealed,
+            },
+        };
+        Ok(self
+            .run::<Delegation>(meta, delegation_id, expected_version, &command)
+            .await?)
+    }
+
+    /// Takes a member off the roster. Their sealed details and their key stay, so the
+    /// delegation's history still names them, until they are forgotten.
+    pub async fn remove_member(
+        &self,
+        meta: &CommandMeta,
+        delegation_id: Uuid,
+        person_id: Uuid,
+        expected_version: Option<u64>,
+    ) -> Result<Ran<Delegation>, ExecuteError> {
+        self.run::<Delegation>(
+            meta,
+            delegation_id,
+            expected_version,
+            &DelegationCommand::RemoveMember { person_id },
+        )
+        .await
     }
 
     /// Forgets a member of the delegation for good: deletes their key (so that every

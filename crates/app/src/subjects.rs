@@ -2,7 +2,7 @@
 //! (not the read models, which may lag behind a command just made).
 
 use domain::access::{UserAccount, account_id};
-use domain::agreement::Agreement;
+use domain::agreement::{Agreement, Party};
 use domain::approval::ApprovalRound;
 use domain::delegation::Delegation;
 use domain::directory::Directory;
@@ -25,6 +25,19 @@ impl Subject {
                 vec![]
             },
             co_organisers: plan.co_organisers.clone(),
+        }
+    }
+
+    /// An agreement's organisations: its parties in the directory, or by name.
+    pub fn of_parties(parties: &[Party]) -> Subject {
+        Subject {
+            owners: parties.iter().filter_map(|p| p.organisation_id).collect(),
+            owner_names: parties
+                .iter()
+                .filter(|p| p.organisation_id.is_none())
+                .map(|p| p.name.clone())
+                .collect(),
+            co_organisers: vec![],
         }
     }
 }
@@ -95,18 +108,10 @@ impl Commands {
     /// An agreement's organisations: its parties in the directory, or by name.
     pub async fn agreement_subject(&self, id: Uuid) -> Result<Option<Subject>, StoreError> {
         let agreement = self.store.load::<Agreement>(id).await?;
-        Ok(agreement.state.record().map(|record| {
-            let parties = &record.terms.parties;
-            Subject {
-                owners: parties.iter().filter_map(|p| p.organisation_id).collect(),
-                owner_names: parties
-                    .iter()
-                    .filter(|p| p.organisation_id.is_none())
-                    .map(|p| p.name.clone())
-                    .collect(),
-                co_organisers: vec![],
-            }
-        }))
+        Ok(agreement
+            .state
+            .record()
+            .map(|record| Subject::of_parties(&record.terms.parties)))
     }
 }
 

@@ -400,6 +400,12 @@ pub const ROUTES: &[(&str, &str, Guard)] = &[
         "/programmes/{id}/postpone",
         programme(ManageProgramme),
     ),
+    ("GET", "/programmes/{id}/withdraw", programme(PlanProgramme)),
+    (
+        "POST",
+        "/programmes/{id}/withdraw",
+        programme(PlanProgramme),
+    ),
     ("GET", "/programmes/{id}/cancel", programme(ManageProgramme)),
     (
         "POST",
@@ -464,6 +470,37 @@ pub const ROUTES: &[(&str, &str, Guard)] = &[
         "/delegations/{id}/members/{person}/forget",
         delegation(SeePersonalData),
     ),
+    // One member at a time, and the standard checklist, as over the API.
+    (
+        "GET",
+        "/delegations/{id}/members/new",
+        delegation(RunDelegation),
+    ),
+    (
+        "POST",
+        "/delegations/{id}/members/new",
+        delegation(RunDelegation),
+    ),
+    (
+        "GET",
+        "/delegations/{id}/members/{person}/edit",
+        delegation(RunDelegation),
+    ),
+    (
+        "POST",
+        "/delegations/{id}/members/{person}/edit",
+        delegation(RunDelegation),
+    ),
+    (
+        "POST",
+        "/delegations/{id}/members/{person}/remove",
+        delegation(RunDelegation),
+    ),
+    (
+        "POST",
+        "/delegations/{id}/checklist/prefill",
+        delegation(RunDelegation),
+    ),
     (
         "POST",
         "/delegations/{id}/items/{list}/{item}/remove",
@@ -493,7 +530,19 @@ pub const ROUTES: &[(&str, &str, Guard)] = &[
     ),
     ("GET", "/approvals", SignedIn),
     ("GET", "/agreements", SignedIn),
+    // Registering one: the use case checks that a party is an organisation of one's own.
+    ("GET", "/agreements/new", Somewhere(KeepAgreements)),
+    ("POST", "/agreements", Somewhere(KeepAgreements)),
     ("GET", "/agreements/{id}", agreement(SeeOrganisation)),
+    ("GET", "/agreements/{id}/edit", agreement(KeepAgreements)),
+    ("POST", "/agreements/{id}/edit", agreement(KeepAgreements)),
+    ("GET", "/agreements/{id}/renew", agreement(KeepAgreements)),
+    ("POST", "/agreements/{id}/renew", agreement(KeepAgreements)),
+    (
+        "POST",
+        "/agreements/{id}/documents",
+        agreement(KeepAgreements),
+    ),
     ("GET", "/agreements/{id}/sign", agreement(KeepAgreements)),
     ("POST", "/agreements/{id}/sign", agreement(KeepAgreements)),
     (

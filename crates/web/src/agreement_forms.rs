@@ -12,7 +12,7 @@ use eventstore::ExecuteError;
 use http_common::CorrelationId;
 use uuid::Uuid;
 
-use crate::agreement_page::{find, may_keep};
+use crate::agreement_page::kept;
 use crate::agreement_words::agreement_words;
 use crate::auth::SignedIn;
 use crate::command::run;
@@ -141,17 +141,10 @@ fn form(
     )
 }
 
-/// The agreement, when it exists and the person may keep it; otherwise the page to answer.
+/// The agreement's id and version, when it exists and the person may keep it; otherwise
+/// the page to answer.
 async fn keepable(state: &WebState, user: &SignedIn, id: &str) -> Result<(Uuid, i64), Response> {
-    let found = find(state, id).await.map_err(IntoResponse::into_response)?;
-    let Some(detail) = found else {
-        return Err(not_found::page_for(user.lang));
-    };
-    match may_keep(state, user, detail.id).await {
-        Ok(true) => Ok((detail.id, detail.version)),
-        Ok(false) => Err(pages::forbidden(user.lang, words(user.lang).forbidden_role)),
-        Err(error) => Err(error.into_response()),
-    }
+    kept(state, user, id).await.map(|d| (d.id, d.version))
 }
 
 async fn show_form(state: WebState, user: SignedIn, id: String, step: Step) -> Response {
@@ -192,7 +185,7 @@ async fn execute(
             errors.insert(names[0], other.message(lang));
         }
         Err(ExecuteError::VersionConflict { .. }) => {
-            errors.insert(names[0], words(lang).stale.into());
+            errors.insert(names[0], agreement_words(lang).stale.into());
         }
         Err(other) => return Err(PageError::from(pages::unavailable(lang, &other))),
     }

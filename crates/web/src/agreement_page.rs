@@ -6,7 +6,7 @@ use app::access::Action;
 use askama::Template;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
-use axum::response::Response;
+use axum::response::{IntoResponse, Response};
 use domain::agreement::{AgreementStatus, CadenceUnit, Ending};
 use domain::labels::{country_name, format_date};
 use projector::followup_queries::{self as queries, AgreementDetail};
@@ -16,7 +16,7 @@ use crate::agreement_words::{AgreementWords, agreement_words};
 use crate::auth::{Nav, SignedIn};
 use crate::follow_up_words::agreement_status;
 use crate::not_found;
-use crate::pages::PageError;
+use crate::pages::{self, PageError};
 use crate::render::page;
 use crate::state::WebState;
 use crate::texts::{Texts, texts};
@@ -25,6 +25,13 @@ use crate::words::{Words, words};
 struct PartyView {
     name: String,
     place: String,
+}
+
+struct DocumentView {
+    title: String,
+    reference: String,
+    /// The reference as a link, when it is a web address.
+    href: Option<String>,
 }
 
 struct ReviewView {
@@ -54,13 +61,15 @@ struct AgreementPage {
     coordinator: Option<String>,
     signing: Option<String>,
     reviews: Vec<ReviewView>,
-    documents: Vec<(String, String)>,
+    documents: Vec<DocumentView>,
     ending: Option<String>,
     successor: Option<Uuid>,
     may_keep: bool,
+    may_edit: bool,
     may_sign: bool,
     may_activate: bool,
     may_open_review: bool,
+    may_renew: bool,
     may_terminate: bool,
 }
 
@@ -80,6 +89,24 @@ pub(crate) async fn may_keep(
 ) -> Result<bool, PageError> {
     let subject = state.commands.agreement_subject(id).await?;
     Ok(subject.is_some_and(|s| user.actor.may(Action::KeepAgreements, &s)))
+}
+
+/// The agreement, when it exists and the person may keep it; otherwise the page to answer
+/// (not found, or 403).
+pub(crate) async fn kept(
+    state: &WebState,
+    user: &SignedIn,
+    id: &str,
+) -> Result<AgreementDetail, Response> {
+    let found = find(state, id).await.map_err(IntoResponse::into_response)?;
+    let Some(detail) = found else {
+        return Err(not_found::page_for(user.lang));
+    };
+    match may_keep(state, user, detail.id).await {
+        Ok(true) => Ok(detail),
+        Ok(false) => Err(pages::forbidden(user.lang, words(user.lang).forbidden_role)),
+        Err(error) => Err(error.into_response()),
+    }
 }
 
 pub async fn show(
@@ -173,14 +200,33 @@ fn view(user: &SignedIn, detail: AgreementDetail, may_keep: bool) -> AgreementPa
         documents: record
             .documents
             .iter()
-            .map(|d| (d.title.clone(), d.reference.clone()))
+            .map(|d| DocumentView {
+                title: d.title.clone(),
+                reference: d.reference.clone(),
+                href: web_address(&d.reference),
+            })
             .collect(),
         ending,
         successor,
         may_keep,
+        may_edit: may_keep && status == AgreementStatus::Drafted,
         may_sign: may_keep && status == AgreementStatus::Drafted,
         may_activate: may_keep && status == AgreementStatus::Signed,
         may_open_review: may_keep && status == AgreementStatus::Active && open_review.is_none(),
+        may_renew: may_keep && renewable(status),
         may_terminate: may_keep && (status.in_force() || status == AgreementStatus::Drafted),
     }
+}
+
+/// Whether a new agreement may take this one's place: once signed, and not while a review
+/// is open or after it ended (as the domain decides `Renew`).
+pub(crate) fn renewable(status: AgreementStatus) -> bool {
+    matches!(status, AgreementStatus::Signed | AgreementStatus::Active)
+}
+
+/// A document's reference as a link when it is a web address; any other text (a folder
+/// on a file server) is shown as it is, never as a link.
+fn web_address(reference: &str) -> Option<String> {
+    let lower = reference.to_ascii_lowercase();
+    (lower.starts_with("https://") || lower.starts_with("http://")).then(|| reference.to_owned())
 }

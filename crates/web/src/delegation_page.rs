@@ -87,6 +87,14 @@ struct DelegationPage {
     can_update: bool,
     /// Every status, with its words, for the task forms.
     statuses: Vec<(&'static str, &'static str)>,
+    /// The button that fills the checklist with the standard tasks, when it would add any
+    /// and the person may.
+    prefill: Option<Prefill>,
+}
+
+struct Prefill {
+    /// The programme's coordinator, who owns the tasks; without one the form asks.
+    owner: Option<String>,
 }
 
 const STATUSES: [TaskStatus; 4] = [
@@ -274,6 +282,9 @@ pub async fn render(
                 refused,
             ),
             version: roster.delegation.version,
+            prefill: (can_update && record.lacks_template_tasks(plan.kind)).then(|| Prefill {
+                owner: plan.coordinator.as_ref().map(|c| c.name.clone()),
+            }),
             can_update,
             statuses: STATUSES
                 .into_iter()

@@ -1,7 +1,7 @@
 //! The words of the coordinator's delegation page, in Vietnamese and English.
 
 use domain::Lang;
-use domain::delegation::{Direction, TaskStatus};
+use domain::delegation::{Direction, DocumentKind, Gender, TaskStatus};
 
 pub struct DelegationWords {
     pub delegations: &'static str,
@@ -47,6 +47,18 @@ pub struct DelegationWords {
     pub forget_body: &'static str,
     pub forget_button: &'static str,
     pub keep: &'static str,
+    pub member_actions: &'static str,
+    pub add_member: &'static str,
+    pub edit_member: &'static str,
+    pub edit_short: &'static str,
+    pub save_member: &'static str,
+    pub remove_member: &'static str,
+    pub remove_short: &'static str,
+    pub unknown_member: &'static str,
+    pub stale: &'static str,
+    pub prefill: &'static str,
+    pub prefill_hint: &'static str,
+    pub prefill_owner: &'static str,
 }
 
 const VI: DelegationWords = DelegationWords {
@@ -93,6 +105,18 @@ const VI: DelegationWords = DelegationWords {
     forget_body: "Họ tên, ngày sinh, giấy tờ và mọi thông tin cá nhân khác của thành viên này sẽ bị xóa vĩnh viễn khỏi Cầu Nối, kể cả trong lịch sử. Thao tác này không hoàn tác được. Danh sách đoàn chỉ còn ghi “thông tin cá nhân đã được xóa” ở vị trí số",
     forget_button: "Xóa vĩnh viễn",
     keep: "Không xóa, quay lại",
+    member_actions: "Thao tác",
+    add_member: "Thêm một thành viên",
+    edit_member: "Sửa thông tin thành viên",
+    edit_short: "Sửa",
+    save_member: "Lưu thông tin thành viên",
+    remove_member: "Đưa ra khỏi đoàn",
+    remove_short: "Rút tên",
+    unknown_member: "Không tìm thấy thành viên này trong danh sách đoàn.",
+    stale: "Đoàn vừa được người khác thay đổi. Xin mở lại trang của đoàn, xem lại rồi làm lại.",
+    prefill: "Điền sẵn việc cần làm theo mẫu",
+    prefill_hint: "Thêm những việc thường cần cho loại chương trình này mà danh sách còn thiếu, với hạn trước ngày đoàn lên đường (hoặc trước khi qua cửa khẩu).",
+    prefill_owner: "Người phụ trách các việc này",
 };
 
 const EN: DelegationWords = DelegationWords {
@@ -139,12 +163,153 @@ const EN: DelegationWords = DelegationWords {
     forget_body: "This member's name, date of birth, documents and every other personal detail will be erased from Cầu Nối for good, history included. This cannot be undone. The roster will only say “personal data erased” at number",
     forget_button: "Erase for good",
     keep: "Do not erase; go back",
+    member_actions: "Actions",
+    add_member: "Add a member",
+    edit_member: "Edit a member's details",
+    edit_short: "Edit",
+    save_member: "Save the member's details",
+    remove_member: "Take off the roster",
+    remove_short: "Remove",
+    unknown_member: "This member is not on the delegation's roster.",
+    stale: "Someone else just changed this delegation. Please open its page again, look, and redo your change.",
+    prefill: "Fill in the standard tasks",
+    prefill_hint: "Adds the tasks this kind of programme usually needs that the checklist lacks, due before the delegation sets off (or before it crosses the border).",
+    prefill_owner: "Who owns these tasks",
 };
 
 pub fn delegation_words(lang: Lang) -> &'static DelegationWords {
     match lang {
         Lang::Vi => &VI,
         Lang::En => &EN,
+    }
+}
+
+/// The labels of a member's form, one per field of their personal details.
+pub struct MemberWords {
+    pub full_name: &'static str,
+    pub chinese_name: &'static str,
+    pub role: &'static str,
+    pub role_hint: &'static str,
+    pub organisation: &'static str,
+    pub gender: &'static str,
+    pub choose: &'static str,
+    pub date_of_birth: &'static str,
+    pub date_hint: &'static str,
+    pub nationality: &'static str,
+    pub nationality_hint: &'static str,
+    pub document_kind: &'static str,
+    pub document_number: &'static str,
+    pub document_hint: &'static str,
+    pub issued_on: &'static str,
+    pub expires_on: &'static str,
+    pub phone: &'static str,
+    pub email: &'static str,
+    pub dietary_notes: &'static str,
+    pub medical_notes: &'static str,
+    pub guardian_name: &'static str,
+    pub guardian_hint: &'static str,
+    pub guardian_relationship: &'static str,
+    pub guardian_relationship_hint: &'static str,
+    pub guardian_phone: &'static str,
+    pub parental_consent: &'static str,
+    pub yes: &'static str,
+    pub no: &'static str,
+    pub not_a_date: &'static str,
+    pub choose_one: &'static str,
+}
+
+const MEMBER_VI: MemberWords = MemberWords {
+    full_name: "Họ và tên (như trong hộ chiếu)",
+    chinese_name: "Tên tiếng Trung (中文姓名)",
+    role: "Chức danh trong đoàn",
+    role_hint: "Ví dụ: Trưởng đoàn, Thành viên, Phiên dịch, Học sinh.",
+    organisation: "Đơn vị công tác",
+    gender: "Giới tính",
+    choose: "— Chọn —",
+    date_of_birth: "Ngày sinh",
+    date_hint: "Ngày/tháng/năm, ví dụ 02/09/2015.",
+    nationality: "Quốc tịch",
+    nationality_hint: "Mã hai chữ cái: VN (Việt Nam), CN (Trung Quốc)…",
+    document_kind: "Loại giấy tờ",
+    document_number: "Số hộ chiếu/giấy thông hành",
+    document_hint: "Để trống nếu chưa có; khi có số thì cần cả ngày hết hạn.",
+    issued_on: "Ngày cấp",
+    expires_on: "Ngày hết hạn",
+    phone: "Điện thoại",
+    email: "Email",
+    dietary_notes: "Ăn uống (kiêng, dị ứng…)",
+    medical_notes: "Sức khỏe",
+    guardian_name: "Người giám hộ",
+    guardian_hint: "Với thành viên dưới 18 tuổi: người chịu trách nhiệm về em trong chuyến đi. Thiếu người giám hộ thì trang của đoàn sẽ cảnh báo.",
+    guardian_relationship: "Quan hệ với người giám hộ",
+    guardian_relationship_hint: "Ví dụ: Bố, Mẹ, Giáo viên chủ nhiệm.",
+    guardian_phone: "Điện thoại người giám hộ",
+    parental_consent: "Cha mẹ đồng ý cho đi",
+    yes: "Có",
+    no: "Không",
+    not_a_date: "Ngày không đúng; viết theo dạng ngày/tháng/năm, ví dụ 02/09/2015.",
+    choose_one: "Xin chọn một mục trong danh sách.",
+};
+
+const MEMBER_EN: MemberWords = MemberWords {
+    full_name: "Full name (as in the passport)",
+    chinese_name: "Name in Chinese (中文姓名)",
+    role: "Role in the delegation",
+    role_hint: "For example: Head of delegation, Member, Interpreter, Pupil.",
+    organisation: "Organisation",
+    gender: "Gender",
+    choose: "— Choose —",
+    date_of_birth: "Date of birth",
+    date_hint: "Day/month/year, for example 02/09/2015.",
+    nationality: "Nationality",
+    nationality_hint: "Two-letter code: VN (Vietnam), CN (China)…",
+    document_kind: "Travel document",
+    document_number: "Passport or border pass number",
+    document_hint: "Leave empty if there is none yet; a number needs its expiry date too.",
+    issued_on: "Issued on",
+    expires_on: "Expires on",
+    phone: "Phone",
+    email: "Email",
+    dietary_notes: "Diet (restrictions, allergies…)",
+    medical_notes: "Health",
+    guardian_name: "Guardian",
+    guardian_hint: "For a member under 18: who answers for them on the trip. The delegation's page warns when a child has none.",
+    guardian_relationship: "Relationship to the guardian",
+    guardian_relationship_hint: "For example: Father, Mother, Form teacher.",
+    guardian_phone: "Guardian's phone",
+    parental_consent: "Parents' consent to travel",
+    yes: "Yes",
+    no: "No",
+    not_a_date: "Not a date; write it day/month/year, for example 02/09/2015.",
+    choose_one: "Please choose one from the list.",
+};
+
+pub fn member_words(lang: Lang) -> &'static MemberWords {
+    match lang {
+        Lang::Vi => &MEMBER_VI,
+        Lang::En => &MEMBER_EN,
+    }
+}
+
+pub fn gender(gender: Gender, lang: Lang) -> &'static str {
+    match (gender, lang) {
+        (Gender::Female, Lang::Vi) => "Nữ",
+        (Gender::Female, Lang::En) => "Female",
+        (Gender::Male, Lang::Vi) => "Nam",
+        (Gender::Male, Lang::En) => "Male",
+    }
+}
+
+pub fn document_kind(kind: DocumentKind, lang: Lang) -> &'static str {
+    match (kind, lang) {
+        (DocumentKind::Passport, Lang::Vi) => "Hộ chiếu phổ thông",
+        (DocumentKind::Passport, Lang::En) => "Ordinary passport",
+        (DocumentKind::OfficialPassport, Lang::Vi) => "Hộ chiếu công vụ",
+        (DocumentKind::OfficialPassport, Lang::En) => "Official passport",
+        (DocumentKind::DiplomaticPassport, Lang::Vi) => "Hộ chiếu ngoại giao",
+        (DocumentKind::DiplomaticPassport, Lang::En) => "Diplomatic passport",
+        (DocumentKind::BorderPass, Lang::Vi) => "Giấy thông hành biên giới",
+        (DocumentKind::BorderPass, Lang::En) => "Border pass",
     }
 }
 

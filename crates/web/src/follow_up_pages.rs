@@ -4,6 +4,7 @@
 
 use std::collections::HashMap;
 
+use app::access::Action;
 use askama::Template;
 use axum::extract::{Query, State};
 use axum::http::StatusCode;
@@ -15,6 +16,7 @@ use domain::values::{FIRST_YEAR, VIETNAM};
 use projector::followup_queries::{self as queries, ActionItemFilter, AgreementFilter, Grouping};
 use uuid::Uuid;
 
+use crate::agreement_words::agreement_words;
 use crate::auth::{Nav, Organisation, SignedIn};
 use crate::follow_up_words::{FollowUpWords, action_status, agreement_status, follow_up_words};
 use crate::pages;
@@ -86,6 +88,8 @@ struct AgreementsPage {
     organisation: String,
     choices: Vec<Choice>,
     agreements: Vec<AgreementView>,
+    /// The button to register one, for those who keep agreements.
+    register: Option<&'static str>,
 }
 
 pub async fn agreements(
@@ -127,6 +131,10 @@ pub async fn agreements(
             organisation: organisation.name.clone(),
             choices,
             agreements,
+            register: user
+                .actor
+                .may_somewhere(Action::KeepAgreements)
+                .then_some(agreement_words(lang).register),
         },
     ))
 }

@@ -7,8 +7,13 @@ mod admin_import;
 mod admin_page;
 mod admin_roles;
 mod admin_words;
+mod agreement_documents;
 mod agreement_forms;
+mod agreement_layout;
 mod agreement_page;
+mod agreement_register;
+mod agreement_renew;
+mod agreement_terms;
 mod agreement_words;
 mod approval_page;
 mod auth;
@@ -35,6 +40,8 @@ mod logistics_forms;
 mod logistics_input;
 mod logistics_view;
 mod logistics_words;
+mod member_forms;
+mod member_input;
 mod not_found;
 mod outbox;
 mod pages;
@@ -101,6 +108,10 @@ pub fn router(state: state::WebState) -> Router {
             get(programme_forms::postpone_form).post(programme_forms::postpone),
         )
         .route(
+            "/programmes/{id}/withdraw",
+            get(programme_forms::withdraw_form).post(programme_forms::withdraw),
+        )
+        .route(
             "/programmes/{id}/cancel",
             get(programme_forms::cancel_form).post(programme_forms::cancel),
         )
@@ -127,6 +138,22 @@ pub fn router(state: state::WebState) -> Router {
         .route(
             "/delegations/{id}/members/{person}/forget",
             get(roster_forms::forget_form).post(roster_forms::forget),
+        )
+        .route(
+            "/delegations/{id}/members/new",
+            get(member_forms::new_form).post(member_forms::add),
+        )
+        .route(
+            "/delegations/{id}/members/{person}/edit",
+            get(member_forms::edit_form).post(member_forms::update),
+        )
+        .route(
+            "/delegations/{id}/members/{person}/remove",
+            post(member_forms::remove),
+        )
+        .route(
+            "/delegations/{id}/checklist/prefill",
+            post(delegation_forms::prefill_checklist),
         )
         .route("/approvals", get(pending_page::pending))
         .route(
@@ -168,8 +195,24 @@ pub fn router(state: state::WebState) -> Router {
         .route("/admin/roles/grant", post(admin_roles::grant))
         .route("/admin/roles/revoke", post(admin_roles::revoke))
         .route("/programmes/{id}/delegations", post(delegation_open::open))
-        .route("/agreements", get(follow_up_pages::agreements))
+        .route(
+            "/agreements",
+            get(follow_up_pages::agreements).post(agreement_register::create),
+        )
+        .route("/agreements/new", get(agreement_register::new_form))
         .route("/agreements/{id}", get(agreement_page::show))
+        .route(
+            "/agreements/{id}/edit",
+            get(agreement_register::edit_form).post(agreement_register::revise),
+        )
+        .route(
+            "/agreements/{id}/renew",
+            get(agreement_renew::form).post(agreement_renew::renew),
+        )
+        .route(
+            "/agreements/{id}/documents",
+            post(agreement_documents::attach),
+        )
         .route(
             "/agreements/{id}/sign",
             get(agreement_forms::sign_form).post(agreement_forms::sign),

@@ -95,7 +95,7 @@ pub(crate) enum Answer {
     Unavailable(Response),
 }
 
-fn answer<T>(outcome: Result<T, ExecuteError>, lang: Lang) -> Answer {
+pub(crate) fn answer<T>(outcome: Result<T, ExecuteError>, lang: Lang) -> Answer {
     let l = logistics_words(lang);
     match outcome {
         Ok(_) => Answer::Recorded,

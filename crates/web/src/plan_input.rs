@@ -121,8 +121,13 @@ fn optional(text: &str) -> Option<String> {
     Some(text.trim().to_string()).filter(|t| !t.is_empty())
 }
 
+/// `2027-03-01` as a date field sends it, or `01/03/2027` as people write it where the
+/// browser offers no date picker.
 pub fn date(text: &str) -> Option<NaiveDate> {
-    NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").ok()
+    let text = text.trim();
+    NaiveDate::parse_from_str(text, "%Y-%m-%d")
+        .or_else(|_| NaiveDate::parse_from_str(text, "%d/%m/%Y"))
+        .ok()
 }
 
 /// Reads the typed plan; `timezone` is kept from the plan being revised.

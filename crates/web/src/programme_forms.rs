@@ -1,4 +1,5 @@
-//! Drafting, revising, submitting, postponing and cancelling a programme from forms.
+//! Drafting, revising, submitting, postponing, withdrawing and cancelling a programme from
+//! forms.
 //! A refused form comes back with every typed value and a message next to each wrong
 //! field; nothing is stored until the whole form is right.
 
@@ -321,11 +322,41 @@ fn field_label(user: &SignedIn, path: &str) -> &'static str {
     }
 }
 
-fn stop_fields(user: &SignedIn, postpone: bool, values: &Values, errors: &Errors) -> Vec<Field> {
+/// The ways a planner stops a programme for now or for good; each asks for a reason.
+#[derive(Clone, Copy)]
+enum Stop {
+    /// New dates, back to a draft to submit again.
+    Postpone,
+    /// Taken back from the committee while it waits for their decision.
+    Withdraw,
+    /// For good.
+    Cancel,
+}
+
+impl Stop {
+    fn verb(self) -> &'static str {
+        match self {
+            Stop::Postpone => "postpone",
+            Stop::Withdraw => "withdraw",
+            Stop::Cancel => "cancel",
+        }
+    }
+
+    fn heading(self, user: &SignedIn) -> &'static str {
+        let w = words(user.lang);
+        match self {
+            Stop::Postpone => w.postpone,
+            Stop::Withdraw => w.withdraw,
+            Stop::Cancel => w.cancel,
+        }
+    }
+}
+
+fn stop_fields(user: &SignedIn, stop: Stop, values: &Values, errors: &Errors) -> Vec<Field> {
     let w = words(user.lang);
     let f = |name, label, input| Field::new(name, label, input, values, errors);
     let mut fields = Vec::new();
-    if postpone {
+    if matches!(stop, Stop::Postpone) {
         fields.push(f("start", w.start, "date").required());
         fields.push(f("end", w.end, "date").required());
     }
@@ -336,18 +367,13 @@ fn stop_fields(user: &SignedIn, postpone: bool, values: &Values, errors: &Errors
 fn stop_form(
     user: &SignedIn,
     id: Uuid,
-    postpone: bool,
+    stop: Stop,
     version: Option<u64>,
     values: &Values,
     errors: &Errors,
 ) -> Response {
-    let w = words(user.lang);
-    let (heading, verb) = if postpone {
-        (w.postpone, "postpone")
-    } else {
-        (w.cancel, "cancel")
-    };
-    let action = format!("/programmes/{id}/{verb}");
+    let heading = stop.heading(user);
+    let action = format!("/programmes/{id}/{}", stop.verb());
     let back = format!("/programmes/{id}");
     render(
         user,
@@ -358,11 +384,11 @@ fn stop_form(
             version,
             submit_label: heading,
         },
-        stop_fields(user, postpone, values, errors),
+        stop_fields(user, stop, values, errors),
     )
 }
 
-async fn stop_page(state: WebState, user: SignedIn, id: String, postpone: bool) -> Response {
+async fn stop_page(state: WebState, user: SignedIn, id: String, stop: Stop) -> Response {
     let detail = match plannable(&state, &user, &id).await {
         Ok(found) => found,
         Err(refused) => return refused,
@@ -371,7 +397,7 @@ async fn stop_page(state: WebState, user: SignedIn, id: String, postpone: bool) 
     stop_form(
         &user,
         detail.id,
-        postpone,
+        stop,
         Some(detail.version as u64),
         &values,
         &Errors::new(),
@@ -383,7 +409,15 @@ pub async fn postpone_form(
     user: SignedIn,
     Path(id): Path<String>,
 ) -> Response {
-    stop_page(state, user, id, true).await
+    stop_page(state, user, id, Stop::Postpone).await
+}
+
+pub async fn withdraw_form(
+    State(state): State<WebState>,
+    user: SignedIn,
+    Path(id): Path<String>,
+) -> Response {
+    stop_page(state, user, id, Stop::Withdraw).await
 }
 
 pub async fn cancel_form(
@@ -391,7 +425,7 @@ pub async fn cancel_form(
     user: SignedIn,
     Path(id): Path<String>,
 ) -> Response {
-    stop_page(state, user, id, false).await
+    stop_page(state, user, id, Stop::Cancel).await
 }
 
 async fn stop(
@@ -400,7 +434,7 @@ async fn stop(
     correlation: String,
     id: String,
     body: String,
-    postpone: bool,
+    stop: Stop,
 ) -> Response {
     let (form, detail) = match planner_post(&state, &user, &id, &body).await {
         Ok(found) => found,
@@ -420,27 +454,29 @@ async fn stop(
     } else if reason.is_empty() {
         errors.insert("reason", Problem::Required.message(lang));
     }
-    let command = if postpone {
-        let (start, end) = (date(form.get("start")), date(form.get("end")));
-        if start.is_none() {
-            errors.insert("start", w.not_a_date.into());
+    let command = match stop {
+        Stop::Postpone => {
+            let (start, end) = (date(form.get("start")), date(form.get("end")));
+            if start.is_none() {
+                errors.insert("start", w.not_a_date.into());
+            }
+            if end.is_none() {
+                errors.insert("end", w.not_a_date.into());
+            }
+            let schedule = Schedule {
+                start: start.unwrap_or_default(),
+                end: end.unwrap_or_default(),
+                timezone: detail.record.plan.schedule.timezone.clone(),
+            };
+            if errors.is_empty() {
+                let mut problems: Vec<FieldError> = Vec::new();
+                schedule.check("schedule", &mut problems);
+                add_problems(&mut errors, &problems, lang);
+            }
+            ProgrammeCommand::Postpone { schedule, reason }
         }
-        if end.is_none() {
-            errors.insert("end", w.not_a_date.into());
-        }
-        let schedule = Schedule {
-            start: start.unwrap_or_default(),
-            end: end.unwrap_or_default(),
-            timezone: detail.record.plan.schedule.timezone.clone(),
-        };
-        if errors.is_empty() {
-            let mut problems: Vec<FieldError> = Vec::new();
-            schedule.check("schedule", &mut problems);
-            add_problems(&mut errors, &problems, lang);
-        }
-        ProgrammeCommand::Postpone { schedule, reason }
-    } else {
-        ProgrammeCommand::Cancel { reason }
+        Stop::Withdraw => ProgrammeCommand::Withdraw { reason },
+        Stop::Cancel => ProgrammeCommand::Cancel { reason },
     };
     if errors.is_empty() {
         match run::<Programme>(&state, &user, &correlation, detail.id, version, &command).await {
@@ -456,7 +492,7 @@ async fn stop(
             }
         }
     }
-    stop_form(&user, detail.id, postpone, version, &values, &errors)
+    stop_form(&user, detail.id, stop, version, &values, &errors)
 }
 
 pub async fn postpone(
@@ -466,7 +502,7 @@ pub async fn postpone(
     Path(id): Path<String>,
     body: String,
 ) -> Response {
-    stop(state, user, correlation.0, id, body, true).await
+    stop(state, user, correlation.0, id, body, Stop::Postpone).await
 }
 
 pub async fn cancel(
@@ -476,5 +512,15 @@ pub async fn cancel(
     Path(id): Path<String>,
     body: String,
 ) -> Response {
-    stop(state, user, correlation.0, id, body, false).await
+    stop(state, user, correlation.0, id, body, Stop::Cancel).await
+}
+
+pub async fn withdraw(
+    State(state): State<WebState>,
+    user: SignedIn,
+    Extension(correlation): Extension<http_common::CorrelationId>,
+    Path(id): Path<String>,
+    body: String,
+) -> Response {
+    stop(state, user, correlation.0, id, body, Stop::Withdraw).await
 }

@@ -74,6 +74,7 @@ struct ProgrammePage {
     can_revise: bool,
     can_submit: bool,
     can_stop: bool,
+    can_withdraw: bool,
     error: Option<String>,
     rounds: Vec<RoundView>,
     history: Vec<Happening>,
@@ -283,6 +284,7 @@ pub async fn render(
                     Status::Draft | Status::ChangesRequested | Status::Postponed
                 ),
             can_stop: may_plan && open,
+            can_withdraw: may_plan && matches!(status, Status::Submitted | Status::UnderReview),
             error,
             rounds,
             history,

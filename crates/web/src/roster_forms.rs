@@ -23,6 +23,7 @@ use crate::delegation_words::{DelegationWords, delegation_words};
 use crate::form::Form;
 use crate::logistics_forms::Answer;
 use crate::logistics_view::Refused;
+use crate::member_forms::readable_member;
 use crate::pages::{self, PageError};
 use crate::render::page;
 use crate::state::WebState;
@@ -163,12 +164,21 @@ pub async fn upload(
 /// What became of the use case: recorded, refused in the person's words, or the "try
 /// again shortly" page for an outage.
 fn answer<T>(outcome: Result<T, app::MembersError>, lang: Lang) -> Answer {
+    match outcome {
+        Ok(_) => Answer::Recorded,
+        Err(error) => match refusal(&error, lang) {
+            Some(message) => Answer::Refused(message),
+            None => Answer::Unavailable(pages::unavailable(lang, &error)),
+        },
+    }
+}
+
+/// Why the roster's use case refused, in the person's words; `None` when it did not
+/// refuse but could not reach the event store or the vault.
+pub(crate) fn refusal(error: &app::MembersError, lang: Lang) -> Option<String> {
     use app::MembersError;
-    let Err(error) = outcome else {
-        return Answer::Recorded;
-    };
     match error {
-        MembersError::TooLarge { limit } => Answer::Refused(match lang {
+        MembersError::TooLarge { limit } => Some(match lang {
             Lang::Vi => format!(
                 "Danh sách quá lớn để lưu trong một lần (tối đa {} KiB mỗi thay đổi); hãy chia thành nhiều tệp nhỏ hơn. Chưa có gì được lưu.",
                 limit / 1024
@@ -178,23 +188,18 @@ fn answer<T>(outcome: Result<T, app::MembersError>, lang: Lang) -> Answer {
                 limit / 1024
             ),
         }),
-        MembersError::Command(ExecuteError::Rejected(DomainError::Invalid(problems))) => {
-            Answer::Refused(
-                problems
-                    .iter()
-                    .map(|p| p.problem.message(lang))
-                    .collect::<Vec<_>>()
-                    .join(" "),
-            )
-        }
-        MembersError::Command(ExecuteError::Rejected(other)) => {
-            Answer::Refused(other.message(lang))
-        }
+        MembersError::Command(ExecuteError::Rejected(DomainError::Invalid(problems))) => Some(
+            problems
+                .iter()
+                .map(|p| p.problem.message(lang))
+                .collect::<Vec<_>>()
+                .join(" "),
+        ),
+        MembersError::Command(ExecuteError::Rejected(other)) => Some(other.message(lang)),
         MembersError::Command(ExecuteError::VersionConflict { .. }) => {
-            Answer::Refused(words(lang).stale.into())
+            Some(delegation_words(lang).stale.into())
         }
-        MembersError::Command(other) => Answer::Unavailable(pages::unavailable(lang, &other)),
-        MembersError::Vault(error) => Answer::Unavailable(pages::unavailable(lang, &error)),
+        MembersError::Command(_) | MembersError::Vault(_) => None,
     }
 }
 
@@ -224,14 +229,7 @@ pub async fn forget_form(
     if !may_update {
         return Ok(pages::forbidden(lang, words(lang).forbidden_role));
     }
-    let member = Uuid::parse_str(&person).ok().and_then(|person| {
-        roster
-            .members
-            .iter()
-            .find(|m| m.person_id == person)
-            .and_then(|m| m.details.as_ref().map(|d| (m, d)))
-    });
-    let Some((member, details)) = member else {
+    let Some((member, details)) = readable_member(&roster, &person) else {
         return Ok(crate::not_found::page_for(lang));
     };
     // The page names the member: a read of personal data, recorded first.

@@ -3,6 +3,7 @@
 use std::collections::HashMap;
 
 use app::access::Action;
+use app::{Renewal, Successor};
 use axum::Json;
 use axum::extract::{Path, Query, State};
 use axum::http::{StatusCode, header};
@@ -12,6 +13,7 @@ use domain::agreement::{
     Agreement, AgreementCommand, AgreementRecord, AgreementStatus, AgreementTerms, DocumentRef,
 };
 use domain::{Entity, FieldError, Problem};
+use eventstore::Outcome;
 use projector::followup_queries::{self as queries, AgreementFilter};
 use serde::Deserialize;
 use uuid::Uuid;
@@ -95,12 +97,16 @@ async fn run(
 ) -> Result<Answer<AgreementRecord>, ApiError> {
     let outcome = execute::<Agreement>(state, meta, id, expected_version, &command).await?;
     let seen = visible(state, outcome.position).await;
+    Ok(answer(id, outcome, seen))
+}
+
+fn answer(id: Uuid, outcome: Outcome<Agreement>, seen: bool) -> Answer<AgreementRecord> {
     let record = outcome.state.record().cloned();
     let status = record
         .as_ref()
         .map_or("", |r| r.status.as_str())
         .to_string();
-    Ok(Answer::new(id, outcome, seen, record, status))
+    Answer::new(id, outcome, seen, record, status)
 }
 
 pub async fn draft(
@@ -108,19 +114,14 @@ pub async fn draft(
     meta: RequestMeta,
     JsonBody(terms): JsonBody<AgreementTerms>,
 ) -> Result<Response, ApiError> {
-    let id = Uuid::now_v7();
-    let answer = run(
-        &state,
-        &meta,
-        id,
-        None,
-        AgreementCommand::Draft { id, terms },
-    )
-    .await?;
+    let (id, ran) = state
+        .commands
+        .draft_agreement(&meta.command_meta(), meta.signed_in()?, terms)
+        .await?;
     Ok((
         StatusCode::CREATED,
         [(header::LOCATION, format!("/api/agreements/{id}"))],
-        Json(answer),
+        Json(answer(id, ran.outcome, ran.visible)),
     )
         .into_response())
 }
@@ -236,18 +237,23 @@ pub async fn renew(
     Path(id): Path<String>,
     JsonBody(r): JsonBody<RenewRequest>,
 ) -> Result<Response, ApiError> {
-    // The new agreement must be on record before the old one points at it.
-    let successor = state.store.load::<Agreement>(r.successor_id).await?;
-    if successor.state.record().is_none() {
-        let unknown = FieldError::new("successor_id", Problem::Unknown);
-        return Err(ApiError::invalid_fields(meta.lang, &[unknown]));
-    }
-    let renew = AgreementCommand::Renew {
-        successor_id: r.successor_id,
+    let id = parse_id(meta.lang, Entity::Agreement, &id)?;
+    let renewal = Renewal {
+        successor: Successor::Drafted(r.successor_id),
         renewed_on: r.renewed_on,
         note: r.note,
     };
-    command(state, meta, id, r.expected_version, renew).await
+    let (_, ran) = state
+        .commands
+        .renew_agreement(
+            &meta.command_meta(),
+            meta.signed_in()?,
+            id,
+            r.expected_version,
+            renewal,
+        )
+        .await?;
+    Ok(Json(answer(id, ran.outcome, ran.visible)).into_response())
 }
 
 pub async fn terminate(

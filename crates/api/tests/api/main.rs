@@ -16,6 +16,7 @@ use testkit::TestEnv;
 use tokio_util::sync::CancellationToken;
 
 mod client_limits;
+mod delegation_members;
 mod delegations;
 mod directory;
 mod expiry;

@@ -47,8 +47,13 @@ pub struct ReviewCadence {
     pub before_expiry_days: u32,
 }
 
+impl ReviewCadence {
+    /// How many days before expiry the last review falls when nobody says otherwise.
+    pub const DEFAULT_BEFORE_EXPIRY_DAYS: u32 = 30;
+}
+
 fn default_before_expiry_days() -> u32 {
-    30
+    ReviewCadence::DEFAULT_BEFORE_EXPIRY_DAYS
 }
 
 /// A file that belongs to the agreement: the signed text, a translation, minutes.

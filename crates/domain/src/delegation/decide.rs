@@ -133,9 +133,7 @@ pub(super) fn decide(
                         _ => (None, departure),
                     };
                     Task {
-                        // The same entry always gets the same id, so a template applied
-                        // twice adds nothing the second time.
-                        id: Uuid::new_v5(&record.id, entry.title.as_bytes()),
+                        id: entry.task_id(record.id),
                         kind: entry.kind,
                         title: entry.title.to_string(),
                         owner: crate::values::Contact {

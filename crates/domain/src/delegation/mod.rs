@@ -164,6 +164,14 @@ impl DelegationRecord {
         }
     }
 
+    /// Whether prefilling the checklist with the template of `kind` would add a task: one
+    /// of its entries is not on the checklist (never added, or taken off since).
+    pub fn lacks_template_tasks(&self, kind: crate::programme::ProgrammeKind) -> bool {
+        checklist_template(kind)
+            .iter()
+            .any(|entry| self.item(ItemKind::Task, entry.task_id(self.id)).is_none())
+    }
+
     /// The kind of item that uses this id, if any.
     pub fn kind_of(&self, id: Uuid) -> Option<ItemKind> {
         [

@@ -1,6 +1,8 @@
 //! Checklists that Youth Union staff start from, by programme kind. Each entry falls due a
 //! number of days before the delegation sets off, or before it crosses the border.
 
+use uuid::Uuid;
+
 use super::items::TaskKind;
 use crate::programme::ProgrammeKind;
 
@@ -12,6 +14,14 @@ pub struct TemplateEntry {
     pub days_before: u32,
     /// Due before the border crossing rather than before setting off.
     pub before_crossing: bool,
+}
+
+impl TemplateEntry {
+    /// The id of the task this entry adds to delegation `delegation_id`: the same entry
+    /// always gets the same id, so a template applied twice adds nothing the second time.
+    pub fn task_id(&self, delegation_id: Uuid) -> Uuid {
+        Uuid::new_v5(&delegation_id, self.title.as_bytes())
+    }
 }
 
 const fn document(title: &'static str, days_before: u32) -> TemplateEntry {

@@ -542,6 +542,11 @@ fn a_forgotten_person_cannot_be_changed_and_forgetting_twice_changes_nothing() {
 #[test]
 fn the_template_falls_due_before_the_crossing_and_is_added_once() {
     let mut given = Given::with_roster();
+    assert!(
+        given
+            .record()
+            .lacks_template_tasks(ProgrammeKind::Childrens)
+    );
     let events = given.ok(DelegationCommand::PrefillChecklist {
         kind: ProgrammeKind::Childrens,
         owner: coordinator(),
@@ -565,6 +570,17 @@ fn the_template_falls_due_before_the_crossing_and_is_added_once() {
             programme_start: day(2024, 5, 31),
         }),
         Ok(vec![])
+    );
+    assert!(
+        !given
+            .record()
+            .lacks_template_tasks(ProgrammeKind::Childrens)
+    );
+    // Another kind's template has entries this one lacks.
+    assert!(
+        given
+            .record()
+            .lacks_template_tasks(ProgrammeKind::OnlineConference)
     );
 }
 

@@ -248,3 +248,109 @@ async fn a_planner_signs_in_by_link_drafts_submits_and_sees_only_their_organisat
     replay.cookies = session;
     assert_eq!(replay.get("/home").await.location(), "/sign-in");
 }
+
+#[tokio::test]
+async fn a_planner_withdraws_a_submitted_programme_with_a_reason_and_can_submit_it_again() {
+    let site = serve_everything().await;
+    let host = site
+        .organisation("Tỉnh Đoàn Cao Bằng", "bi@tinhdoancaobang.example.vn")
+        .await;
+    site.grant(PLANNER, host, AccessRole::Planner).await;
+    let mut hoa = site.visitor();
+    hoa.sign_in(&site, PLANNER).await;
+    let csrf = Visitor::csrf(&hoa.get("/home").await.body);
+    let host_id = host.to_string();
+    let drafted = hoa
+        .post(
+            "/programmes",
+            &[
+                ("csrf", &csrf),
+                ("title", "Gặp mặt thanh niên hai bên cửa khẩu Tà Lùng"),
+                ("kind", "reception"),
+                ("host", &host_id),
+                ("partner_name_0", "Đoàn Thanh niên Long Châu"),
+                ("partner_country_0", "CN"),
+                ("start", "2027-11-21"),
+                ("end", "2027-11-22"),
+                ("objectives", "Tăng cường hữu nghị"),
+                ("size", "20"),
+                ("coordinator_name", "Nông Thị Hoa"),
+                ("coordinator_email", PLANNER),
+            ],
+        )
+        .await;
+    assert_eq!(drafted.status, 303, "{}", drafted.body);
+    let page_path = drafted.location().to_string();
+    let withdraw_path = format!("{page_path}/withdraw");
+    let draft_page = hoa.get(&page_path).await;
+    assert!(
+        !draft_page.body.contains(&withdraw_path),
+        "a draft has nothing to withdraw"
+    );
+    let refused = hoa
+        .post(&withdraw_path, &[("csrf", &csrf), ("reason", "Thử")])
+        .await;
+    assert_eq!(refused.status, 422, "a draft is not withdrawn");
+
+    let submitted = hoa
+        .post(&format!("{page_path}/submit"), &[("csrf", &csrf)])
+        .await;
+    assert_eq!(submitted.status, 303, "{}", submitted.body);
+    let page = hoa.get(&page_path).await;
+    assert!(page.body.contains(&withdraw_path), "{}", page.body);
+    assert!(page.body.contains("Rút lại tờ trình"));
+    let form = hoa.get(&withdraw_path).await;
+    assert_eq!(form.status, 200, "{}", form.body);
+    let version = form
+        .body
+        .split("name=\"version\" value=\"")
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .expect("the form carries the version")
+        .to_string();
+
+    let before = site.events().await;
+    let no_reason = hoa
+        .post(
+            &withdraw_path,
+            &[("csrf", &csrf), ("version", &version), ("reason", "  ")],
+        )
+        .await;
+    assert_eq!(no_reason.status, 422, "{}", no_reason.body);
+    assert!(no_reason.body.contains("id=\"reason-error\""));
+    assert_eq!(site.events().await, before, "nothing stored");
+
+    // The approval process may have started the review meanwhile: withdraw from the
+    // page as it is now.
+    let form = hoa.get(&withdraw_path).await;
+    let version = form
+        .body
+        .split("name=\"version\" value=\"")
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .expect("the form carries the version")
+        .to_string();
+    let withdrawn = hoa
+        .post(
+            &withdraw_path,
+            &[
+                ("csrf", &csrf),
+                ("version", &version),
+                ("reason", "Đối tác đề nghị đổi thời gian, trình lại sau"),
+            ],
+        )
+        .await;
+    assert_eq!(withdrawn.status, 303, "{}", withdrawn.body);
+    let page = hoa.get(&page_path).await;
+    assert!(!page.body.contains(&withdraw_path), "{}", page.body);
+    assert!(
+        page.body.contains(&format!("{page_path}/submit")),
+        "a withdrawn programme can be submitted again: {}",
+        page.body
+    );
+    assert!(
+        page.body
+            .contains("Đối tác đề nghị đổi thời gian, trình lại sau"),
+        "the reason is in the history"
+    );
+}

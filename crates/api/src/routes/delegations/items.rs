@@ -2,14 +2,13 @@ use axum::extract::{Path, State};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use domain::delegation::{Delegation, DelegationCommand, Item, ItemKind, TaskStatus};
-use domain::programme::Programme;
 use domain::values::Contact;
 use domain::{Entity, Lang};
 use serde::Deserialize;
 use serde_json::{Map, Value};
 use uuid::Uuid;
 
-use super::command::{parse_id, run};
+use super::command::{CommandResponse, parse_id, run};
 use crate::error::ApiError;
 use crate::json_body::{self, JsonBody};
 use crate::request_meta::RequestMeta;
@@ -171,7 +170,7 @@ pub struct PrefillRequest {
 }
 
 /// `POST /api/delegations/{id}/checklist/prefill`: adds the checklist template of the
-/// programme's kind.
+/// programme's kind, through the application's use case.
 pub async fn prefill_checklist(
     State(state): State<AppState>,
     meta: RequestMeta,
@@ -179,32 +178,15 @@ pub async fn prefill_checklist(
     JsonBody(request): JsonBody<PrefillRequest>,
 ) -> Result<Response, ApiError> {
     let id = parse_id(meta.lang, &id)?;
-    let delegation = state.store.load::<Delegation>(id).await?;
-    let record = delegation
-        .state
-        .record()
-        .ok_or_else(|| ApiError::not_found(meta.lang, Entity::Delegation))?;
-    let programme = state.store.load::<Programme>(record.programme_id).await?;
-    let plan = &programme
-        .state
-        .record()
-        .ok_or_else(|| ApiError::not_found(meta.lang, Entity::Programme))?
-        .plan;
-    let owner = request
-        .owner
-        .or_else(|| plan.coordinator.clone())
-        .ok_or_else(|| {
-            ApiError::invalid_fields(
-                meta.lang,
-                &[domain::FieldError::new("owner", domain::Problem::Required)],
-            )
-        })?;
-    let command = DelegationCommand::PrefillChecklist {
-        kind: plan.kind,
-        owner,
-        programme_start: plan.schedule.start,
-    };
-    Ok(run(&state, &meta, id, request.expected_version, &command)
-        .await?
-        .into_response())
+    let app::Ran { outcome, visible } = state
+        .commands
+        .prefill_checklist(
+            &meta.command_meta(),
+            id,
+            request.expected_version,
+            request.owner,
+        )
+        .await
+        .map_err(|error| ApiError::from_execute(meta.lang, error))?;
+    Ok(CommandResponse::of(id, outcome, visible).into_response())
 }

@@ -4,13 +4,13 @@ use axum::extract::rejection::BytesRejection;
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use domain::delegation::{Delegation, DelegationCommand, NewMember, PersonalDetails};
-use domain::{Entity, FieldError, Problem};
+use domain::delegation::PersonalDetails;
+use domain::{FieldError, Problem};
 use logistics::{ImportError, MAX_IMPORT_ROWS};
 use serde::Deserialize;
 use uuid::Uuid;
 
-use super::command::{CommandResponse, parse_id, run};
+use super::command::{CommandResponse, parse_id};
 use crate::error::{ApiError, pick};
 use crate::json_body::{self, JsonBody, NoFields};
 use crate::request_meta::RequestMeta;
@@ -207,8 +207,8 @@ pub async fn import_members(
     Ok((StatusCode::CREATED, answer).into_response())
 }
 
-/// `PUT /api/delegations/{id}/members/{person_id}`: replaces a member's details. They are
-/// sealed again with the member's own key.
+/// `PUT /api/delegations/{id}/members/{person_id}`: replaces a member's details, sealed
+/// again with the member's own key by the application's use case.
 pub async fn update_member(
     State(state): State<AppState>,
     meta: RequestMeta,
@@ -217,34 +217,19 @@ pub async fn update_member(
 ) -> Result<Response, ApiError> {
     let id = parse_id(meta.lang, &id)?;
     let person_id = member_path(meta.lang, &person_id)?;
-    let keys = state.vault.keys(&[person_id]).await?;
-    let Some(key) = keys.get(&person_id) else {
-        // No key: never added here, or forgotten.
-        let state_now = state.store.load::<Delegation>(id).await?;
-        let problem = match state_now.state.record().and_then(|r| r.member(person_id)) {
-            Some(slot) if slot.forgotten => Problem::Forgotten,
-            _ if state_now.state.record().is_none() => {
-                return Err(ApiError::not_found(meta.lang, Entity::Delegation));
-            }
-            _ => Problem::Unknown,
-        };
-        return Err(ApiError::invalid_fields(
-            meta.lang,
-            &[FieldError::new("person_id", problem)],
-        ));
-    };
-    let details = request.details.normalised();
-    let sealed = key.seal(person_id, &details);
-    let command = DelegationCommand::UpdateMember {
-        member: NewMember {
+    let Ran { outcome, visible } = state
+        .commands
+        .update_member(
+            &state.vault,
+            &meta.command_meta(),
+            id,
             person_id,
-            details,
-            sealed,
-        },
-    };
-    Ok(run(&state, &meta, id, request.expected_version, &command)
-        .await?
-        .into_response())
+            request.expected_version,
+            request.details,
+        )
+        .await
+        .map_err(|error| members_refusal(meta.lang, error))?;
+    Ok(CommandResponse::of(id, outcome, visible).into_response())
 }
 
 #[derive(Deserialize, Default, schemars::JsonSchema)]
@@ -262,10 +247,17 @@ pub async fn remove_member(
 ) -> Result<Response, ApiError> {
     let id = parse_id(meta.lang, &id)?;
     let person_id = member_path(meta.lang, &person_id)?;
-    let command = DelegationCommand::RemoveMember { person_id };
-    Ok(run(&state, &meta, id, request.expected_version, &command)
-        .await?
-        .into_response())
+    let Ran { outcome, visible } = state
+        .commands
+        .remove_member(
+            &meta.command_meta(),
+            id,
+            person_id,
+            request.expected_version,
+        )
+        .await
+        .map_err(|error| ApiError::from_execute(meta.lang, error))?;
+    Ok(CommandResponse::of(id, outcome, visible).into_response())
 }
 
 /// `POST /api/delegations/{id}/members/{person_id}/forget`: erases a person's personal
