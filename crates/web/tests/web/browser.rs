@@ -150,7 +150,12 @@ impl Browser {
     /// Types into a field, replacing what was there. Dates and times are set directly, as
     /// typing into those fields depends on the browser's locale.
     pub async fn fill(&self, name: &str, value: &str) {
-        let field = self.find(&format!("[name=\"{name}\"]")).await;
+        self.fill_at(&format!("[name=\"{name}\"]"), value).await;
+    }
+
+    /// Types into the field `css` finds, for a page with several forms of one shape.
+    pub async fn fill_at(&self, css: &str, value: &str) {
+        let field = self.find(css).await;
         let kind = field.attr("type").await.unwrap().unwrap_or_default();
         if kind == "date" || kind == "time" {
             let element = serde_json::to_value(&field).unwrap();
@@ -168,11 +173,30 @@ impl Browser {
     }
 
     pub async fn choose(&self, name: &str, value: &str) {
-        self.find(&format!("select[name=\"{name}\"]"))
-            .await
-            .select_by_value(value)
+        self.choose_at(&format!("select[name=\"{name}\"]"), value)
+            .await;
+    }
+
+    /// Picks `value` in the list `css` finds.
+    pub async fn choose_at(&self, css: &str, value: &str) {
+        self.find(css).await.select_by_value(value).await.unwrap();
+    }
+
+    /// Unfolds every folded part of the page (`<details>`), as a person opens the one
+    /// they need; a folded field cannot be typed into.
+    pub async fn unfold(&self) {
+        self.client
+            .execute(
+                "document.querySelectorAll('details').forEach(d => d.open = true);",
+                vec![],
+            )
             .await
             .unwrap();
+    }
+
+    /// Clicks what `css` finds, on the same page (a checkbox, a choice).
+    pub async fn click(&self, css: &str) {
+        self.find(css).await.click().await.unwrap();
     }
 
     /// Presses a button and waits for the next page.
