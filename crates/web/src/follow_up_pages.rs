@@ -207,6 +207,8 @@ pub async fn action_items(
 
 struct YearRow {
     year: String,
+    /// The printable annual review of that year, for a row that is a year.
+    review: Option<String>,
     programmes: String,
     delegations: String,
     delegates: String,
@@ -225,6 +227,8 @@ struct FiguresPage {
     /// Drawn by the JSON API's chart, whose template escapes every text in it.
     chart: String,
     rows: Vec<YearRow>,
+    /// The same figures as a CSV file for Excel.
+    csv: String,
 }
 
 pub async fn figures(
@@ -262,6 +266,11 @@ pub async fn figures(
     let rows = found
         .into_iter()
         .map(|r| YearRow {
+            review: r
+                .label
+                .parse::<i32>()
+                .ok()
+                .map(|year| format!("/organisations/{}/annual-review/{year}", organisation.id)),
             year: r.label,
             programmes: http_common::chart::vi_number(r.programmes),
             delegations: http_common::chart::vi_number(r.delegations),
@@ -280,6 +289,10 @@ pub async fn figures(
             choices,
             chart,
             rows,
+            csv: format!(
+                "/api/figures.csv?organisation={}&from={}&to={to_year}",
+                organisation.id, filter.from_year
+            ),
         },
     ))
 }

@@ -24,6 +24,9 @@ pub struct FollowUpWords {
     pub delegates: &'static str,
     pub chart_title: &'static str,
     pub figures_hint: &'static str,
+    pub download_csv: &'static str,
+    pub annual_review: &'static str,
+    pub open_review_of: &'static str,
     pub not_yet: &'static str,
 }
 
@@ -44,6 +47,9 @@ const VI: FollowUpWords = FollowUpWords {
     delegations: "Đoàn",
     delegates: "Đại biểu",
     chart_title: "Số đại biểu theo năm",
+    download_csv: "Tải bảng số liệu (CSV, mở bằng Excel)",
+    annual_review: "Báo cáo tổng kết",
+    open_review_of: "Năm",
     figures_hint: "Tính các chương trình đã tổ chức do đơn vị chủ trì; số đại biểu lấy theo báo cáo kết quả khi đã có.",
     not_yet: "chưa có",
 };
@@ -65,6 +71,9 @@ const EN: FollowUpWords = FollowUpWords {
     delegations: "Delegations",
     delegates: "Delegates",
     chart_title: "Delegates by year",
+    download_csv: "Download the figures (CSV, opens in Excel)",
+    annual_review: "Annual review",
+    open_review_of: "Year",
     figures_hint: "Counts the programmes the organisation hosted that took place; delegates as reported once a report exists.",
     not_yet: "none yet",
 };

@@ -129,10 +129,27 @@ async fn the_follow_up_pages_show_agreements_action_items_and_figures_of_ones_or
     assert!(
         figures
             .body
-            .contains("<tr><td>2025</td><td>1</td><td>1</td><td>52</td></tr>"),
+            .contains("<tr><td>2025</td><td>1</td><td>1</td><td>52</td><td><a href="),
         "{}",
         figures.body
     );
+    // Each year's printable review, and the figures for Excel, are a click away.
+    let review = format!("/organisations/{host}/annual-review/2025");
+    assert!(figures.body.contains(&review), "{}", figures.body);
+    let printed = hoa.get(&review).await;
+    assert_eq!(printed.status, 200, "{}", printed.body);
+    assert!(printed.body.contains("2025"), "{}", printed.body);
+    let csv = figures
+        .body
+        .split("id=\"figures-csv\"")
+        .next()
+        .and_then(|before| before.rsplit("href=\"").next())
+        .and_then(|rest| rest.split('"').next())
+        .expect("a link to the CSV")
+        .replace("&amp;", "&");
+    let table = hoa.get(&csv).await;
+    assert_eq!(table.status, 200, "{csv}: {}", table.body);
+    assert!(table.body.contains("2025"), "{}", table.body);
     let english = hoa.get("/figures?lang=en").await;
     assert!(english.body.contains("Delegates by year"));
 

@@ -301,6 +301,12 @@ async fn a_planner_withdraws_a_submitted_programme_with_a_reason_and_can_submit_
     assert!(page.body.contains("Rút lại tờ trình"));
     let form = hoa.get(&withdraw_path).await;
     assert_eq!(form.status, 200, "{}", form.body);
+    assert!(
+        form.body
+            .contains(&format!("<a href=\"{page_path}\">← Quay lại</a>")),
+        "the way back names where it goes: {}",
+        form.body
+    );
     let version = form
         .body
         .split("name=\"version\" value=\"")
