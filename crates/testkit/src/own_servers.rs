@@ -12,6 +12,9 @@ use tempfile::TempDir;
 
 use crate::watchdog::{self, Server};
 
+/// How many times a cluster is started on new ports before its test fails.
+const START_ATTEMPTS: u32 = 3;
+
 /// A NATS JetStream cluster of three on 127.0.0.1, all of whose methods
 /// ([`NatsCluster::kill`], [`NatsCluster::restart`], …) it offers.
 pub struct TestNatsCluster {
@@ -24,10 +27,21 @@ impl TestNatsCluster {
     /// # Panics
     /// When the servers cannot be started.
     pub async fn start() -> Self {
-        let dir = own_dir("caunoi-nats-cluster-");
-        let cluster = NatsCluster::start(dir.path(), 3)
-            .await
-            .unwrap_or_else(|e| panic!("NATS cluster: {e}"));
+        // The six ports are free when chosen, but another test starting a server at the
+        // same moment may bind one first; the servers then exit with "address already in
+        // use". Starting again on new ports, in a new folder, is all it takes.
+        let mut attempt = 1;
+        let (cluster, dir) = loop {
+            let dir = own_dir("caunoi-nats-cluster-");
+            match NatsCluster::start(dir.path(), 3).await {
+                Ok(cluster) => break (cluster, dir),
+                Err(e) if attempt < START_ATTEMPTS && e.to_string().contains("already in use") => {
+                    eprintln!("NATS cluster: a port was taken meanwhile, starting again: {e}");
+                    attempt += 1;
+                }
+                Err(e) => panic!("NATS cluster: {e}"),
+            }
+        };
         let pid_files: Vec<_> = cluster
             .store_dirs()
             .iter()
