@@ -120,11 +120,16 @@ pub async fn members(pool: &PgPool, delegation_id: Uuid) -> Result<Vec<MemberRow
 
 /// Open tasks and documents, soonest due first; of one owner when `owner_email` is given
 /// (any case), or of one delegation.
+/// The open tasks of every delegation (or of one), of one owner if given; with
+/// `hosts_among`, only those of programmes hosted by one of these organisations.
 pub async fn open_tasks(
     pool: &PgPool,
     delegation_id: Option<Uuid>,
     owner_email: Option<&str>,
+    hosts_among: Option<&[Uuid]>,
 ) -> Result<Vec<ChecklistRow>, ProjectorError> {
+    let hosts: Option<Vec<String>> =
+        hosts_among.map(|ids| ids.iter().map(Uuid::to_string).collect());
     Ok(sqlx::query_as(
         "SELECT c.delegation_id, d.name AS delegation_name, c.programme_id, c.id, c.kind,
                 c.title, c.owner_name, c.owner_email, c.due_on, c.status, c.leg_id
@@ -132,10 +137,15 @@ pub async fn open_tasks(
          WHERE c.status IN ('todo', 'in_progress')
            AND ($1::uuid IS NULL OR c.delegation_id = $1)
            AND ($2::text IS NULL OR lower(c.owner_email) = lower($2))
+           AND ($3::text[] IS NULL OR EXISTS (
+                SELECT 1 FROM caunoi.programmes p
+                WHERE p.id = c.programme_id
+                  AND p.state->'plan'->>'host_organisation_id' = ANY($3)))
          ORDER BY c.due_on, c.title, c.id",
     )
     .bind(delegation_id)
     .bind(owner_email)
+    .bind(hosts)
     .fetch_all(pool)
     .await?)
 }

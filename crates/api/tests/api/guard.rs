@@ -407,3 +407,40 @@ async fn lists_of_agreements_mail_and_decisions_show_only_ones_own() {
     let (status, _) = get(&app.client, "/api/approvals/pending?email=HOA@example.vn").await;
     assert_eq!(status, StatusCode::OK, "one's own address, in any case");
 }
+
+#[tokio::test]
+async fn the_checklist_board_shows_only_the_tasks_of_ones_own_organisations() {
+    let app = start().await;
+    let id = app.delegation().await;
+    let (status, body) = app
+        .post(
+            &format!("/api/delegations/{id}/checklist/prefill"),
+            json!({}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let board = |client: reqwest::Client| {
+        let request = client.get(format!("{}/api/checklist?today=2020-01-01", app.base));
+        async move { answer(request.send().await.unwrap()).await }
+    };
+    let count = |body: &Value| {
+        ["overdue", "due_soon", "later"]
+            .iter()
+            .map(|column| body[column].as_array().map_or(0, Vec::len))
+            .sum::<usize>()
+    };
+    let (status, own) = board(app.client.clone()).await;
+    assert_eq!(status, StatusCode::OK, "{own}");
+    assert!(count(&own) > 0, "the host's own tasks: {own}");
+    let outsider = person(
+        &app,
+        "lo.vt@tinhdoandienbien.example.vn",
+        AccessRole::Coordinator,
+        None,
+    )
+    .await;
+    let (status, theirs) = board(outsider).await;
+    assert_eq!(status, StatusCode::OK, "{theirs}");
+    assert_eq!(count(&theirs), 0, "another organisation's tasks: {theirs}");
+    assert_eq!(theirs["by_owner"], json!([]), "nor their owners: {theirs}");
+}

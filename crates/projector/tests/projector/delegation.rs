@@ -150,9 +150,10 @@ async fn the_roster_keeps_sealed_text_until_a_member_is_forgotten_and_rebuilds_t
             .unwrap()
             .forgotten
     );
-    let tasks = projector::delegation_queries::open_tasks(&s.pool, None, Some("mai@example.vn"))
-        .await
-        .unwrap();
+    let tasks =
+        projector::delegation_queries::open_tasks(&s.pool, None, Some("mai@example.vn"), None)
+            .await
+            .unwrap();
     assert_eq!(tasks.len(), 1);
     assert_eq!(
         tasks[0].delegation_name,

@@ -1,4 +1,5 @@
 use app::Ran;
+use app::access::Action;
 use axum::Json;
 use axum::extract::{Path, Query, State};
 use axum::http::{StatusCode, header};
@@ -242,7 +243,11 @@ pub async fn checklist_board(
         .as_deref()
         .map(str::trim)
         .filter(|o| !o.is_empty());
-    let tasks = delegation_queries::open_tasks(&state.pool, delegation, owner).await?;
+    // Only the tasks of programmes the person's own organisations host: the board names
+    // delegations, tasks and their owners.
+    let hosts = meta.signed_in()?.organisations_for(Action::SeeProgramme);
+    let tasks =
+        delegation_queries::open_tasks(&state.pool, delegation, owner, Some(&hosts)).await?;
     let soon = today + Days::new(DUE_SOON_DAYS);
     let (mut overdue, mut due_soon, mut later) = (vec![], vec![], vec![]);
     let mut owners: Vec<OwnerLoad> = Vec::new();
