@@ -6,6 +6,7 @@
 
 pub mod access;
 mod agreements;
+mod approvals;
 mod checklist;
 mod commands;
 mod delegations;
@@ -20,6 +21,7 @@ mod subjects;
 pub mod tokens;
 
 pub use agreements::{Renewal, Successor};
+pub use approvals::ResendError;
 pub use commands::{Commands, Ran};
 pub use follow_up::ReportChanged;
 pub use members::MembersError;

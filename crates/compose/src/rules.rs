@@ -391,6 +391,11 @@ pub const ROUTES: &[(&str, &str, Guard)] = &[
     ("POST", "/programmes/{id}/edit", programme(PlanProgramme)),
     ("POST", "/programmes/{id}/submit", programme(PlanProgramme)),
     (
+        "POST",
+        "/programmes/{id}/approvals/{round}/stages/{stage}/resend",
+        programme(ManageProgramme),
+    ),
+    (
         "GET",
         "/programmes/{id}/postpone",
         programme(ManageProgramme),
@@ -576,6 +581,11 @@ pub const ROUTES: &[(&str, &str, Guard)] = &[
         agreement(KeepAgreements),
     ),
     ("GET", "/action-items", SignedIn),
+    // As `GET /api/checklist`, narrowed to the programmes the person sees, for those who
+    // run delegations (the tasks lead to the delegations' pages).
+    ("GET", "/checklist", Somewhere(RunDelegation)),
+    // As `GET /api/reminders`: the person's own.
+    ("GET", "/reminders", SignedIn),
     ("GET", "/figures", SignedIn),
     ("GET", "/admin", Somewhere(Administer)),
     ("GET", "/admin/import", Somewhere(Administer)),

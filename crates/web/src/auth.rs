@@ -56,6 +56,9 @@ pub struct Nav {
     pub path: String,
     /// Whether the menu offers the administrator's page.
     pub admin: bool,
+    /// Whether the menu offers the checklist across delegations (coordinators and
+    /// administrators, who run delegations).
+    pub delegations: bool,
 }
 
 impl SignedIn {
@@ -68,6 +71,10 @@ impl SignedIn {
                 .organisations
                 .iter()
                 .any(|o| o.roles.contains(&AccessRole::Administrator)),
+            delegations: self.organisations.iter().any(|o| {
+                o.roles.contains(&AccessRole::Administrator)
+                    || o.roles.contains(&AccessRole::Coordinator)
+            }),
         }
     }
 

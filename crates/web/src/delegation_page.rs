@@ -90,6 +90,8 @@ struct DelegationPage {
     /// The button that fills the checklist with the standard tasks, when it would add any
     /// and the person may.
     prefill: Option<Prefill>,
+    /// The delegation's history, oldest first, as `GET /api/delegations/{id}/history`.
+    history: Vec<crate::read_pages::Happening>,
 }
 
 struct Prefill {
@@ -199,6 +201,11 @@ pub async fn render(
     if let Err(error) = read {
         return pages::unavailable(lang, &error);
     }
+    let events =
+        match projector::delegation_queries::history(&state.pool, roster.delegation.id).await {
+            Ok(events) => events,
+            Err(error) => return pages::unavailable(lang, &error),
+        };
     let plan = &roster.programme.record.plan;
     let id = roster.delegation.id;
     let record = &roster.delegation.record;
@@ -286,6 +293,7 @@ pub async fn render(
                 owner: plan.coordinator.as_ref().map(|c| c.name.clone()),
             }),
             can_update,
+            history: crate::read_pages::history(&events, lang),
             statuses: STATUSES
                 .into_iter()
                 .map(|s| (s.as_str(), task_status(s, lang)))

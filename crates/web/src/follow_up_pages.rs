@@ -9,8 +9,9 @@ use askama::Template;
 use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::Response;
-use chrono::Datelike;
+use chrono::{Datelike, Days};
 use domain::Lang;
+use domain::followup::ReportStatus;
 use domain::labels::format_date;
 use domain::values::{FIRST_YEAR, VIETNAM};
 use projector::followup_queries::{self as queries, ActionItemFilter, AgreementFilter, Grouping};
@@ -19,9 +20,11 @@ use uuid::Uuid;
 use crate::agreement_words::agreement_words;
 use crate::auth::{Nav, Organisation, SignedIn};
 use crate::follow_up_words::{FollowUpWords, action_status, agreement_status, follow_up_words};
+use crate::listing::today;
 use crate::pages;
 use crate::pages::PageError;
 use crate::render::page;
+use crate::report_words::report_status;
 use crate::state::WebState;
 use crate::texts::{Texts, texts};
 use crate::words::{Words, words};
@@ -77,6 +80,14 @@ struct AgreementView {
     next_review: Option<String>,
 }
 
+/// An agreement falling due (a review, or its end), linking to its page.
+struct DueAgreement {
+    id: Uuid,
+    title: String,
+    /// The day it falls due.
+    on: String,
+}
+
 #[derive(Template)]
 #[template(path = "agreements.html")]
 struct AgreementsPage {
@@ -88,6 +99,10 @@ struct AgreementsPage {
     organisation: String,
     choices: Vec<Choice>,
     agreements: Vec<AgreementView>,
+    /// Reviews due within the look-ahead (`GET /api/agreements/reviews-due`).
+    reviews_due: Vec<DueAgreement>,
+    /// Agreements ending within it (`GET /api/agreements/expiring`).
+    expiring: Vec<DueAgreement>,
     /// The button to register one, for those who keep agreements.
     register: Option<&'static str>,
 }
@@ -107,6 +122,27 @@ pub async fn agreements(
         ..AgreementFilter::default()
     };
     let register = queries::register(&state.pool, &filter).await?;
+    // The same lists, and look-ahead, as the JSON API's, for this organisation only.
+    let until = today(&state.clock) + Days::new(queries::LOOK_AHEAD_DAYS);
+    let parties = [organisation.id];
+    let reviews_due = queries::reviews_due(&state.pool, until, Some(&parties))
+        .await?
+        .into_iter()
+        .map(|r| DueAgreement {
+            id: r.agreement_id,
+            title: r.agreement_title,
+            on: format_date(r.due_on, Lang::Vi),
+        })
+        .collect();
+    let expiring = queries::expiring(&state.pool, until, Some(&parties))
+        .await?
+        .into_iter()
+        .map(|a| DueAgreement {
+            id: a.id,
+            title: a.title,
+            on: format_date(a.expires_on, Lang::Vi),
+        })
+        .collect();
     let agreements = register
         .items
         .into_iter()
@@ -131,6 +167,8 @@ pub async fn agreements(
             organisation: organisation.name.clone(),
             choices,
             agreements,
+            reviews_due,
+            expiring,
             register: user
                 .actor
                 .may_somewhere(Action::KeepAgreements)
@@ -149,6 +187,16 @@ struct ActionView {
     status_label: String,
 }
 
+/// A programme whose follow-up report falls due (`GET /api/follow-up-reports/due`).
+struct DueReport {
+    programme_id: Uuid,
+    programme: String,
+    due: String,
+    overdue: bool,
+    /// The report's status, or that nobody has begun it.
+    status: String,
+}
+
 #[derive(Template)]
 #[template(path = "action_items.html")]
 struct ActionItemsPage {
@@ -160,6 +208,7 @@ struct ActionItemsPage {
     organisation: String,
     choices: Vec<Choice>,
     items: Vec<ActionView>,
+    reports_due: Vec<DueReport>,
 }
 
 pub async fn action_items(
@@ -177,6 +226,30 @@ pub async fn action_items(
         ..ActionItemFilter::default()
     };
     let found = queries::action_items(&state.pool, &filter).await?;
+    let f = follow_up_words(lang);
+    // The JSON API's query, as of today, for this organisation only.
+    let reports_due = queries::reports_due(
+        &state.pool,
+        today(&state.clock),
+        state.config.report_due_days,
+        false,
+        Some(&[organisation.id]),
+    )
+    .await?
+    .into_iter()
+    .map(|r| DueReport {
+        programme_id: r.programme_id,
+        programme: r.programme_title,
+        due: format_date(r.due_on, Lang::Vi),
+        overdue: r.overdue,
+        status: r
+            .report_status
+            .as_deref()
+            .and_then(ReportStatus::parse)
+            .map_or(f.report_not_begun, |s| report_status(s, lang))
+            .to_string(),
+    })
+    .collect();
     let items = found
         .items
         .into_iter()
@@ -201,6 +274,7 @@ pub async fn action_items(
             organisation: organisation.name.clone(),
             choices,
             items,
+            reports_due,
         },
     ))
 }

@@ -28,6 +28,13 @@ pub struct FollowUpWords {
     pub annual_review: &'static str,
     pub open_review_of: &'static str,
     pub not_yet: &'static str,
+    pub reviews_due: &'static str,
+    pub review_due_on: &'static str,
+    pub expiring: &'static str,
+    pub reports_due: &'static str,
+    pub report_due_on: &'static str,
+    pub overdue: &'static str,
+    pub report_not_begun: &'static str,
 }
 
 const VI: FollowUpWords = FollowUpWords {
@@ -52,6 +59,13 @@ const VI: FollowUpWords = FollowUpWords {
     open_review_of: "Năm",
     figures_hint: "Tính các chương trình đã tổ chức do đơn vị chủ trì; số đại biểu lấy theo báo cáo kết quả khi đã có.",
     not_yet: "chưa có",
+    reviews_due: "Sắp đến kỳ rà soát",
+    review_due_on: "Hạn rà soát",
+    expiring: "Sắp hết hiệu lực",
+    reports_due: "Báo cáo kết quả sắp đến hạn",
+    report_due_on: "Hạn nộp báo cáo",
+    overdue: "Đã quá hạn",
+    report_not_begun: "chưa bắt đầu",
 };
 
 const EN: FollowUpWords = FollowUpWords {
@@ -76,6 +90,13 @@ const EN: FollowUpWords = FollowUpWords {
     open_review_of: "Year",
     figures_hint: "Counts the programmes the organisation hosted that took place; delegates as reported once a report exists.",
     not_yet: "none yet",
+    reviews_due: "Reviews due",
+    review_due_on: "Review due",
+    expiring: "Expiring",
+    reports_due: "Follow-up reports falling due",
+    report_due_on: "Report due",
+    overdue: "Overdue",
+    report_not_begun: "not begun",
 };
 
 pub fn follow_up_words(lang: Lang) -> &'static FollowUpWords {

@@ -16,6 +16,7 @@ mod agreement_renew;
 mod agreement_terms;
 mod agreement_words;
 mod approval_page;
+mod approval_resend;
 mod auth;
 mod calendar;
 mod command;
@@ -52,6 +53,8 @@ mod plan_view;
 mod preferences_page;
 mod programme_forms;
 mod programme_page;
+mod read_pages;
+mod read_words;
 mod refusal;
 mod reminder_rules_view;
 mod render;
@@ -103,6 +106,10 @@ pub fn router(state: state::WebState) -> Router {
             get(programme_forms::edit_form).post(programme_forms::revise),
         )
         .route("/programmes/{id}/submit", post(programme_forms::submit))
+        .route(
+            "/programmes/{id}/approvals/{round}/stages/{stage}/resend",
+            post(approval_resend::resend),
+        )
         .route(
             "/programmes/{id}/postpone",
             get(programme_forms::postpone_form).post(programme_forms::postpone),
@@ -231,6 +238,8 @@ pub fn router(state: state::WebState) -> Router {
             get(agreement_forms::terminate_form).post(agreement_forms::terminate),
         )
         .route("/action-items", get(follow_up_pages::action_items))
+        .route("/checklist", get(read_pages::checklist))
+        .route("/reminders", get(read_pages::reminders))
         .route("/figures", get(follow_up_pages::figures))
         .route("/admin", get(admin_page::show))
         .route(

@@ -40,6 +40,11 @@ struct SeatView {
 }
 
 struct StageView {
+    /// Its index in the round, as the resend form's path names it.
+    number: i32,
+    /// Open, with a seat still undecided, and the person may manage the programme: the
+    /// button that sends the undecided their links again.
+    resend: bool,
     committee: String,
     state: String,
     status: &'static str,
@@ -49,6 +54,7 @@ struct StageView {
 }
 
 struct RoundView {
+    id: Uuid,
     number: i32,
     stages: Vec<StageView>,
 }
@@ -222,12 +228,21 @@ pub async fn render(
     let rounds = progress
         .rounds
         .iter()
-        .map(|round| RoundView {
-            number: round.round,
-            stages: stages(
+        .map(|round| {
+            let mut stages = stages(
                 progress.seats.iter().filter(|s| s.round_id == round.id),
                 lang,
-            ),
+            );
+            if round.status != "open" || !may(Action::ManageProgramme) {
+                for stage in &mut stages {
+                    stage.resend = false;
+                }
+            }
+            RoundView {
+                id: round.id,
+                number: round.round,
+                stages,
+            }
         })
         .collect();
     let history = history
@@ -401,6 +416,8 @@ fn stages<'a>(seats: impl Iterator<Item = &'a Seat>, lang: Lang) -> Vec<StageVie
                 stages.push((
                     seat.stage,
                     StageView {
+                        number: seat.stage,
+                        resend: false,
                         committee: seat.committee_name.clone(),
                         state: seat.stage_status.clone(),
                         status: status.map_or("", |s| s.label(lang)),
@@ -413,6 +430,9 @@ fn stages<'a>(seats: impl Iterator<Item = &'a Seat>, lang: Lang) -> Vec<StageVie
         }
     }
     stages.sort_by_key(|(n, _)| *n);
+    for (_, stage) in &mut stages {
+        stage.resend = stage.state == "open" && stage.seats.iter().any(|s| s.state == "pending");
+    }
     stages.into_iter().map(|(_, s)| s).collect()
 }
 

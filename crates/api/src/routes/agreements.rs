@@ -319,13 +319,10 @@ pub async fn register(
     Ok(Json(page).into_response())
 }
 
-/// How far ahead the lists of reviews due and agreements expiring look by default.
-const LOOK_AHEAD_DAYS: u64 = 30;
-
 fn until(params: &mut Params, today: NaiveDate) -> NaiveDate {
     params
         .date("until")
-        .unwrap_or_else(|| today + Days::new(LOOK_AHEAD_DAYS))
+        .unwrap_or_else(|| today + Days::new(queries::LOOK_AHEAD_DAYS))
 }
 
 pub async fn reviews_due(

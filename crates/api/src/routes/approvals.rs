@@ -1,15 +1,14 @@
 //! Approval progress, approvers' pending decisions, and sending links again.
 
+use app::ResendError;
 use axum::Json;
 use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Response};
-use domain::approval::{ApprovalRound, RoundStatus, StageStatus};
-use domain::{DomainError, Entity, FieldError, LinkProblem, Problem};
+use domain::{DomainError, Entity, FieldError, Problem};
 use eventstore::ExecuteError;
 use projector::approval_queries;
 use serde::Deserialize;
 use uuid::Uuid;
-use workflow::approvals::{Recipients, issue_links};
 
 use crate::error::ApiError;
 use crate::json_body::JsonBody;
@@ -63,51 +62,31 @@ pub async fn resend(
     let stage: usize = stage.parse().map_err(|_| {
         ApiError::invalid_fields(meta.lang, &[FieldError::new("stage", Problem::Unknown)])
     })?;
-    let loaded = state.store.load::<ApprovalRound>(round_id).await?;
-    let Some(record) = loaded.state.record() else {
-        return Err(ApiError::not_found(meta.lang, Entity::ApprovalRound));
-    };
-    let Some(target) = record.stages.get(stage) else {
-        return Err(ApiError::invalid_fields(
-            meta.lang,
-            &[FieldError::new("stage", Problem::Unknown)],
-        ));
-    };
-    if target.status != StageStatus::Open || record.status != RoundStatus::Open {
-        let problem = if record.status == RoundStatus::Open {
-            LinkProblem::StageClosed
-        } else {
-            LinkProblem::RoundClosed
-        };
-        return Err(ApiError::from_execute(
+    let command_meta = meta.command_meta();
+    let resent = state
+        .commands
+        .resend_approval_links(
+            &state.approvals,
+            &command_meta,
+            round_id,
+            stage,
+            request.member_id,
+        )
+        .await;
+    let programme_id = resent.map_err(|error| match error {
+        ResendError::UnknownRound => ApiError::not_found(meta.lang, Entity::ApprovalRound),
+        ResendError::UnknownStage => {
+            ApiError::invalid_fields(meta.lang, &[FieldError::new("stage", Problem::Unknown)])
+        }
+        ResendError::UnknownMember => {
+            ApiError::invalid_fields(meta.lang, &[FieldError::new("member_id", Problem::Unknown)])
+        }
+        ResendError::Closed(problem) => ApiError::from_execute(
             meta.lang,
             ExecuteError::Rejected(DomainError::Link(problem)),
-        ));
-    }
-    if let Some(member) = request.member_id
-        && !target.seats.iter().any(|s| s.approver.member_id == member)
-    {
-        return Err(ApiError::invalid_fields(
-            meta.lang,
-            &[FieldError::new("member_id", Problem::Unknown)],
-        ));
-    }
-    let command_meta = meta.command_meta();
-    let recipients = match request.member_id {
-        Some(member) => Recipients::Member(member),
-        None => Recipients::Undecided,
-    };
-    let outcome = issue_links(
-        &state.store,
-        &state.approvals,
-        round_id,
-        stage,
-        recipients,
-        command_meta.now,
-        &command_meta,
-    )
-    .await;
-    outcome?;
-    let progress = approval_queries::progress(&state.pool, record.programme_id).await?;
+        ),
+        ResendError::Command(error) => ApiError::from_execute(meta.lang, error),
+    })?;
+    let progress = approval_queries::progress(&state.pool, programme_id).await?;
     Ok(Json(progress).into_response())
 }

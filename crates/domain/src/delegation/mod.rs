@@ -16,7 +16,7 @@ mod warnings;
 
 pub use border_gate::{BORDER_GATES, BorderGate, border_gate};
 pub use command::{DelegationCommand, NewMember, ProgrammeFacts};
-pub use event::{DelegationEvent, MemberEntry};
+pub use event::{DelegationEvent, MemberEntry, history_label};
 pub use items::{
     AgendaItem, Gift, GiftDirection, GiftKind, Interpreter, InterpreterSide, Item, ItemKind,
     Moment, Stay, Task, TaskKind, TaskStatus, TravelLeg, TravelMode,

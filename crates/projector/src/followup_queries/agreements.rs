@@ -21,6 +21,10 @@ pub struct AgreementFilter {
     pub parties_among: Option<Vec<Uuid>>,
 }
 
+/// How far ahead the lists of reviews due and agreements expiring look by default, for
+/// the JSON API and the pages alike.
+pub const LOOK_AHEAD_DAYS: u64 = 30;
+
 /// One line of the register.
 #[derive(Debug, Clone, Serialize, sqlx::FromRow)]
 pub struct AgreementEntry {

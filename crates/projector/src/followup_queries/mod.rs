@@ -7,8 +7,8 @@ mod figures;
 mod reports;
 
 pub use agreements::{
-    AgreementDetail, AgreementEntry, AgreementFilter, ReviewDue, ReviewRow, agreement, expiring,
-    register, reviews_due,
+    AgreementDetail, AgreementEntry, AgreementFilter, LOOK_AHEAD_DAYS, ReviewDue, ReviewRow,
+    agreement, expiring, register, reviews_due,
 };
 pub use annual_review::{AnnualReview, OrganisationInfo, ReviewedProgramme, annual_review};
 pub use figures::{FigureFilter, FigureRow, Grouping, figures};
