@@ -1,8 +1,8 @@
 //! The coordinator's journey in a real headless Chromium, at desktop width with
 //! screenshots of the delegation page at phone and desktop widths: open the delegation
 //! from the approved programme, upload 30 children with their guardians from an Excel
-//! workbook, add the border crossing, a day of the itinerary and a gift, and find the
-//! exports.
+//! workbook, see the warning of a child whose parents' consent is missing and clear it,
+//! add the border crossing, a day of the itinerary and a gift, and find the exports.
 
 use domain::access::AccessRole;
 use serde_json::json;
@@ -47,7 +47,8 @@ fn children_workbook() -> Vec<u8> {
             format!("Vàng Văn Páo {n}"),
             "Bố".to_owned(),
             "0912 000 111".to_owned(),
-            "Có".to_owned(),
+            // The last child's consent has not come in yet.
+            if n == 30 { "Không" } else { "Có" }.to_owned(),
         ];
         for (column, text) in row.iter().enumerate() {
             sheet.write_string(n, column as u16, text).unwrap();
@@ -118,6 +119,22 @@ async fn in_a_browser_a_coordinator_prepares_a_childrens_delegation() {
     let roster = browser.text("#roster").await;
     assert!(roster.contains("Vàng Thị Mỷ 30"), "{roster}");
     assert!(browser.text("main").await.contains("30 thành viên"));
+    // The missing consent is said at the top and beside the child; once her parents'
+    // consent is recorded, the warning is gone.
+    let warnings = browser.text("#warnings").await;
+    assert!(!warnings.contains("Không có cảnh báo."), "{warnings}");
+    let flagged = browser.text("#roster tbody tr:last-child").await;
+    assert!(
+        flagged.contains("Vàng Thị Mỷ 30") && flagged.contains("⚠"),
+        "{flagged}"
+    );
+    browser
+        .press("#roster a[aria-label$=\": Vàng Thị Mỷ 30\"]")
+        .await;
+    browser.choose("parental_consent", "yes").await;
+    browser.press("main form button[type=submit]").await;
+    let warnings = browser.text("#warnings").await;
+    assert!(warnings.contains("Không có cảnh báo."), "{warnings}");
 
     browser
         .find("#travel details summary")
