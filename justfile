@@ -17,11 +17,12 @@ lint:
 fmt:
     cargo fmt --all
 
-# Benchmarks on real servers started for the run; prints each figure against its target.
+# Benchmarks on real servers started for the run (the current nats-server release, which can
+# sync every write); prints each figure against its target and the peer's.
 bench *args:
     deploy/local/install-deps
     cargo build --release --locked --bin caunoi --bin caunoi-bench
-    target/release/caunoi-bench {{args}}
+    PATH="$(deploy/local/current-nats):$PATH" target/release/caunoi-bench {{args}}
 
 # Replay every event into fresh read models.
 rebuild:

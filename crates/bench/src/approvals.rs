@@ -14,10 +14,13 @@ use tokio_util::sync::CancellationToken;
 use uuid::Uuid;
 use workflow::links::LinkSecret;
 
+use crate::access::Access;
 use crate::approvals_setup as setup;
 
 pub struct ApprovalScene<'a> {
     pub base: &'a str,
+    /// Who registers the committee and submits the programmes.
+    pub access: &'a Access,
     pub pool: &'a sqlx::PgPool,
     pub store: &'a EventStore,
     pub secret: &'a LinkSecret,
@@ -47,12 +50,18 @@ struct Vote {
 }
 
 pub async fn run(scene: ApprovalScene<'_>) -> Result<ApprovalFigures> {
-    let client = reqwest::Client::builder()
+    let planner = scene
+        .access
+        .client_builder()?
+        .pool_max_idle_per_host(scene.clients)
+        .build()?;
+    // Approvers are not signed in: the link is their only credential.
+    let approver = reqwest::Client::builder()
         .pool_max_idle_per_host(scene.clients)
         .build()?;
     let started = Instant::now();
-    let host = setup::directory(&client, scene.base, scene.members, scene.rule).await?;
-    let ids = setup::submit(&client, scene.base, &host, scene.programmes, scene.clients).await?;
+    let host = setup::directory(&planner, scene.base, scene.members, scene.rule).await?;
+    let ids = setup::submit(&planner, scene.base, &host, scene.programmes, scene.clients).await?;
     let seats = (scene.programmes * scene.members) as i64;
     setup::links_issued(scene.pool, seats, Duration::from_secs(600)).await?;
     let needed = match scene.rule {
@@ -89,7 +98,7 @@ pub async fn run(scene: ApprovalScene<'_>) -> Result<ApprovalFigures> {
         stop.clone(),
     ));
     let (elapsed, post_p99, decided_at) =
-        decide_all(&client, votes, ids.len(), needed, scene.clients).await?;
+        decide_all(&approver, votes, ids.len(), needed, scene.clients).await?;
     let last_decision = decided_at.iter().max().copied().context("no decisions")?;
     eprintln!(
         "approvals: {} decisions in {:.1} s; waiting for the approvals to show…",

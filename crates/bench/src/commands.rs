@@ -6,6 +6,9 @@ use std::time::{Duration, Instant};
 use anyhow::{Context, Result, bail};
 use hdrhistogram::Histogram;
 use serde_json::{Value, json};
+use uuid::Uuid;
+
+use crate::access::Access;
 
 pub struct CommandFigures {
     pub throughput: f64,
@@ -14,13 +17,14 @@ pub struct CommandFigures {
     pub commands: usize,
 }
 
-pub fn plan(n: usize) -> Value {
+pub fn plan(n: usize, host: Uuid) -> Value {
     json!({
         "title": format!("Đoàn công tác số {n} sang Quảng Tây"),
         "kind": "delegation_visit",
         "host_organisation": "Tỉnh Đoàn Lạng Sơn",
+        "host_organisation_id": host,
         "partners": [{"name": "Đoàn Thanh niên Khu tự trị Quảng Tây", "country": "CN", "region": "Quảng Tây"}],
-        "schedule": {"start": "2025-05-10", "end": "2025-05-12", "timezone": "Asia/Ho_Chi_Minh"},
+        "schedule": {"start": "2027-05-10", "end": "2027-05-12", "timezone": "Asia/Ho_Chi_Minh"},
         "border_gate": "Cửa khẩu quốc tế Hữu Nghị",
         "objectives": "Trao đổi kinh nghiệm công tác thanh niên",
         "expected_delegation_size": 30,
@@ -41,20 +45,27 @@ pub(crate) async fn post(client: &reqwest::Client, url: &str, body: &Value) -> R
 
 /// Drafts `programmes` programmes, then has `clients` clients revise them round-robin
 /// until `commands` commands have been answered; client `c` talks to the API instance
-/// `bases[c % bases.len()]`.
+/// `bases[c % bases.len()]`, as the person of `access`.
 pub async fn run(
     bases: &[String],
+    access: &Access,
     programmes: usize,
     clients: usize,
     commands: usize,
 ) -> Result<CommandFigures> {
-    let client = reqwest::Client::builder()
+    let client = access
+        .client_builder()?
         .pool_max_idle_per_host(clients)
         .build()?;
     let mut ids = Vec::with_capacity(programmes);
     for n in 0..programmes {
         let base = &bases[n % bases.len()];
-        let created = post(&client, &format!("{base}/api/programmes"), &plan(n)).await?;
+        let created = post(
+            &client,
+            &format!("{base}/api/programmes"),
+            &plan(n, access.organisation),
+        )
+        .await?;
         ids.push(created["id"].as_str().context("no id")?.to_string());
     }
     let ids = Arc::new(ids);

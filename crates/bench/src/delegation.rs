@@ -11,6 +11,8 @@ use hdrhistogram::Histogram;
 use serde_json::{Value, json};
 use uuid::Uuid;
 
+use crate::access::Access;
+
 pub struct RosterFigures {
     pub members: usize,
     pub import: Duration,
@@ -23,14 +25,14 @@ pub struct RosterFigures {
     pub exports: Vec<(&'static str, Duration, usize)>,
 }
 
-fn plan(size: usize) -> Value {
+fn plan(size: usize, host: Uuid) -> Value {
     json!({
         "title": "Giao lưu hữu nghị thanh niên biên giới qua cửa khẩu Hữu Nghị",
         "kind": "delegation_visit",
-        "host_organisation": "Hội Hữu nghị Việt – Trung tỉnh Lạng Sơn",
-        "host_organisation_id": "0190a5f2-0000-7000-8000-0000000000a5",
+        "host_organisation": "Tỉnh Đoàn Lạng Sơn",
+        "host_organisation_id": host,
         "partners": [{"name": "Hội Hữu nghị Đối ngoại Quảng Tây", "country": "CN", "region": "Quảng Tây"}],
-        "schedule": {"start": "2025-05-10", "end": "2025-05-12", "timezone": "Asia/Ho_Chi_Minh"},
+        "schedule": {"start": "2027-05-10", "end": "2027-05-12", "timezone": "Asia/Ho_Chi_Minh"},
         "border_gate": "Cửa khẩu quốc tế Hữu Nghị",
         "objectives": "Giao lưu nhân dân hai bên biên giới",
         "expected_delegation_size": size,
@@ -75,13 +77,14 @@ async fn checked(response: reqwest::Response) -> Result<reqwest::Response> {
 async fn approved_delegation(
     client: &reqwest::Client,
     base: &str,
+    host: Uuid,
     store: &EventStore,
     members: usize,
 ) -> Result<String> {
     let created: Value = checked(
         client
             .post(format!("{base}/api/programmes"))
-            .json(&plan(members))
+            .json(&plan(members, host))
             .send()
             .await?,
     )
@@ -126,12 +129,14 @@ async fn approved_delegation(
 
 pub async fn run(
     base: &str,
+    access: &Access,
     store: &EventStore,
     members: usize,
     singles: usize,
 ) -> Result<RosterFigures> {
-    let client = reqwest::Client::new();
-    let delegation = approved_delegation(&client, base, store, members).await?;
+    let client = access.client()?;
+    let delegation =
+        approved_delegation(&client, base, access.organisation, store, members).await?;
     let csv = roster_csv(members);
     let started = Instant::now();
     checked(
@@ -182,7 +187,8 @@ pub async fn run(
         exports.push((export, started.elapsed(), bytes.len()));
     }
 
-    let one_by_one = approved_delegation(&client, base, store, singles).await?;
+    let one_by_one =
+        approved_delegation(&client, base, access.organisation, store, singles).await?;
     let mut latencies = Histogram::<u64>::new(3)?;
     let started = Instant::now();
     for n in 0..singles {

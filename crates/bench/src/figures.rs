@@ -15,6 +15,7 @@ use futures::StreamExt;
 use futures::stream::FuturesUnordered;
 use uuid::Uuid;
 
+use crate::access::{self, Access};
 use crate::replay;
 
 pub const FIRST_YEAR: i32 = 2014;
@@ -60,7 +61,7 @@ fn programme(n: usize, meta: &CommandMeta) -> Vec<Envelope> {
     plan.schedule.end = plan.schedule.start + Days::new(2);
     plan.partners[0].name = format!("Đối tác số {}", n % 8);
     plan.expected_delegation_size = 20 + (n % 80) as u32;
-    plan.host_organisation_id = Some(Uuid::from_u128(0x15 + (n % 3) as u128));
+    plan.host_organisation_id = Some(access::organisation());
     let id = Uuid::now_v7();
     let round_id = Uuid::now_v7();
     let (programme, mut envelopes) = events(
@@ -156,8 +157,8 @@ pub struct Timings {
 }
 
 /// Asks for the yearly figures `rounds` times, one after another.
-pub async fn time_yearly(base: &str, rounds: usize) -> Result<Timings> {
-    let client = reqwest::Client::new();
+pub async fn time_yearly(base: &str, access: &Access, rounds: usize) -> Result<Timings> {
+    let client = access.client()?;
     let to = FIRST_YEAR + YEARS - 1;
     let url = format!("{base}/api/figures?from={FIRST_YEAR}&to={to}&by=year");
     let mut times = Vec::with_capacity(rounds);

@@ -39,6 +39,25 @@ impl Caunoi {
         })
     }
 
+    /// Runs a console command of `caunoi` to its end; returns what it printed on stdout.
+    pub fn run(args: &[&str], env: &[(&str, String)]) -> Result<String> {
+        let mut command = Command::new(caunoi_binary()?);
+        command.args(args).env("CAUNOI_LOG", "warn");
+        for (key, value) in env {
+            command.env(key, value);
+        }
+        let output = command.output().context("running caunoi")?;
+        if !output.status.success() {
+            bail!(
+                "caunoi {} exited with {}: {}",
+                args.join(" "),
+                output.status,
+                String::from_utf8_lossy(&output.stderr)
+            );
+        }
+        Ok(String::from_utf8(output.stdout)?)
+    }
+
     /// The most memory the process has held so far (VmHWM), in MiB.
     pub fn peak_rss_mib(&self) -> Result<f64> {
         let status = std::fs::read_to_string(format!("/proc/{}/status", self.child.id()))?;

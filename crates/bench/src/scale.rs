@@ -12,6 +12,7 @@ use embedded::NatsCluster;
 use eventstore::{EventStore, StoreConfig};
 use serde_json::json;
 
+use crate::access::Access;
 use crate::commands::{self, post};
 use crate::process::Caunoi;
 use crate::report::Line;
@@ -49,12 +50,27 @@ pub async fn run(dir: &std::path::Path, servers: &Servers, args: &ScaleArgs) -> 
     ];
     let with_projector = Caunoi::start(&["serve", "api", "projector"], &env(first))?;
     wait_ready(&bases[0]).await?;
+    let access = Access::grant(&env(first))?;
     let api_only = Caunoi::start(&["serve", "api"], &env(second))?;
     wait_ready(&bases[1]).await?;
 
     eprintln!("scale: commands through one API instance, then two…");
-    let one = commands::run(&bases[..1], args.programmes, args.clients, args.commands).await?;
-    let two = commands::run(&bases, args.programmes, args.clients, args.commands).await?;
+    let one = commands::run(
+        &bases[..1],
+        &access,
+        args.programmes,
+        args.clients,
+        args.commands,
+    )
+    .await?;
+    let two = commands::run(
+        &bases,
+        &access,
+        args.programmes,
+        args.clients,
+        args.commands,
+    )
+    .await?;
 
     eprintln!("scale: a steady load while the stream leader is killed and restarted…");
     let nats = async_nats::connect(cluster.urls()).await?;
@@ -67,7 +83,7 @@ pub async fn run(dir: &std::path::Path, servers: &Servers, args: &ScaleArgs) -> 
     )
     .await?;
     let pool = sqlx::PgPool::connect(&database).await?;
-    let loss = node_loss(&mut cluster, &nats, &store, &pool, &bases).await?;
+    let loss = node_loss(&mut cluster, &nats, &store, &pool, &bases, &access).await?;
     api_only.terminate()?;
     with_projector.terminate()?;
     pool.close().await;
@@ -127,8 +143,10 @@ async fn node_loss(
     store: &EventStore,
     pool: &sqlx::PgPool,
     bases: &[String],
+    access: &Access,
 ) -> Result<Loss> {
-    let client = reqwest::Client::builder()
+    let client = access
+        .client_builder()?
         .timeout(Duration::from_secs(20))
         .build()?;
     let mut ids = Vec::new();
@@ -136,7 +154,7 @@ async fn node_loss(
         let created = post(
             &client,
             &format!("{}/api/programmes", bases[n % 2]),
-            &commands::plan(n),
+            &commands::plan(n, access.organisation),
         )
         .await?;
         ids.push(created["id"].as_str().context("no id")?.to_owned());

@@ -1,3 +1,5 @@
+use std::time::{Duration, Instant};
+
 use async_nats::jetstream::context::PublishErrorKind;
 use async_nats::jetstream::message::PublishMessage;
 use domain::{Aggregate, CommandContext};
@@ -31,6 +33,13 @@ enum AppendError {
 /// a repeat harmless: JetStream keeps the first copy only.
 const PUBLISH_ATTEMPTS: u32 = 3;
 
+/// While the servers of a cluster elect a new leader for the stream (a few seconds after
+/// the leader is lost), a publish finds no server to take it: "no stream found". It is
+/// repeated, a little later each time, for this long before the command fails.
+const ELECTION_WAIT: Duration = Duration::from_secs(8);
+const FIRST_ELECTION_PAUSE: Duration = Duration::from_millis(50);
+const LAST_ELECTION_PAUSE: Duration = Duration::from_millis(400);
+
 /// Checks the client's expected version, then lets the aggregate decide.
 fn decide<A: Aggregate>(
     loaded: &Loaded<A>,
@@ -61,7 +70,7 @@ impl EventStore {
         command: &A::Command,
         meta: &CommandMeta,
     ) -> Result<Outcome<A>, ExecuteError> {
-        let started = std::time::Instant::now();
+        let started = Instant::now();
         let result = self
             .execute_once::<A>(id, expected_version, command, meta)
             .await;
@@ -232,8 +241,11 @@ impl EventStore {
         expected_subject_sequence: u64,
     ) -> Result<u64, AppendError> {
         let payload = serde_json::to_vec(envelope).expect("envelopes always serialise");
+        let started = Instant::now();
+        let mut pause = FIRST_ELECTION_PAUSE;
+        let mut attempts = 0;
         let mut last_error = None;
-        for _ in 0..PUBLISH_ATTEMPTS {
+        while attempts < PUBLISH_ATTEMPTS {
             let message = PublishMessage::build()
                 .payload(payload.clone().into())
                 .message_id(envelope.event_id.to_string())
@@ -252,8 +264,15 @@ impl EventStore {
                 Ok(ack) => return Ok(ack.sequence),
                 Err(error) => match error.kind() {
                     PublishErrorKind::WrongLastSequence => return Err(AppendError::Conflict),
+                    PublishErrorKind::StreamNotFound if started.elapsed() < ELECTION_WAIT => {
+                        debug!(retry_in = ?pause, "no server leads the stream yet; waiting for one");
+                        tokio::time::sleep(pause).await;
+                        pause = (pause * 2).min(LAST_ELECTION_PAUSE);
+                        last_error = Some(error);
+                    }
                     PublishErrorKind::TimedOut | PublishErrorKind::BrokenPipe => {
                         warn!(%error, "publish not acknowledged; repeating it with the same event id");
+                        attempts += 1;
                         last_error = Some(error);
                     }
                     _ => return Err(AppendError::Store(StoreError::nats(error))),

@@ -370,3 +370,32 @@ async fn reading_an_aggregate_leaves_no_consumer_behind() {
         "reading consumers are deleted, not left to time out"
     );
 }
+
+/// Loads answer from memory only while the stream's newest event is the one remembered:
+/// a change made through another instance is always seen.
+#[tokio::test]
+async fn a_remembered_aggregate_is_read_again_once_another_instance_changed_it() {
+    let env = TestEnv::new().await;
+    let first = open(&env).await;
+    let second = open(&env).await;
+    let id = drafted(&first).await;
+    first
+        .execute::<Programme>(id, Some(1), &revise_title("Lần sửa thứ nhất"), &meta())
+        .await
+        .unwrap();
+    let remembered = first.load::<Programme>(id).await.unwrap();
+    assert_eq!(remembered.version, 2);
+    assert_eq!(first.load::<Programme>(id).await.unwrap().version, 2);
+
+    second
+        .execute::<Programme>(id, Some(2), &revise_title("Sửa ở máy chủ thứ hai"), &meta())
+        .await
+        .unwrap();
+    let loaded = first.load::<Programme>(id).await.unwrap();
+    assert_eq!(loaded.version, 3);
+    assert!(loaded.last_sequence > remembered.last_sequence);
+    assert_eq!(
+        loaded.state.record().unwrap().plan.title,
+        "Sửa ở máy chủ thứ hai"
+    );
+}

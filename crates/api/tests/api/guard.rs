@@ -444,3 +444,59 @@ async fn the_checklist_board_shows_only_the_tasks_of_ones_own_organisations() {
     assert_eq!(count(&theirs), 0, "another organisation's tasks: {theirs}");
     assert_eq!(theirs["by_owner"], json!([]), "nor their owners: {theirs}");
 }
+
+/// Noting each use of a token was a write and a commit on the same row for every request
+/// of a script; it is noted once a minute, and the requests in between only read.
+#[tokio::test]
+async fn a_token_in_steady_use_is_noted_once_a_minute_and_the_requests_between_only_read() {
+    let app = start().await;
+    let made = identity::tokens::create(
+        &app.pool,
+        Uuid::now_v7(),
+        super::TESTER,
+        "báo cáo tuần",
+        Utc::now() + Duration::days(30),
+    )
+    .await
+    .unwrap();
+    let row = || async {
+        sqlx::query_as::<_, (String, Option<chrono::DateTime<Utc>>)>(
+            "SELECT xmin::text, last_used_at FROM caunoi.api_tokens WHERE id = $1",
+        )
+        .bind(made.id)
+        .fetch_one(&app.pool)
+        .await
+        .unwrap()
+    };
+    assert_eq!(row().await.1, None, "not used yet");
+    let email = identity::tokens::authenticate(&app.pool, &made.secret)
+        .await
+        .unwrap();
+    assert_eq!(email.as_deref(), Some(super::TESTER));
+    let (version, first_use) = row().await;
+    assert!(first_use.is_some(), "the first use is noted");
+
+    for _ in 0..3 {
+        let email = identity::tokens::authenticate(&app.pool, &made.secret)
+            .await
+            .unwrap();
+        assert_eq!(email.as_deref(), Some(super::TESTER));
+    }
+    assert_eq!(row().await, (version.clone(), first_use), "nothing written");
+
+    sqlx::query(
+        "UPDATE caunoi.api_tokens SET last_used_at = now() - interval '2 minutes' WHERE id = $1",
+    )
+    .bind(made.id)
+    .execute(&app.pool)
+    .await
+    .unwrap();
+    let aged = row().await.1.unwrap();
+    identity::tokens::authenticate(&app.pool, &made.secret)
+        .await
+        .unwrap();
+    assert!(
+        row().await.1.unwrap() > aged,
+        "a use a minute later is noted"
+    );
+}

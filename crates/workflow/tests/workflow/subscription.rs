@@ -177,3 +177,46 @@ async fn an_event_that_can_never_be_handled_is_recorded_and_the_follower_goes_on
     );
     stop((token, task)).await;
 }
+
+async fn saved_position(pool: &sqlx::PgPool, name: &str) -> i64 {
+    sqlx::query_scalar("SELECT position FROM caunoi.subscriptions WHERE name = $1")
+        .bind(name)
+        .fetch_optional(pool)
+        .await
+        .unwrap()
+        .unwrap_or(0)
+}
+
+/// The position is saved in batches, not after every event; a follower that dies without
+/// stopping must still not hand its successor events it had handled long before.
+#[tokio::test]
+async fn the_position_is_saved_once_the_stream_has_nothing_more_at_hand_even_without_a_stop() {
+    let s = setup().await;
+    let host = Uuid::now_v7();
+    for _ in 0..150 {
+        draft(&s.store, host).await;
+    }
+    let first = Recorder::default();
+    let run = running(
+        Subscription::new("mail-queue", s.pool.clone(), s.store.clone()),
+        first.clone(),
+    );
+    assert_eq!(first.until(150).await, (1..=150).collect::<Vec<u64>>());
+    let deadline = Instant::now() + Duration::from_secs(5);
+    while saved_position(&s.pool, "mail-queue").await < 150 {
+        assert!(Instant::now() < deadline, "the position was not saved");
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    // Killed, not stopped: nothing more is saved.
+    run.1.abort();
+    let _ = run.1.await;
+
+    draft(&s.store, host).await;
+    let second = Recorder::default();
+    let run = running(
+        Subscription::new("mail-queue", s.pool.clone(), s.store.clone()),
+        second.clone(),
+    );
+    assert_eq!(second.until(1).await, vec![151]);
+    stop(run).await;
+}
