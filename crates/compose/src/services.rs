@@ -22,6 +22,11 @@ pub async fn projector(
     Projector::new(pool, store, config).run(shutdown).await;
 }
 
+/// How many programmes' approval events are handled at once. Each step of the approval
+/// process reads the state it acts on, so steps of different programmes may overlap; under
+/// a burst of decisions one at a time let the deciding vote wait seconds for its outcome.
+const APPROVAL_LANES: usize = 16;
+
 /// Opens approval rounds, sends links as stages open, records outcomes.
 pub async fn approvals(
     pool: PgPool,
@@ -32,6 +37,7 @@ pub async fn approvals(
 ) {
     let process = ApprovalProcess::new(store.clone(), settings, clock);
     Subscription::new("approvals", pool, store)
+        .with_lanes(APPROVAL_LANES)
         .run(&process, shutdown)
         .await;
 }

@@ -220,3 +220,59 @@ async fn the_position_is_saved_once_the_stream_has_nothing_more_at_hand_even_wit
     assert_eq!(second.until(1).await, vec![151]);
     stop(run).await;
 }
+
+/// Takes its time over one event, and notes the order in which it finished each.
+struct SlowOn {
+    sequence: u64,
+    recorder: Recorder,
+}
+
+impl Handler for SlowOn {
+    async fn handle(&self, event: &StoredEvent) -> Result<(), HandlerError> {
+        if event.sequence == self.sequence {
+            tokio::time::sleep(Duration::from_millis(500)).await;
+        }
+        self.recorder.handle(event).await
+    }
+}
+
+#[tokio::test]
+async fn with_lanes_other_programmes_go_ahead_of_a_slow_event_while_its_own_programme_waits() {
+    let s = setup().await;
+    let host = Uuid::now_v7();
+    let slow = draft(&s.store, host).await; // 1
+    draft(&s.store, host).await; // 2
+    s.store
+        .execute::<domain::programme::Programme>(
+            slow,
+            None,
+            &domain::programme::ProgrammeCommand::Submit,
+            &super::meta(),
+        )
+        .await
+        .unwrap(); // 3, the slow programme's second event
+    draft(&s.store, host).await; // 4
+    let recorder = Recorder::default();
+    let handler = SlowOn {
+        sequence: 1,
+        recorder: recorder.clone(),
+    };
+    let token = CancellationToken::new();
+    let stop_token = token.clone();
+    let subscription =
+        Subscription::new("approvals", s.pool.clone(), s.store.clone()).with_lanes(4);
+    let task = tokio::spawn(async move { subscription.run(&handler, stop_token).await });
+    let seen = recorder.until(4).await;
+    let at = |sequence: u64| seen.iter().position(|s| *s == sequence).unwrap();
+    assert!(
+        at(2) < at(1) && at(4) < at(1),
+        "others went ahead: {seen:?}"
+    );
+    assert!(at(1) < at(3), "its own later event waited: {seen:?}");
+    let deadline = Instant::now() + Duration::from_secs(5);
+    while saved_position(&s.pool, "approvals").await < 4 {
+        assert!(Instant::now() < deadline, "the position was not saved");
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    stop((token, task)).await;
+}

@@ -8,11 +8,18 @@ use std::panic::AssertUnwindSafe;
 use std::time::Duration;
 
 use eventstore::{EventStore, StoreError, StoredEvent};
+use futures::future::BoxFuture;
+use futures::stream::FuturesUnordered;
 use futures::{FutureExt, StreamExt};
 use leadership::Lead;
 use sqlx::PgPool;
 use tokio_util::sync::CancellationToken;
 use tracing::{Instrument, debug, info, info_span, warn};
+use uuid::Uuid;
+
+use lanes::Lanes;
+
+mod lanes;
 
 /// An infrastructure failure while handling an event: the event is handled again after a
 /// pause. Business refusals are not errors here; a handler decides what they mean.
@@ -61,11 +68,18 @@ pub struct Subscription {
     pool: PgPool,
     store: EventStore,
     max_backoff: Duration,
+    /// How many aggregates' events are handled at once.
+    lanes: usize,
 }
+
+/// An event's aggregate and sequence, and how handling it went.
+type Handled = (Uuid, u64, Result<(), HandlerError>);
 
 const FIRST_BACKOFF: Duration = Duration::from_millis(200);
 /// How long without an event before checking that the stream has none for us.
 const QUIET: Duration = Duration::from_secs(10);
+/// How many events may be in hand per lane, waiting included.
+const HELD_PER_LANE: usize = 4;
 /// The position is saved at least this often, in events handled.
 const SAVE_EVERY: i64 = 100;
 /// How long the stream may have nothing at hand before the position is saved.
@@ -80,7 +94,17 @@ impl Subscription {
             pool,
             store,
             max_backoff: Duration::from_secs(10),
+            lanes: 1,
         }
+    }
+
+    /// Handles the events of up to `lanes` aggregates at once, each aggregate's in stream
+    /// order; events of different aggregates may then be handled out of stream order, so
+    /// only a handler that reads the state it acts on (not the order it was told things
+    /// in) may ask for more than one.
+    pub fn with_lanes(mut self, lanes: usize) -> Self {
+        self.lanes = lanes.max(1);
+        self
     }
 
     /// Handles events until `shutdown`. An event being handled is finished first, so
@@ -123,69 +147,108 @@ impl Subscription {
         result
     }
 
-    /// Handles events in stream order. The position is saved every [`SAVE_EVERY`] events,
-    /// as soon as the stream has nothing more at hand, and when the service stops: saving
-    /// after each event cost one PostgreSQL commit (an fsync) per event and held the whole
-    /// process to a few hundred events a second. After a crash the events since the last
-    /// save are handled again, which handlers allow (they are idempotent).
+    /// Handles events: each aggregate's in stream order, up to [`Subscription::lanes`]
+    /// aggregates at a time. The position (every event up to it handled) is saved every
+    /// [`SAVE_EVERY`] events, as soon as the stream has nothing more at hand, and when the
+    /// service stops: saving after each event cost one PostgreSQL commit (an fsync) per
+    /// event and held the process to a few hundred events a second. After a crash the
+    /// events since the last save are handled again, which handlers allow (they are
+    /// idempotent).
     async fn follow<H: Handler>(
         &self,
         handler: &H,
         shutdown: &CancellationToken,
     ) -> Result<(), HandlerError> {
         let mut saved = self.position().await?;
-        let mut position = saved;
-        let mut events = Box::pin(self.store.read_all(position as u64 + 1).await?);
+        let mut lanes = Lanes::new(saved as u64);
+        let mut handling: FuturesUnordered<BoxFuture<'_, Handled>> = FuturesUnordered::new();
+        let result = self
+            .take_and_handle(handler, shutdown, &mut lanes, &mut handling, &mut saved)
+            .await;
+        // The events in hand finish (each gets a little time once stopping); those
+        // waiting behind them are left for the next start.
+        while let Some((aggregate, sequence, handled)) = handling.next().await {
+            if handled.is_ok() {
+                lanes.finish(aggregate, sequence);
+            }
+        }
+        let handled_up_to = lanes.handled_up_to() as i64;
+        if handled_up_to > saved {
+            let saving = self.save(saved, handled_up_to).await;
+            if result.is_ok() {
+                saving?;
+            }
+        }
+        result
+    }
+
+    async fn take_and_handle<'a, H: Handler>(
+        &'a self,
+        handler: &'a H,
+        shutdown: &'a CancellationToken,
+        lanes: &mut Lanes,
+        handling: &mut FuturesUnordered<BoxFuture<'a, Handled>>,
+        saved: &mut i64,
+    ) -> Result<(), HandlerError> {
+        let handle = |event: StoredEvent| {
+            async move {
+                let handled = self.handle_until_done(handler, &event, shutdown).await;
+                (event.envelope.aggregate_id, event.sequence, handled)
+            }
+            .boxed()
+        };
+        let mut events = Box::pin(self.store.read_all(*saved as u64 + 1).await?);
         loop {
-            let wait = if position > saved {
-                SAVE_WHEN_IDLE
-            } else {
-                QUIET
-            };
-            let next = tokio::select! {
+            let unsaved = lanes.handled_up_to() as i64 > *saved;
+            let wait = if unsaved { SAVE_WHEN_IDLE } else { QUIET };
+            let room = handling.len() < self.lanes && lanes.held() < self.lanes * HELD_PER_LANE;
+            tokio::select! {
                 biased;
-                _ = shutdown.cancelled() => {
-                    if position > saved {
-                        self.save(saved, position).await?;
+                _ = shutdown.cancelled() => return Ok(()),
+                Some((aggregate, sequence, handled)) = handling.next(), if !handling.is_empty() => {
+                    handled?;
+                    if let Some(next) = lanes.finish(aggregate, sequence) {
+                        handling.push(handle(next));
                     }
-                    return Ok(());
                 }
-                next = tokio::time::timeout(wait, events.next()) => next,
-            };
-            let Ok(next) = next else {
-                if position > saved {
-                    self.save(saved, position).await?;
-                    saved = position;
-                    continue;
-                }
-                // Quiet is normal when nothing happens; quiet while the stream holds events
-                // beyond our position means the reader stalled: read again from there.
-                if self.store.last_sequence().await? > position as u64 {
-                    warn!(
-                        position,
-                        "no event arrived although the stream holds more; reading again"
-                    );
-                    return Err(HandlerError::Other("the stream reader stalled".into()));
-                }
-                continue;
-            };
-            let Some(read) = next else {
-                return Err(HandlerError::Other("the event stream ended".into()));
-            };
-            position = match read? {
-                Ok(event) => {
-                    self.handle_until_done(handler, &event, shutdown).await?;
-                    event.sequence
-                }
-                Err(StoreError::Corrupt { sequence, reason }) => {
-                    warn!(sequence, %reason, "skipping an unreadable message");
-                    sequence
-                }
-                Err(other) => return Err(other.into()),
-            } as i64;
-            if position - saved >= SAVE_EVERY {
-                self.save(saved, position).await?;
-                saved = position;
+                next = tokio::time::timeout(wait, events.next()), if room => match next {
+                    Err(_quiet) if unsaved => {
+                        let handled_up_to = lanes.handled_up_to() as i64;
+                        self.save(*saved, handled_up_to).await?;
+                        *saved = handled_up_to;
+                    }
+                    // Quiet is normal when nothing happens; quiet while the stream holds
+                    // events beyond those taken means the reader stalled: read again.
+                    Err(_quiet) => {
+                        if handling.is_empty()
+                            && self.store.last_sequence().await? > lanes.handled_up_to()
+                        {
+                            warn!(
+                                position = *saved,
+                                "no event arrived although the stream holds more; reading again"
+                            );
+                            return Err(HandlerError::Other("the stream reader stalled".into()));
+                        }
+                    }
+                    Ok(None) => return Err(HandlerError::Other("the event stream ended".into())),
+                    Ok(Some(read)) => match read? {
+                        Ok(event) => {
+                            if let Some(event) = lanes.take(event) {
+                                handling.push(handle(event));
+                            }
+                        }
+                        Err(StoreError::Corrupt { sequence, reason }) => {
+                            warn!(sequence, %reason, "skipping an unreadable message");
+                            lanes.pass(sequence);
+                        }
+                        Err(other) => return Err(other.into()),
+                    },
+                },
+            }
+            let handled_up_to = lanes.handled_up_to() as i64;
+            if handled_up_to - *saved >= SAVE_EVERY {
+                self.save(*saved, handled_up_to).await?;
+                *saved = handled_up_to;
             }
         }
     }
