@@ -326,26 +326,40 @@ async fn a_planner_withdraws_a_submitted_programme_with_a_reason_and_can_submit_
     assert!(no_reason.body.contains("id=\"reason-error\""));
     assert_eq!(site.events().await, before, "nothing stored");
 
-    // The approval process may have started the review meanwhile: withdraw from the
-    // page as it is now.
-    let form = hoa.get(&withdraw_path).await;
-    let version = form
-        .body
-        .split("name=\"version\" value=\"")
-        .nth(1)
-        .and_then(|rest| rest.split('"').next())
-        .expect("the form carries the version")
-        .to_string();
-    let withdrawn = hoa
-        .post(
-            &withdraw_path,
-            &[
-                ("csrf", &csrf),
-                ("version", &version),
-                ("reason", "Đối tác đề nghị đổi thời gian, trình lại sau"),
-            ],
-        )
-        .await;
+    // The approval process starts the review on its own, maybe between opening the form
+    // and sending it; the page then says the programme changed, and the planner, as
+    // asked, opens the form again and sends it once more.
+    let mut withdrawn = None;
+    for _ in 0..5 {
+        let form = hoa.get(&withdraw_path).await;
+        let version = form
+            .body
+            .split("name=\"version\" value=\"")
+            .nth(1)
+            .and_then(|rest| rest.split('"').next())
+            .expect("the form carries the version")
+            .to_string();
+        let sent = hoa
+            .post(
+                &withdraw_path,
+                &[
+                    ("csrf", &csrf),
+                    ("version", &version),
+                    ("reason", "Đối tác đề nghị đổi thời gian, trình lại sau"),
+                ],
+            )
+            .await;
+        let changed_meanwhile = sent.status == 422
+            && sent
+                .body
+                .contains("Chương trình vừa được người khác thay đổi.");
+        if !changed_meanwhile {
+            withdrawn = Some(sent);
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    let withdrawn = withdrawn.expect("the withdrawal went through within five tries");
     assert_eq!(withdrawn.status, 303, "{}", withdrawn.body);
     let page = hoa.get(&page_path).await;
     assert!(!page.body.contains(&withdraw_path), "{}", page.body);
