@@ -350,7 +350,15 @@ async fn bench(args: Args) -> Result<()> {
     }
 
     if args.only_approvals {
-        lines.extend(approval_figures(&args, &servers, &nats, &nats_url).await?.0);
+        let (approvals, rss) = approval_figures(&args, &servers, &nats, &nats_url).await?;
+        lines.extend(approvals);
+        lines.push(Line {
+            name: "peak RSS (api+projector+approvals)".into(),
+            value: format!("{rss:.0} MiB"),
+            against: String::new(),
+            target: "≤ 150 MB".into(),
+            met: Some(rss * 1.048_576 <= 150.0),
+        });
         servers.stop().await?;
         report::print(&lines);
         return Ok(());
