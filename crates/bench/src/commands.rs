@@ -6,6 +6,7 @@ use std::time::{Duration, Instant};
 use anyhow::{Context, Result, bail};
 use hdrhistogram::Histogram;
 use serde_json::{Value, json};
+use tokio::task::JoinSet;
 use uuid::Uuid;
 
 use crate::access::Access;
@@ -71,7 +72,7 @@ pub async fn run(
     let ids = Arc::new(ids);
     let per_client = commands / clients;
     let started = Instant::now();
-    let mut tasks = tokio::task::JoinSet::new();
+    let mut tasks = JoinSet::new();
     for c in 0..clients {
         let (client, ids) = (client.clone(), ids.clone());
         let base = bases[c % bases.len()].clone();
@@ -93,15 +94,24 @@ pub async fn run(
             anyhow::Ok(latencies)
         });
     }
+    figures(tasks, started, per_client * clients).await
+}
+
+/// The figures of `commands` commands sent since `started` by clients that each return
+/// the histogram of their latencies, in microseconds.
+pub async fn figures(
+    mut clients: JoinSet<Result<Histogram<u64>>>,
+    started: Instant,
+    commands: usize,
+) -> Result<CommandFigures> {
     let mut all = Histogram::<u64>::new(3)?;
-    while let Some(done) = tasks.join_next().await {
+    while let Some(done) = clients.join_next().await {
         all.add(done??)?;
     }
-    let elapsed = started.elapsed();
     Ok(CommandFigures {
-        throughput: (per_client * clients) as f64 / elapsed.as_secs_f64(),
+        throughput: commands as f64 / started.elapsed().as_secs_f64(),
         p50: Duration::from_micros(all.value_at_quantile(0.5)),
         p99: Duration::from_micros(all.value_at_quantile(0.99)),
-        commands: per_client * clients,
+        commands,
     })
 }

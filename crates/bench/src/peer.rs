@@ -8,7 +8,7 @@
 
 use std::collections::HashMap;
 use std::sync::Arc;
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 use anyhow::{Context, Result};
 use cqrs_es::persist::GenericQuery;
@@ -209,16 +209,7 @@ pub async fn run(
             anyhow::Ok(latencies)
         });
     }
-    let mut all = Histogram::<u64>::new(3)?;
-    while let Some(done) = tasks.join_next().await {
-        all.add(done??)?;
-    }
-    let elapsed = started.elapsed();
+    let figures = commands::figures(tasks, started, per_client * clients).await;
     pool.close().await;
-    Ok(CommandFigures {
-        throughput: (per_client * clients) as f64 / elapsed.as_secs_f64(),
-        p50: Duration::from_micros(all.value_at_quantile(0.5)),
-        p99: Duration::from_micros(all.value_at_quantile(0.99)),
-        commands: per_client * clients,
-    })
+    figures
 }
