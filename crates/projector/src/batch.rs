@@ -325,10 +325,10 @@ async fn load_states(
         chrono::DateTime<chrono::Utc>,
         chrono::DateTime<chrono::Utc>,
         i64,
-        serde_json::Value,
+        String,
     );
     let found: Vec<Row> = sqlx::query_as(&format!(
-        "SELECT id, version, created_at, updated_at, last_sequence, state
+        "SELECT id, version, created_at, updated_at, last_sequence, state::text
          FROM {schema}.aggregates WHERE aggregate_type = $1 AND id = ANY($2)"
     ))
     .bind(aggregate_type)

@@ -1,7 +1,7 @@
 use domain::agreement::{Agreement, AgreementRecord};
 use serde_json::json;
 
-use super::{AggregateModel, Changed, Table, replace_rows};
+use super::{AggregateModel, Changed, Rows, Table, replace_rows};
 use crate::fold;
 use crate::statement::Statement;
 
@@ -31,7 +31,7 @@ impl AggregateModel for AgreementModel {
 
     fn write(&self, schema: &str, changed: &[Changed<'_, Agreement>]) -> Vec<Statement> {
         let ids: Vec<_> = changed.iter().map(|c| c.id).collect();
-        let (mut agreements, mut reviews) = (vec![], vec![]);
+        let (mut agreements, mut reviews) = (Rows::new(&AGREEMENTS), Rows::new(&AGREEMENT_REVIEWS));
         for change in changed {
             let Some(agreement) = change.state.record() else {
                 continue;
@@ -61,8 +61,8 @@ impl AggregateModel for AgreementModel {
             }));
             reviews.extend(review_rows(agreement));
         }
-        let mut statements = replace_rows(schema, &AGREEMENTS, &ids, agreements);
-        statements.extend(replace_rows(schema, &AGREEMENT_REVIEWS, &ids, reviews));
+        let mut statements = replace_rows(schema, &ids, agreements);
+        statements.extend(replace_rows(schema, &ids, reviews));
         statements
     }
 }

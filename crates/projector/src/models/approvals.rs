@@ -1,7 +1,7 @@
 use domain::approval::{ApprovalRound, Decision, StageStatus};
 use serde_json::{Value, json};
 
-use super::{AggregateModel, Changed, Table, replace_rows};
+use super::{AggregateModel, Changed, Rows, Table, replace_rows};
 use crate::statement::Statement;
 
 /// The `approval_rounds` table, as its rows are written.
@@ -33,7 +33,11 @@ impl AggregateModel for ApprovalModel {
 
     fn write(&self, schema: &str, changed: &[Changed<'_, ApprovalRound>]) -> Vec<Statement> {
         let ids: Vec<_> = changed.iter().map(|c| c.id).collect();
-        let (mut rounds, mut seats, mut timeline) = (vec![], vec![], vec![]);
+        let (mut rounds, mut seats, mut timeline) = (
+            Rows::new(&APPROVAL_ROUNDS),
+            Rows::new(&APPROVAL_SEATS),
+            vec![],
+        );
         for change in changed {
             let Some(round) = change.state.record() else {
                 continue;
@@ -102,8 +106,8 @@ impl AggregateModel for ApprovalModel {
                 }));
             }
         }
-        let mut statements = replace_rows(schema, &APPROVAL_ROUNDS, &ids, rounds);
-        statements.extend(replace_rows(schema, &APPROVAL_SEATS, &ids, seats));
+        let mut statements = replace_rows(schema, &ids, rounds);
+        statements.extend(replace_rows(schema, &ids, seats));
         if !timeline.is_empty() {
             statements.push(
                 Statement::new(format!(

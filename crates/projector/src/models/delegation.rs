@@ -5,7 +5,7 @@ use domain::delegation::{Delegation, DelegationEvent, DelegationRecord, MemberSl
 use serde_json::json;
 use uuid::Uuid;
 
-use super::{AggregateModel, Changed, Table, replace_rows};
+use super::{AggregateModel, Changed, Rows, Table, replace_rows};
 use crate::statement::Statement;
 
 /// The `delegations` table, as its rows are written.
@@ -57,8 +57,14 @@ impl AggregateModel for DelegationModel {
 
     fn write(&self, schema: &str, changed: &[Changed<'_, Delegation>]) -> Vec<Statement> {
         let ids: Vec<Uuid> = changed.iter().map(|c| c.id).collect();
-        let (mut delegations, mut legs, mut agenda, mut gifts, mut tasks, mut history) =
-            (vec![], vec![], vec![], vec![], vec![], vec![]);
+        let (mut delegations, mut legs, mut agenda, mut gifts, mut tasks, mut history) = (
+            Rows::new(&DELEGATIONS),
+            Rows::new(&TRAVEL_LEGS),
+            Rows::new(&ITINERARY_ITEMS),
+            Rows::new(&GIFTS),
+            Rows::new(&CHECKLIST_ITEMS),
+            vec![],
+        );
         let mut statements = Vec::new();
         for change in changed {
             let Some(record) = change.state.record() else {
@@ -138,11 +144,11 @@ impl AggregateModel for DelegationModel {
             }
             statements.extend(member_rows(schema, record, change));
         }
-        statements.extend(replace_rows(schema, &DELEGATIONS, &ids, delegations));
-        statements.extend(replace_rows(schema, &TRAVEL_LEGS, &ids, legs));
-        statements.extend(replace_rows(schema, &ITINERARY_ITEMS, &ids, agenda));
-        statements.extend(replace_rows(schema, &GIFTS, &ids, gifts));
-        statements.extend(replace_rows(schema, &CHECKLIST_ITEMS, &ids, tasks));
+        statements.extend(replace_rows(schema, &ids, delegations));
+        statements.extend(replace_rows(schema, &ids, legs));
+        statements.extend(replace_rows(schema, &ids, agenda));
+        statements.extend(replace_rows(schema, &ids, gifts));
+        statements.extend(replace_rows(schema, &ids, tasks));
         if !history.is_empty() {
             statements.push(
                 Statement::new(format!(

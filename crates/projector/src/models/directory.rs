@@ -1,7 +1,7 @@
 use domain::directory::Directory;
 use serde_json::json;
 
-use super::{AggregateModel, Changed, Table, replace_rows};
+use super::{AggregateModel, Changed, Rows, Table, replace_rows};
 use crate::fold;
 use crate::statement::Statement;
 
@@ -43,8 +43,12 @@ impl AggregateModel for DirectoryModel {
 
     fn write(&self, schema: &str, changed: &[Changed<'_, Directory>]) -> Vec<Statement> {
         let ids: Vec<_> = changed.iter().map(|c| c.id).collect();
-        let (mut organisations, mut committees, mut members, mut routes) =
-            (vec![], vec![], vec![], vec![]);
+        let (mut organisations, mut committees, mut members, mut routes) = (
+            Rows::new(&ORGANISATIONS),
+            Rows::new(&COMMITTEES),
+            Rows::new(&COMMITTEE_MEMBERS),
+            Rows::new(&APPROVAL_ROUTES),
+        );
         for change in changed {
             let Some(org) = change.state.record() else {
                 continue;
@@ -89,10 +93,10 @@ impl AggregateModel for DirectoryModel {
                 }));
             }
         }
-        let mut statements = replace_rows(schema, &ORGANISATIONS, &ids, organisations);
-        statements.extend(replace_rows(schema, &COMMITTEES, &ids, committees));
-        statements.extend(replace_rows(schema, &COMMITTEE_MEMBERS, &ids, members));
-        statements.extend(replace_rows(schema, &APPROVAL_ROUTES, &ids, routes));
+        let mut statements = replace_rows(schema, &ids, organisations);
+        statements.extend(replace_rows(schema, &ids, committees));
+        statements.extend(replace_rows(schema, &ids, members));
+        statements.extend(replace_rows(schema, &ids, routes));
         statements
     }
 }

@@ -1,7 +1,7 @@
 use domain::followup::FollowUpReport;
 use serde_json::json;
 
-use super::{AggregateModel, Changed, Table, replace_rows};
+use super::{AggregateModel, Changed, Rows, Table, replace_rows};
 use crate::statement::Statement;
 
 /// The `follow_up_reports` table, as its rows are written.
@@ -33,7 +33,7 @@ impl AggregateModel for FollowUpModel {
 
     fn write(&self, schema: &str, changed: &[Changed<'_, FollowUpReport>]) -> Vec<Statement> {
         let ids: Vec<_> = changed.iter().map(|c| c.id).collect();
-        let (mut reports, mut items) = (vec![], vec![]);
+        let (mut reports, mut items) = (Rows::new(&FOLLOW_UP_REPORTS), Rows::new(&ACTION_ITEMS));
         for change in changed {
             let Some(report) = change.state.record() else {
                 continue;
@@ -85,8 +85,8 @@ impl AggregateModel for FollowUpModel {
                 }));
             }
         }
-        let mut statements = replace_rows(schema, &FOLLOW_UP_REPORTS, &ids, reports);
-        statements.extend(replace_rows(schema, &ACTION_ITEMS, &ids, items));
+        let mut statements = replace_rows(schema, &ids, reports);
+        statements.extend(replace_rows(schema, &ids, items));
         statements
     }
 }

@@ -101,29 +101,59 @@ pub const TABLES: &[&Table] = &[
     &users::USER_ROLES,
 ];
 
-/// Statements that replace the rows of some aggregates in one table: delete those whose
-/// key is one of `ids`, then insert `rows`, JSON objects whose fields are exactly the
-/// table's columns.
-pub fn replace_rows(
-    schema: &str,
-    table: &Table,
-    ids: &[Uuid],
-    rows: Vec<serde_json::Value>,
-) -> Vec<Statement> {
-    let names = table.names();
-    for row in &rows {
-        let fields: Vec<&str> = row
-            .as_object()
-            .map(|o| o.keys().map(String::as_str).collect())
-            .unwrap_or_default();
-        // A field the list lacks would be dropped, and a column the row lacks left
-        // empty, without a word: a programming error, caught by any test that projects.
-        debug_assert!(
-            fields.len() == names.len() && names.iter().all(|n| fields.contains(n)),
-            "the rows of {} hold {fields:?}, its columns are {names:?}",
-            table.name
-        );
+/// A batch's rows for one table, serialised as they are pushed: a batch can change a
+/// thousand approval rounds, and holding all their rows as JSON trees at once took
+/// hundreds of megabytes.
+pub struct Rows {
+    table: &'static Table,
+    /// A JSON array of objects whose fields are exactly the table's columns.
+    json: String,
+    count: usize,
+}
+
+impl Rows {
+    pub fn new(table: &'static Table) -> Self {
+        Self {
+            table,
+            json: String::from("["),
+            count: 0,
+        }
     }
+
+    pub fn push(&mut self, row: serde_json::Value) {
+        if cfg!(debug_assertions) {
+            let names = self.table.names();
+            let fields: Vec<&str> = row
+                .as_object()
+                .map(|o| o.keys().map(String::as_str).collect())
+                .unwrap_or_default();
+            // A field the list lacks would be dropped, and a column the row lacks left
+            // empty, without a word: a programming error, caught by any test that projects.
+            assert!(
+                fields.len() == names.len() && names.iter().all(|n| fields.contains(n)),
+                "the rows of {} hold {fields:?}, its columns are {names:?}",
+                self.table.name
+            );
+        }
+        if self.count > 0 {
+            self.json.push(',');
+        }
+        self.json.push_str(&row.to_string());
+        self.count += 1;
+    }
+}
+
+impl Extend<serde_json::Value> for Rows {
+    fn extend<I: IntoIterator<Item = serde_json::Value>>(&mut self, rows: I) {
+        rows.into_iter().for_each(|row| self.push(row));
+    }
+}
+
+/// Statements that replace the rows of some aggregates in one table: delete those whose
+/// key is one of `ids`, then insert `rows`.
+pub fn replace_rows(schema: &str, ids: &[Uuid], rows: Rows) -> Vec<Statement> {
+    let table = rows.table;
+    let names = table.names();
     let mut statements = vec![
         Statement::new(format!(
             "DELETE FROM {schema}.{} WHERE {} = ANY($1)",
@@ -131,16 +161,18 @@ pub fn replace_rows(
         ))
         .bind(ids.to_vec()),
     ];
-    if !rows.is_empty() {
+    if rows.count > 0 {
+        let mut json = rows.json;
+        json.push(']');
         statements.push(
             Statement::new(format!(
                 "INSERT INTO {schema}.{table} ({names}) SELECT {names}
-                 FROM jsonb_to_recordset($1) AS t({columns})",
+                 FROM jsonb_to_recordset($1::text::jsonb) AS t({columns})",
                 table = table.name,
                 names = names.join(", "),
                 columns = table.columns,
             ))
-            .bind(serde_json::Value::Array(rows)),
+            .bind(json),
         );
     }
     statements

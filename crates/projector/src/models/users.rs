@@ -1,7 +1,7 @@
 use domain::access::UserAccount;
 use serde_json::json;
 
-use super::{AggregateModel, Changed, Table, replace_rows};
+use super::{AggregateModel, Changed, Rows, Table, replace_rows};
 use crate::statement::Statement;
 
 /// The `user_roles` table, as its rows are written.
@@ -20,7 +20,7 @@ impl AggregateModel for UserRolesModel {
 
     fn write(&self, schema: &str, changed: &[Changed<'_, UserAccount>]) -> Vec<Statement> {
         let ids: Vec<_> = changed.iter().map(|c| c.id).collect();
-        let mut rows = Vec::new();
+        let mut rows = Rows::new(&USER_ROLES);
         for change in changed {
             let Some(email) = &change.state.email else {
                 continue;
@@ -36,6 +36,6 @@ impl AggregateModel for UserRolesModel {
                 }));
             }
         }
-        replace_rows(schema, &USER_ROLES, &ids, rows)
+        replace_rows(schema, &ids, rows)
     }
 }
