@@ -13,7 +13,8 @@ use chrono::{Datelike, Days};
 use domain::Lang;
 use domain::followup::ReportStatus;
 use domain::labels::format_date;
-use domain::values::{FIRST_YEAR, VIETNAM};
+use domain::values::FIRST_YEAR;
+use http_common::period::{End, period_phrase, read_day, whole_years};
 use projector::followup_queries::{self as queries, ActionItemFilter, AgreementFilter, Grouping};
 use uuid::Uuid;
 
@@ -301,8 +302,65 @@ struct FiguresPage {
     /// Drawn by the JSON API's chart, whose template escapes every text in it.
     chart: String,
     rows: Vec<YearRow>,
-    /// The same figures as a CSV file for Excel.
+    /// The period's first and last day, as the date inputs show them.
+    from: String,
+    to: String,
+    /// The period asked for could not be read: why, and the default shown instead.
+    error: Option<String>,
+    /// The same figures as a CSV file for Excel, and the chart alone, for the period.
     csv: String,
+    svg: String,
+}
+
+/// The period of the figures page: `from` and `to` as the date inputs send them (or a
+/// year, or `dd/mm/yyyy`, as the API reads them), by default the ten years up to this
+/// one. A period that cannot be read gives the default and says why.
+fn figures_period(
+    query: &HashMap<String, String>,
+    today: chrono::NaiveDate,
+    lang: Lang,
+) -> (chrono::NaiveDate, chrono::NaiveDate, Option<String>) {
+    let default =
+        queries::FigureFilter::years((today.year() - YEARS + 1).max(FIRST_YEAR), today.year());
+    let f = follow_up_words(lang);
+    let mut problems = Vec::new();
+    let mut read_end = |name: &str, label: &str, end: End| {
+        let text = query
+            .get(name)
+            .map(|v| v.trim())
+            .filter(|v| !v.is_empty())?;
+        read_day(text, end)
+            .map_err(|problem| problems.push(format!("{label}: {}", problem.message(lang))))
+            .ok()
+            .map(|day| day.date)
+    };
+    let from = read_end("from", f.period_from, End::First);
+    let to = read_end("to", f.period_to, End::Last);
+    let to = to.unwrap_or(default.to);
+    let from = from.unwrap_or_else(|| {
+        queries::FigureFilter::years((to.year() - YEARS + 1).max(FIRST_YEAR), to.year()).from
+    });
+    if problems.is_empty() && to < from {
+        problems.push(format!(
+            "{}: {}",
+            f.period_to,
+            domain::Problem::EndBeforeStart.message(lang)
+        ));
+    }
+    if problems.is_empty() {
+        (from, to, None)
+    } else {
+        (default.from, default.to, Some(problems.join(" ")))
+    }
+}
+
+/// A period's end in a link to the API: the year alone when the period is whole years.
+fn period_query(from: chrono::NaiveDate, to: chrono::NaiveDate) -> String {
+    if whole_years(from, to) {
+        format!("from={}&to={}", from.year(), to.year())
+    } else {
+        format!("from={from}&to={to}")
+    }
 }
 
 pub async fn figures(
@@ -314,15 +372,13 @@ pub async fn figures(
     let Some((organisation, choices)) = chosen(&user, &query) else {
         return Ok(refused(&user));
     };
-    let to_year = state.clock.now().with_timezone(&VIETNAM).year();
+    let (from, to, error) = figures_period(&query, today(&state.clock), lang);
     let filter = queries::FigureFilter {
-        from_year: (to_year - YEARS + 1).max(FIRST_YEAR),
-        to_year,
+        from,
+        to,
+        // One of the person's own organisations, chosen above: no other hosts to keep to.
         organisation_id: Some(organisation.id),
-        agreement_id: None,
-        partner: None,
-        // One of the person's own organisations, chosen above.
-        hosts_among: None,
+        ..queries::FigureFilter::years(from.year(), to.year())
     };
     let found = queries::figures(&state.pool, &filter, Grouping::Year).await?;
     let f = follow_up_words(lang);
@@ -334,7 +390,7 @@ pub async fn figures(
         })
         .collect();
     let chart = http_common::bar_chart(
-        &format!("{}, {}–{}", f.chart_title, filter.from_year, to_year),
+        &format!("{}, {}", f.chart_title, period_phrase(from, to, lang)),
         &bars,
     );
     let rows = found
@@ -363,9 +419,18 @@ pub async fn figures(
             choices,
             chart,
             rows,
+            from: from.to_string(),
+            to: to.to_string(),
+            error,
             csv: format!(
-                "/api/figures.csv?organisation={}&from={}&to={to_year}",
-                organisation.id, filter.from_year
+                "/api/figures.csv?organisation={}&{}",
+                organisation.id,
+                period_query(from, to)
+            ),
+            svg: format!(
+                "/api/figures.svg?organisation={}&{}",
+                organisation.id,
+                period_query(from, to)
             ),
         },
     ))

@@ -18,7 +18,7 @@ use crate::request_meta::RequestMeta;
 use crate::state::AppState;
 use domain::i18n::capitalised;
 use domain::labels::{format_date, format_dates};
-use http_common::chart::vi_number;
+use http_common::chart::{Bar, bar_chart, vi_number};
 
 async fn gather(
     state: &AppState,
@@ -115,11 +115,37 @@ struct Page {
     year: i32,
     made_on: String,
     totals: Figures,
+    /// Delegates month by month, drawn inline (the chart escapes every text in it).
+    chart: String,
     programmes: Vec<ProgrammeLine>,
     breakdowns: Vec<Breakdown>,
     agreements: Vec<AgreementLine>,
     reviews: Vec<ReviewLine>,
     actions: Vec<ActionLine>,
+}
+
+/// The year's chart: delegate-visits month by month, so that a standing committee sees
+/// when in the year the exchanges happened and how large they were; the tables below
+/// break the same figures down by partner, agreement and kind.
+fn month_chart(review: &AnnualReview) -> String {
+    let bars: Vec<Bar> = review
+        .by_month
+        .iter()
+        .map(|row| Bar {
+            // "2023-06" → "T6" (tháng 6), short enough for twelve bars side by side.
+            label: row
+                .key
+                .rsplit('-')
+                .next()
+                .and_then(|month| month.parse::<u32>().ok())
+                .map_or_else(|| row.label.clone(), |month| format!("T{month}")),
+            value: row.delegates,
+        })
+        .collect();
+    bar_chart(
+        &format!("Số lượt đại biểu theo tháng, năm {}", review.year),
+        &bars,
+    )
 }
 
 fn page(review: AnnualReview, today: chrono::NaiveDate) -> Page {
@@ -137,6 +163,7 @@ fn page(review: AnnualReview, today: chrono::NaiveDate) -> Page {
         year: review.year,
         made_on: format_date(today, Lang::Vi),
         totals: Figures::of(&review.totals, String::new()),
+        chart: month_chart(&review),
         programmes: review
             .programmes
             .iter()

@@ -1,4 +1,7 @@
-//! Figures across years, as JSON, as a CSV file for Excel, and as an SVG bar chart.
+//! Figures over a period, as JSON, as a CSV file for Excel, and as an SVG bar chart.
+//!
+//! The period's ends (`from`, `to`) are years, as they always were (1 January and 31
+//! December), or days (`2023-06-30` or `30/06/2023`).
 
 use std::collections::HashMap;
 
@@ -7,9 +10,9 @@ use axum::Json;
 use axum::extract::{Query, State};
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
-use chrono::Datelike;
+use chrono::{Datelike, NaiveDate};
 use domain::programme::ProgrammeKind;
-use domain::values::{FIRST_YEAR, LAST_YEAR};
+use domain::values::FIRST_YEAR;
 use domain::{FieldError, Lang, Problem};
 use projector::followup_queries::{self as queries, FigureFilter, FigureRow, Grouping};
 use serde::Serialize;
@@ -20,6 +23,7 @@ use crate::request_meta::RequestMeta;
 use crate::state::AppState;
 use domain::i18n::capitalised;
 use http_common::chart::{Bar, bar_chart};
+use http_common::period::{End, period_label, period_phrase, read_day, whole_years};
 
 #[derive(Clone, Copy)]
 enum Measure {
@@ -37,19 +41,29 @@ struct Request {
 /// Ten years up to this one, unless asked otherwise.
 const DEFAULT_YEARS: i32 = 10;
 
+/// One end of the period, when given; a day nobody could mean is noted as the field's
+/// problem.
+fn day(params: &mut Params, name: &str, end: End) -> Option<NaiveDate> {
+    let text = params.text(name)?;
+    match read_day(&text, end) {
+        Ok(day) => Some(day.date),
+        Err(problem) => {
+            params.errors.push(FieldError::new(name, problem));
+            None
+        }
+    }
+}
+
 fn read(query: HashMap<String, String>, meta: &RequestMeta) -> Result<Request, ApiError> {
     let (lang, today) = (meta.lang, meta.today());
     let mut params = Params::new(query);
-    let this_year = today.year();
-    let years = i64::from(FIRST_YEAR)..=i64::from(LAST_YEAR);
-    let to = params.number("to", this_year.into(), *years.start(), *years.end()) as i32;
-    let from = params.number(
-        "from",
-        (to - DEFAULT_YEARS + 1).max(FIRST_YEAR).into(),
-        *years.start(),
-        *years.end(),
-    ) as i32;
-    if to < from {
+    let to = day(&mut params, "to", End::Last);
+    let from = day(&mut params, "from", End::First);
+    let to = to.unwrap_or_else(|| FigureFilter::years(today.year(), today.year()).to);
+    let from = from.unwrap_or_else(|| {
+        FigureFilter::years((to.year() - DEFAULT_YEARS + 1).max(FIRST_YEAR), to.year()).from
+    });
+    if params.errors.is_empty() && to < from {
         params
             .errors
             .push(FieldError::new("to", Problem::EndBeforeStart));
@@ -60,6 +74,8 @@ fn read(query: HashMap<String, String>, meta: &RequestMeta) -> Result<Request, A
             "partner" => Some(Grouping::Partner),
             "agreement" => Some(Grouping::Agreement),
             "kind" => Some(Grouping::Kind),
+            "month" => Some(Grouping::Month),
+            "organisation" => Some(Grouping::Organisation),
             _ => None,
         })
         .unwrap_or(Grouping::Year);
@@ -72,8 +88,8 @@ fn read(query: HashMap<String, String>, meta: &RequestMeta) -> Result<Request, A
         })
         .unwrap_or(Measure::Delegates);
     let filter = FigureFilter {
-        from_year: from,
-        to_year: to,
+        from,
+        to,
         organisation_id: params.id("organisation"),
         agreement_id: params.id("agreement"),
         partner: params.text("partner"),
@@ -130,6 +146,8 @@ fn grouping_name(grouping: Grouping) -> &'static str {
         Grouping::Partner => "partner",
         Grouping::Agreement => "agreement",
         Grouping::Kind => "kind",
+        Grouping::Month => "month",
+        Grouping::Organisation => "organisation",
     }
 }
 
@@ -141,9 +159,13 @@ pub async fn json(
     let request = read(query, &meta)?;
     let rows = rows(&state, &request, meta.lang).await?;
     let totals = totals(&state, &request).await?;
+    let (from, to) = (request.filter.from, request.filter.to);
     Ok(Json(serde_json::json!({
-        "from": request.filter.from_year,
-        "to": request.filter.to_year,
+        // The years the period touches, as when only years could be asked for.
+        "from": from.year(),
+        "to": to.year(),
+        "from_date": from,
+        "to_date": to,
         "by": grouping_name(request.grouping),
         "totals": totals,
         "rows": rows,
@@ -161,6 +183,10 @@ fn column_titles(grouping: Grouping, lang: Lang) -> [String; 4] {
         (Grouping::Agreement, Lang::En) => "Agreement",
         (Grouping::Kind, Lang::Vi) => "Loại hoạt động",
         (Grouping::Kind, Lang::En) => "Kind",
+        (Grouping::Month, Lang::Vi) => "Tháng",
+        (Grouping::Month, Lang::En) => "Month",
+        (Grouping::Organisation, Lang::Vi) => "Đơn vị chủ trì",
+        (Grouping::Organisation, Lang::En) => "Host organisation",
     };
     [
         first.to_string(),
@@ -170,9 +196,16 @@ fn column_titles(grouping: Grouping, lang: Lang) -> [String; 4] {
     ]
 }
 
+/// Whether the rows say the period by themselves: whole calendar years, by year.
+fn rows_state_the_period(request: &Request) -> bool {
+    request.grouping == Grouping::Year && whole_years(request.filter.from, request.filter.to)
+}
+
 /// The figures as CSV, UTF-8 with a byte order mark so that Excel shows Vietnamese
-/// letters right, with a total line at the end (by year only: other groupings can count
-/// a programme twice).
+/// letters right, with a total line at the end (by year and by month only: other
+/// groupings can count a programme twice). Unless the rows are whole years, the period
+/// is said on the total line, or, without one, in the first heading ("Đối tác (Từ
+/// 01/01/2017 đến 30/06/2023)").
 pub async fn csv(
     State(state): State<AppState>,
     meta: RequestMeta,
@@ -181,9 +214,16 @@ pub async fn csv(
     let lang = meta.lang;
     let request = read(query, &meta)?;
     let rows = rows(&state, &request, lang).await?;
+    let period = (!rows_state_the_period(&request))
+        .then(|| period_label(request.filter.from, request.filter.to, lang));
+    let total_line = matches!(request.grouping, Grouping::Year | Grouping::Month);
+    let mut titles = column_titles(request.grouping, lang);
+    if let (Some(period), false) = (&period, total_line) {
+        titles[0] = format!("{} ({period})", titles[0]);
+    }
     let mut writer = csv::Writer::from_writer(b"\xEF\xBB\xBF".to_vec());
     let written: Result<(), csv::Error> = (|| {
-        writer.write_record(column_titles(request.grouping, lang))?;
+        writer.write_record(titles)?;
         for row in &rows {
             writer.write_record([
                 logistics::safe_cell(&row.label).into_owned(),
@@ -192,9 +232,13 @@ pub async fn csv(
                 row.delegates.to_string(),
             ])?;
         }
-        if request.grouping == Grouping::Year {
+        if total_line {
+            let total = pick(lang, "Tổng cộng", "Total");
             writer.write_record([
-                pick(lang, "Tổng cộng", "Total"),
+                match &period {
+                    Some(period) => format!("{total} ({period})"),
+                    None => total,
+                },
                 rows.iter().map(|r| r.programmes).sum::<i64>().to_string(),
                 rows.iter().map(|r| r.delegations).sum::<i64>().to_string(),
                 rows.iter().map(|r| r.delegates).sum::<i64>().to_string(),
@@ -207,10 +251,9 @@ pub async fn csv(
         .into_inner()
         .map_err(|e| ApiError::unavailable(lang, e.error().to_string()))?;
     let file = format!(
-        "attachment; filename=\"so-lieu-{}-{}-{}.csv\"",
+        "attachment; filename=\"so-lieu-{}-{}.csv\"",
         grouping_name(request.grouping),
-        request.filter.from_year,
-        request.filter.to_year
+        period_in_file_name(request.filter.from, request.filter.to)
     );
     Ok((
         [
@@ -220,6 +263,15 @@ pub async fn csv(
         bytes,
     )
         .into_response())
+}
+
+/// `2017-2023` for whole years, `2017-01-01-2023-06-30` otherwise.
+fn period_in_file_name(from: NaiveDate, to: NaiveDate) -> String {
+    if whole_years(from, to) {
+        format!("{}-{}", from.year(), to.year())
+    } else {
+        format!("{from}-{to}")
+    }
 }
 
 fn chart_title(request: &Request, lang: Lang) -> String {
@@ -232,15 +284,10 @@ fn chart_title(request: &Request, lang: Lang) -> String {
         (Measure::Delegates, Lang::En) => "Delegate-visits",
     };
     let by = column_titles(request.grouping, lang)[0].to_lowercase();
-    let (from, to) = (request.filter.from_year, request.filter.to_year);
-    let years = if from == to {
-        from.to_string()
-    } else {
-        format!("{from}–{to}")
-    };
+    let period = period_phrase(request.filter.from, request.filter.to, lang);
     match lang {
-        Lang::Vi => format!("{measure} theo {by}, {years}"),
-        Lang::En => format!("{measure} by {by}, {years}"),
+        Lang::Vi => format!("{measure} theo {by}, {period}"),
+        Lang::En => format!("{measure} by {by}, {period}"),
     }
 }
 

@@ -36,7 +36,7 @@ struct Endpoint {
     query: Query,
 }
 
-/// The query parameters of the yearly figures (JSON, CSV, SVG).
+/// The query parameters of the figures over a period (JSON, CSV, SVG).
 const FIGURES: &[&str] = &[
     "from",
     "to",

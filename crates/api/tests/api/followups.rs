@@ -372,11 +372,161 @@ async fn a_programme_is_followed_up_and_closed_through_its_report() {
     assert!(content_type.starts_with("text/html"));
     assert!(page.contains("Báo cáo tổng kết công tác đối ngoại năm 2023"));
     assert!(page.contains("Hội nghị trực tuyến Đoàn Thanh niên 4 tỉnh biên giới"));
+    // The year's chart, drawn inline: delegates month by month, 60 in November.
+    assert!(page.contains("<svg"), "{page}");
+    assert!(
+        page.contains("Số lượt đại biểu theo tháng, năm 2023"),
+        "{page}"
+    );
+    assert!(page.contains(">T11: 60<"), "{page}");
+    let (_, review) = app
+        .get(&format!(
+            "/api/organisations/{}/annual-review/2023",
+            app.host
+        ))
+        .await;
+    assert_eq!(review["by_month"].as_array().unwrap().len(), 12);
+    assert_eq!(review["by_month"][10]["key"], "2023-11");
+    assert_eq!(review["by_month"][10]["delegates"], 60);
     for external in ["<link", "<script", "src=", "url("] {
         assert!(
             !page.contains(external),
             "no external resources: {external}"
         );
+    }
+}
+
+#[tokio::test]
+async fn figures_cover_any_period_of_days_and_refuse_days_nobody_could_mean() {
+    let app = start().await;
+    for (start, size) in [
+        ("2016-12-31", 1000),
+        ("2017-01-01", 30),
+        ("2023-06-10", 25),
+        ("2023-07-02", 999),
+    ] {
+        let id = app
+            .approved_programme(json!({
+                "schedule": {"start": start, "end": start, "timezone": "Asia/Ho_Chi_Minh"},
+                "expected_delegation_size": size
+            }))
+            .await;
+        let (status, body) = app
+            .post(&format!("/api/programmes/{id}/mark-held"), json!({}))
+            .await;
+        assert_eq!(status, StatusCode::OK, "{start}: {body}");
+    }
+    let host = &app.host;
+
+    // From 2017 to 6/2023: 10/6/2023 counts, 2/7/2023 does not; a row for each year.
+    for (from, to) in [("2017-01-01", "2023-06-30"), ("01/01/2017", "30/06/2023")] {
+        let (status, figures) = app
+            .get(&format!(
+                "/api/figures?from={from}&to={to}&organisation={host}"
+            ))
+            .await;
+        assert_eq!(status, StatusCode::OK, "{figures}");
+        assert_eq!(figures["from"], 2017);
+        assert_eq!(figures["to"], 2023);
+        assert_eq!(figures["from_date"], "2017-01-01");
+        assert_eq!(figures["to_date"], "2023-06-30");
+        assert_eq!(figures["totals"]["programmes"], 2, "{figures}");
+        assert_eq!(figures["totals"]["delegates"], 55, "{figures}");
+        let years: Vec<&str> = figures["rows"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|row| row["key"].as_str().unwrap())
+            .collect();
+        assert_eq!(
+            years,
+            ["2017", "2018", "2019", "2020", "2021", "2022", "2023"]
+        );
+        assert_eq!(figures["rows"][6]["delegates"], 25);
+    }
+    // Years alone are whole years, as they always were.
+    let (_, years) = app
+        .get(&format!(
+            "/api/figures?from=2017&to=2023&organisation={host}"
+        ))
+        .await;
+    assert_eq!(years["from"], 2017);
+    assert_eq!(years["to"], 2023);
+    assert_eq!(years["to_date"], "2023-12-31");
+    assert_eq!(years["totals"]["delegates"], 1054);
+
+    let (_, by_host) = app
+        .get("/api/figures?from=2017-01-01&to=2023-06-30&by=organisation")
+        .await;
+    assert_eq!(by_host["by"], "organisation");
+    assert_eq!(
+        by_host["rows"],
+        json!([{"key": host, "label": "Tỉnh Đoàn Cao Bằng",
+                "programmes": 2, "delegations": 0, "delegates": 55}])
+    );
+
+    let (status, _, csv) = app
+        .text(&format!(
+            "/api/figures.csv?from=2017-01-01&to=2023-06-30&organisation={host}"
+        ))
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(
+        csv.ends_with("2023,1,0,25\nTổng cộng (Từ 01/01/2017 đến 30/06/2023),2,0,55\n"),
+        "{csv}"
+    );
+    let (_, _, csv) = app
+        .text("/api/figures.csv?from=2017-01-01&to=2023-06-30&by=organisation")
+        .await;
+    assert!(
+        csv.starts_with("\u{feff}Đơn vị chủ trì (Từ 01/01/2017 đến 30/06/2023),"),
+        "{csv}"
+    );
+    let (status, _, svg) = app
+        .text("/api/figures.svg?from=2023-01-01&to=2023-06-30&by=month")
+        .await;
+    assert_eq!(status, StatusCode::OK, "{svg}");
+    assert!(
+        svg.contains("Số lượt đại biểu theo tháng, từ 01/01/2023 đến 30/06/2023"),
+        "{svg}"
+    );
+    assert_eq!(svg.matches("<rect class=\"bar\"").count(), 6);
+
+    let date_message = "Ngày phải có dạng NNNN-TT-NN, ví dụ 2023-11-21.";
+    for (query, field, message) in [
+        ("from=2023-02-30", "from", date_message.to_string()),
+        ("from=2017&to=31/02/2023", "to", date_message.to_string()),
+        ("from=2023-13-01", "from", date_message.to_string()),
+        ("from=2023-06", "from", date_message.to_string()),
+        (
+            "from=2017&to=2101-01-01",
+            "to",
+            "Ngày phải nằm trong khoảng năm 1990–2100.".to_string(),
+        ),
+        (
+            "from=1989",
+            "from",
+            "Phải nằm trong khoảng 1990–2100.".to_string(),
+        ),
+        (
+            "from=2023-06-30&to=2023-06-01",
+            "to",
+            "Ngày kết thúc không được trước ngày bắt đầu.".to_string(),
+        ),
+    ] {
+        for path in ["/api/figures", "/api/figures.csv", "/api/figures.svg"] {
+            let (status, body) = app.get(&format!("{path}?{query}")).await;
+            assert_eq!(
+                status,
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "{path}?{query}: {body}"
+            );
+            assert_eq!(
+                field_messages(&body),
+                [(field.to_string(), message.clone())],
+                "{path}?{query}"
+            );
+        }
     }
 }
 

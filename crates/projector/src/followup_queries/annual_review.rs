@@ -45,6 +45,8 @@ pub struct AnnualReview {
     pub by_partner: Vec<FigureRow>,
     pub by_agreement: Vec<FigureRow>,
     pub by_kind: Vec<FigureRow>,
+    /// Every month of the year, January first, for the review's chart.
+    pub by_month: Vec<FigureRow>,
     /// Open action items of the organisation's programmes, whatever their year.
     pub open_action_items: Vec<ActionItemEntry>,
     pub agreements: Vec<AgreementEntry>,
@@ -106,12 +108,8 @@ pub async fn annual_review(
     .fetch_all(pool)
     .await?;
     let filter = FigureFilter {
-        from_year: year,
-        to_year: year,
         organisation_id: Some(organisation_id),
-        agreement_id: None,
-        partner: None,
-        hosts_among: None,
+        ..FigureFilter::years(year, year)
     };
     let totals = figures(pool, &filter, Grouping::Year)
         .await?
@@ -158,6 +156,7 @@ pub async fn annual_review(
         by_partner: figures(pool, &filter, Grouping::Partner).await?,
         by_agreement: figures(pool, &filter, Grouping::Agreement).await?,
         by_kind: figures(pool, &filter, Grouping::Kind).await?,
+        by_month: figures(pool, &filter, Grouping::Month).await?,
         open_action_items,
         agreements,
         reviews_held,

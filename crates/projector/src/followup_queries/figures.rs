@@ -1,12 +1,13 @@
-//! Figures across years: how many programmes and delegations took place and how many
-//! delegates took part, by year, partner, agreement or kind.
+//! Figures over a period: how many programmes and delegations took place and how many
+//! delegates took part, by year, month, partner, agreement, kind or host organisation.
 //!
-//! A programme counts once it has taken place (held, followed up or closed), in the year
-//! of its first day. Its delegates are the actual attendance of its follow-up report once
-//! that report is submitted or accepted, and otherwise the plan's expected delegation
-//! size. Delegations are the programmes other than online conferences, where nobody
-//! travels.
+//! A programme counts once it has taken place (held, followed up or closed), when its
+//! first day falls in the period (both ends included), in the year and month of that
+//! day. Its delegates are the actual attendance of its follow-up report once that report
+//! is submitted or accepted, and otherwise the plan's expected delegation size.
+//! Delegations are the programmes other than online conferences, where nobody travels.
 
+use chrono::NaiveDate;
 use serde::Serialize;
 use sqlx::PgPool;
 use uuid::Uuid;
@@ -21,12 +22,20 @@ pub enum Grouping {
     Partner,
     Agreement,
     Kind,
+    /// Every month the period touches has a row, keyed `YYYY-MM`, labelled `MM/YYYY`.
+    Month,
+    /// The host organisation: keyed by its id (empty for a host not in the directory,
+    /// one row per name then), labelled with the directory's name, or else the name its
+    /// latest programme gives it.
+    Organisation,
 }
 
 #[derive(Debug, Clone)]
 pub struct FigureFilter {
-    pub from_year: i32,
-    pub to_year: i32,
+    /// The first day of the period.
+    pub from: NaiveDate,
+    /// The last day of the period, included.
+    pub to: NaiveDate,
     /// Programmes this organisation hosted.
     pub organisation_id: Option<Uuid>,
     pub agreement_id: Option<Uuid>,
@@ -36,12 +45,28 @@ pub struct FigureFilter {
     pub hosts_among: Option<Vec<Uuid>>,
 }
 
+impl FigureFilter {
+    /// Whole calendar years: 1 January of `from_year` to 31 December of `to_year`, of
+    /// every host, with no other condition.
+    pub fn years(from_year: i32, to_year: i32) -> Self {
+        FigureFilter {
+            from: NaiveDate::from_ymd_opt(from_year, 1, 1).expect("a year of the calendar"),
+            to: NaiveDate::from_ymd_opt(to_year, 12, 31).expect("a year of the calendar"),
+            organisation_id: None,
+            agreement_id: None,
+            partner: None,
+            hosts_among: None,
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, sqlx::FromRow)]
 pub struct FigureRow {
-    /// The year, the partner's name, the agreement's id (empty for programmes under no
-    /// agreement) or the kind's code.
+    /// The year, the month (`YYYY-MM`), the partner's name, the agreement's id (empty
+    /// for programmes under no agreement), the kind's code or the host organisation's id.
     pub key: String,
-    /// The agreement's title; otherwise the key again.
+    /// The agreement's title, the month as `MM/YYYY`, the organisation's name; otherwise
+    /// the key again.
     pub label: String,
     pub programmes: i64,
     pub delegations: i64,
@@ -49,13 +74,14 @@ pub struct FigureRow {
 }
 
 const COUNTED: &str = "WITH counted AS (
-    SELECT p.id, extract(year FROM p.start_date)::int AS year, p.kind,
+    SELECT p.id, p.start_date, extract(year FROM p.start_date)::int AS year, p.kind,
+           p.host_organisation AS host_name,
            p.state->'plan' AS plan,
            coalesce(r.counted_attendance, p.expected_delegation_size)::bigint AS delegates
     FROM caunoi.programmes p
     LEFT JOIN caunoi.follow_up_reports r ON r.programme_id = p.id
     WHERE p.status IN ('held', 'followed_up', 'closed')
-      AND p.start_date >= make_date($1, 1, 1) AND p.start_date < make_date($2 + 1, 1, 1)
+      AND p.start_date BETWEEN $1::date AND $2::date
       AND ($3::text IS NULL OR p.state->'plan'->>'host_organisation_id' = $3)
       AND ($4::text IS NULL OR p.state->'plan'->>'agreement_id' = $4)
       AND ($5::text IS NULL OR p.partners_folded LIKE $5)
@@ -74,8 +100,28 @@ pub async fn figures(
     let select = match grouping {
         Grouping::Year => format!(
             "SELECT y::text AS key, y::text AS label, {MEASURES}
-             FROM generate_series($1::int, $2::int) AS y LEFT JOIN counted c ON c.year = y
+             FROM generate_series(extract(year FROM $1::date)::int,
+                                  extract(year FROM $2::date)::int) AS y
+             LEFT JOIN counted c ON c.year = y
              GROUP BY y ORDER BY y"
+        ),
+        Grouping::Month => format!(
+            "SELECT to_char(m, 'YYYY-MM') AS key, to_char(m, 'MM/YYYY') AS label, {MEASURES}
+             FROM generate_series(date_trunc('month', $1::date::timestamp),
+                                  date_trunc('month', $2::date::timestamp),
+                                  interval '1 month') AS m
+             LEFT JOIN counted c ON date_trunc('month', c.start_date::timestamp) = m
+             GROUP BY m ORDER BY m"
+        ),
+        Grouping::Organisation => format!(
+            "SELECT coalesce(c.plan->>'host_organisation_id', '') AS key,
+                    coalesce(min(o.name),
+                             (array_agg(c.host_name ORDER BY c.start_date DESC))[1], '')
+                        AS label, {MEASURES}
+             FROM counted c
+             LEFT JOIN caunoi.organisations o ON o.id::text = c.plan->>'host_organisation_id'
+             GROUP BY 1, CASE WHEN c.plan->>'host_organisation_id' IS NULL THEN c.host_name END
+             ORDER BY delegates DESC, key, label"
         ),
         Grouping::Partner => format!(
             "SELECT partner->>'name' AS key, partner->>'name' AS label, {MEASURES}
@@ -101,8 +147,8 @@ pub async fn figures(
         format!("%{escaped}%")
     });
     Ok(sqlx::query_as(&format!("{COUNTED} {select}"))
-        .bind(filter.from_year)
-        .bind(filter.to_year)
+        .bind(filter.from)
+        .bind(filter.to)
         .bind(filter.organisation_id.map(|id| id.to_string()))
         .bind(filter.agreement_id.map(|id| id.to_string()))
         .bind(partner)

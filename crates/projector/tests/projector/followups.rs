@@ -5,6 +5,7 @@ use chrono::{NaiveDate, TimeZone, Utc};
 use domain::agreement::{
     Agreement, AgreementCommand, AgreementTerms, CadenceUnit, Party, Period, ReviewCadence,
 };
+use domain::directory::{Directory, DirectoryCommand, OrganisationKind};
 use domain::followup::{
     ActionItem, ActionStatus, FollowUpReport, ProgrammeFacts, ReportCommand, ReportContent,
     programme_steps, report_id_for,
@@ -267,12 +268,8 @@ async fn yearly_figures_match_a_hand_count_and_use_actual_attendance_once_report
     let (token, handle) = start_projector(&s);
     caught_up(&s).await;
     let filter = FigureFilter {
-        from_year: 2017,
-        to_year: 2020,
         organisation_id: Some(LANG_SON),
-        agreement_id: None,
-        partner: None,
-        hosts_among: None,
+        ..FigureFilter::years(2017, 2020)
     };
     let outsider = FigureFilter {
         organisation_id: None,
@@ -327,6 +324,138 @@ async fn yearly_figures_match_a_hand_count_and_use_actual_attendance_once_report
     assert_eq!(
         by_partner,
         [row("Hội Hữu nghị đối ngoại Quảng Tây", 4, 3, 540)]
+    );
+    token.cancel();
+    handle.await.unwrap();
+}
+
+/// A held programme (the approval process's steps, then marked held).
+async fn held(store: &EventStore, plan: Plan) -> Uuid {
+    let id = approved(store, plan).await;
+    store
+        .execute::<Programme>(id, None, &ProgrammeCommand::MarkHeld, &meta())
+        .await
+        .unwrap();
+    id
+}
+
+#[tokio::test]
+async fn figures_over_a_period_count_programmes_whose_first_day_falls_in_it() {
+    let s = setup().await;
+    let store = &s.store;
+    // Lạng Sơn is in the directory under a name its programmes do not use; the other host
+    // is known only by the name its programmes give it.
+    store
+        .execute::<Directory>(
+            LANG_SON,
+            None,
+            &DirectoryCommand::Register {
+                id: LANG_SON,
+                name: "Liên hiệp các tổ chức hữu nghị tỉnh Lạng Sơn".into(),
+                kind: OrganisationKind::FriendshipAssociation,
+                province: Some("Lạng Sơn".into()),
+            },
+            &meta(),
+        )
+        .await
+        .unwrap();
+    let lang_son =
+        |title: &str, kind, start, size| friendship_plan(title, kind, start, size, LANG_SON);
+    // From 1/1/2017 to 30/6/2023: the first and last days count, the days around do not.
+    for plan in [
+        lang_son(
+            "Trước kỳ",
+            ProgrammeKind::Reception,
+            date(2016, 12, 31),
+            999,
+        ),
+        lang_son("Đầu kỳ", ProgrammeKind::Reception, date(2017, 1, 1), 30),
+        lang_son("Giữa kỳ", ProgrammeKind::Cultural, date(2020, 5, 5), 70),
+        lang_son(
+            "Tháng Sáu",
+            ProgrammeKind::DelegationVisit,
+            date(2023, 6, 10),
+            25,
+        ),
+        lang_son(
+            "Tháng Bảy",
+            ProgrammeKind::DelegationVisit,
+            date(2023, 7, 2),
+            999,
+        ),
+        Plan {
+            host_organisation: "Tỉnh Đoàn Cao Bằng".into(),
+            ..friendship_plan(
+                "Cuối kỳ",
+                ProgrammeKind::OnlineConference,
+                date(2023, 6, 30),
+                40,
+                OTHER,
+            )
+        },
+    ] {
+        held(store, plan).await;
+    }
+
+    let (token, handle) = start_projector(&s);
+    caught_up(&s).await;
+    let period = FigureFilter {
+        from: date(2017, 1, 1),
+        to: date(2023, 6, 30),
+        ..FigureFilter::years(2017, 2023)
+    };
+    let yearly = fq::figures(&s.pool, &period, Grouping::Year).await.unwrap();
+    let years: Vec<&str> = yearly.iter().map(|r| r.key.as_str()).collect();
+    assert_eq!(
+        years,
+        ["2017", "2018", "2019", "2020", "2021", "2022", "2023"],
+        "a row for every year the period touches"
+    );
+    assert_eq!(yearly[0], row("2017", 1, 1, 30));
+    assert_eq!(yearly[3], row("2020", 1, 1, 70));
+    assert_eq!(
+        yearly[6],
+        row("2023", 2, 1, 65),
+        "10/6/2023 and 30/6/2023 count, 2/7/2023 does not"
+    );
+    let by_organisation = fq::figures(&s.pool, &period, Grouping::Organisation)
+        .await
+        .unwrap();
+    assert_eq!(
+        by_organisation,
+        [
+            FigureRow {
+                label: "Liên hiệp các tổ chức hữu nghị tỉnh Lạng Sơn".into(),
+                ..row(&LANG_SON.to_string(), 3, 3, 125)
+            },
+            FigureRow {
+                label: "Tỉnh Đoàn Cao Bằng".into(),
+                ..row(&OTHER.to_string(), 1, 0, 40)
+            },
+        ]
+    );
+    let june = FigureFilter {
+        from: date(2023, 5, 20),
+        to: date(2023, 7, 1),
+        ..period.clone()
+    };
+    let monthly = fq::figures(&s.pool, &june, Grouping::Month).await.unwrap();
+    assert_eq!(
+        monthly,
+        [
+            FigureRow {
+                label: "05/2023".into(),
+                ..row("2023-05", 0, 0, 0)
+            },
+            FigureRow {
+                label: "06/2023".into(),
+                ..row("2023-06", 2, 1, 65)
+            },
+            FigureRow {
+                label: "07/2023".into(),
+                ..row("2023-07", 0, 0, 0)
+            },
+        ]
     );
     token.cancel();
     handle.await.unwrap();

@@ -168,3 +168,116 @@ async fn the_follow_up_pages_show_agreements_action_items_and_figures_of_ones_or
         assert_eq!(refused.status, 403, "{page}: {}", refused.body);
     }
 }
+
+/// The `href` of the link with this id, as a path to ask for.
+fn link(body: &str, id: &str) -> String {
+    body.split(&format!("id=\"{id}\""))
+        .next()
+        .and_then(|before| before.rsplit("href=\"").next())
+        .and_then(|rest| rest.split('"').next())
+        .unwrap_or_else(|| panic!("a link {id}: {body}"))
+        .replace("&amp;", "&")
+        .replace("&#38;", "&")
+}
+
+#[tokio::test]
+async fn the_figures_page_shows_any_period_and_its_links_carry_it() {
+    let site = serve(None).await;
+    let host = site
+        .organisation("Tỉnh Đoàn Cao Bằng", "bi@tinhdoancaobang.example.vn")
+        .await;
+    site.grant(PLANNER, host, AccessRole::Planner).await;
+    // Held on 21/11/2025, 52 delegates; the scenario's today is 2 June 2026.
+    followed_up(&site, host).await;
+    let mut hoa = site.visitor();
+    hoa.sign_in(&site, PLANNER).await;
+
+    // By default the ten years up to this one, in two date fields a phone can pick from.
+    let default = hoa.get("/figures").await;
+    assert_eq!(default.status, 200, "{}", default.body);
+    for expected in [
+        "type=\"date\" id=\"period-from\" name=\"from\" value=\"2017-01-01\"",
+        "type=\"date\" id=\"period-to\" name=\"to\" value=\"2026-12-31\"",
+        "<tr><td>2017</td>",
+    ] {
+        assert!(
+            default.body.contains(expected),
+            "{expected}: {}",
+            default.body
+        );
+    }
+    assert_eq!(
+        link(&default.body, "figures-csv"),
+        format!("/api/figures.csv?organisation={host}&from=2017&to=2026")
+    );
+
+    // Up to the day before the programme: nothing; from its first day: counted.
+    let before = hoa.get("/figures?from=2025-01-01&to=2025-11-20").await;
+    assert!(
+        before
+            .body
+            .contains("<tr><td>2025</td><td>0</td><td>0</td><td>0</td>"),
+        "{}",
+        before.body
+    );
+    let from_it = hoa.get("/figures?from=2025-11-21&to=2026-06-30").await;
+    assert!(
+        from_it
+            .body
+            .contains("<tr><td>2025</td><td>1</td><td>1</td><td>52</td>"),
+        "{}",
+        from_it.body
+    );
+    assert!(from_it.body.contains("<tr><td>2026</td><td>0</td>"));
+    assert!(!from_it.body.contains("<tr><td>2024</td>"));
+    assert!(from_it.body.contains("value=\"2025-11-21\""));
+    assert!(
+        from_it
+            .body
+            .contains("Số đại biểu theo năm, từ 21/11/2025 đến 30/06/2026"),
+        "{}",
+        from_it.body
+    );
+    let csv = link(&from_it.body, "figures-csv");
+    assert_eq!(
+        csv,
+        format!("/api/figures.csv?organisation={host}&from=2025-11-21&to=2026-06-30")
+    );
+    let table = hoa.get(&csv).await;
+    assert_eq!(table.status, 200, "{csv}: {}", table.body);
+    assert!(
+        table
+            .body
+            .ends_with("Tổng cộng (Từ 21/11/2025 đến 30/06/2026),1,1,52\n"),
+        "{}",
+        table.body
+    );
+    let svg = link(&from_it.body, "figures-svg");
+    assert_eq!(
+        svg,
+        format!("/api/figures.svg?organisation={host}&from=2025-11-21&to=2026-06-30")
+    );
+    let chart = hoa.get(&svg).await;
+    assert_eq!(chart.status, 200, "{svg}: {}", chart.body);
+    assert!(chart.body.starts_with("<svg"), "{}", chart.body);
+
+    // A day nobody could mean is said, and the ten years are shown instead.
+    let wrong = hoa.get("/figures?from=2025-02-30&to=2025-12-31").await;
+    assert_eq!(wrong.status, 200, "{}", wrong.body);
+    assert!(
+        wrong
+            .body
+            .contains("Từ ngày: Ngày phải có dạng NNNN-TT-NN, ví dụ 2023-11-21."),
+        "{}",
+        wrong.body
+    );
+    assert!(wrong.body.contains("value=\"2017-01-01\""));
+
+    // The printable review of the year draws its chart inline.
+    let review = hoa
+        .get(&format!("/organisations/{host}/annual-review/2025"))
+        .await;
+    assert_eq!(review.status, 200, "{}", review.body);
+    assert!(review.body.contains("<svg"), "{}", review.body);
+    assert!(review.body.contains(">T11: 52<"), "{}", review.body);
+}
