@@ -17,6 +17,7 @@ use uuid::Uuid;
 
 mod approvals;
 mod failures;
+mod history;
 mod import;
 mod operations;
 mod reminders;

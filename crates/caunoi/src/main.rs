@@ -67,6 +67,11 @@ enum Command {
     /// YAML or CSV file; nothing is appended unless the whole file is right (exit code 2
     /// when it is not). See docs/import.md.
     Import(import::ImportArgs),
+    /// Record past programmes (a CSV, XLSX or YAML file) as history: closed at once, with
+    /// no approval, report or reminder; nothing is appended unless the whole file is right
+    /// (exit code 2 when it is not), and importing it again changes nothing. See
+    /// docs/import.md.
+    ImportHistory(import::history::ImportHistoryArgs),
     /// Give a person a role in an organisation, e.g. the first administrator:
     /// `caunoi grant-role --email a@b.vn --name "Nguyễn Văn A" --organisation <id>
     /// --role administrator`. Prints a one-time sign-in link for them; later they sign
@@ -121,6 +126,9 @@ async fn run(command: Command, settings: Settings) -> Result<ExitCode> {
     if let Command::Import(args) = &command {
         return import::run(&settings, args).await;
     }
+    if let Command::ImportHistory(args) = &command {
+        return import::history::run(&settings, args).await;
+    }
     if let Command::EmbeddedUrls = &command {
         return infra::print_embedded_urls(&settings).map(|()| ExitCode::SUCCESS);
     }
@@ -135,7 +143,7 @@ async fn run(command: Command, settings: Settings) -> Result<ExitCode> {
         Command::Rebuild => rebuild(&infra).await,
         Command::Reminders { command } => run_reminders(command, &settings, &infra).await,
         Command::RewrapPersonalDataKeys => rewrap(&settings, &infra).await,
-        Command::Import(_) | Command::EmbeddedUrls => {
+        Command::Import(_) | Command::ImportHistory(_) | Command::EmbeddedUrls => {
             unreachable!("these run without servers, above")
         }
         Command::GrantRole(args) => grant_role::run(&settings, &infra, args, true).await,

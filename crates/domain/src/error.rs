@@ -165,4 +165,10 @@ pub enum Problem {
         min: i32,
         max: i32,
     },
+    /// Another past programme was already recorded under this id with other details.
+    RecordedDifferently,
+    /// The attendance of both sides does not add up to the total.
+    SidesNotTotal {
+        total: u32,
+    },
 }

@@ -218,6 +218,18 @@ impl Problem {
                 "Dữ liệu cá nhân của người này đã bị xóa vĩnh viễn theo yêu cầu.".into()
             }
             (Forgotten, Lang::En) => "This person's personal data was erased for good.".into(),
+            (RecordedDifferently, Lang::Vi) => {
+                "Đã có một chương trình được ghi nhận từ lịch sử với cùng mã (cùng tổ chức chủ trì và cùng khóa) nhưng nội dung khác; chương trình đã ghi nhận không sửa được qua lệnh nhập. Hãy sửa tệp cho khớp, hoặc dùng khóa mới cho một chương trình khác.".into()
+            }
+            (RecordedDifferently, Lang::En) => {
+                "A past programme with the same id (same host and key) was already recorded with other details; importing never changes a recorded programme. Make the file match, or use a new key for another programme.".into()
+            }
+            (SidesNotTotal { total }, Lang::Vi) => {
+                format!("Số người phía Việt Nam và phía đối tác cộng lại phải bằng tổng số {total}.")
+            }
+            (SidesNotTotal { total }, Lang::En) => {
+                format!("The Vietnamese and the partner side must add up to the total of {total}.")
+            }
         }
     }
 }
@@ -353,6 +365,8 @@ impl EntityState {
 fn command_label(command: &str, lang: Lang) -> &str {
     match (command, lang) {
         ("draft", Lang::Vi) => "tạo bản nháp",
+        ("record_from_history", Lang::Vi) => "ghi nhận từ lịch sử",
+        ("record_from_history", Lang::En) => "record from history",
         ("revise", Lang::Vi) => "chỉnh sửa",
         ("submit", Lang::Vi) => "trình duyệt",
         ("postpone", Lang::Vi) => "hoãn",

@@ -158,6 +158,8 @@ impl ProgrammeEvent {
             (FollowedUp(_), Lang::En) => "Followed up",
             (Closed(_), Lang::Vi) => "Kết thúc",
             (Closed(_), Lang::En) => "Closed",
+            (RecordedFromHistory(_), Lang::Vi) => "Ghi nhận từ tư liệu lịch sử",
+            (RecordedFromHistory(_), Lang::En) => "Recorded from history",
         }
     }
 

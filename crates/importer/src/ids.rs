@@ -31,6 +31,12 @@ pub fn route(org: &str, route: &str) -> Uuid {
     derived(&format!("route/{org}/{route}"))
 }
 
+/// A programme recorded from history, by its host organisation's id and its row's key:
+/// the same row names the same programme whichever way the file names the host.
+pub fn past_programme(host: Uuid, key: &str) -> Uuid {
+    derived(&format!("programme/{host}/{key}"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -55,5 +61,17 @@ mod tests {
             Uuid::new_v5(&NAMESPACE, b"organisation/tinh-doan-cao-bang").to_string()
         );
         assert_eq!(organisation("x").get_version_num(), 5);
+        let host = organisation("hoi-huu-nghi-viet-trung-lang-son");
+        assert_eq!(
+            past_programme(host, "2018-chuc-tet"),
+            Uuid::new_v5(
+                &NAMESPACE,
+                format!("programme/{host}/2018-chuc-tet").as_bytes()
+            )
+        );
+        assert_ne!(
+            past_programme(host, "2018-chuc-tet"),
+            past_programme(organisation("tinh-doan-lang-son"), "2018-chuc-tet")
+        );
     }
 }

@@ -5,6 +5,7 @@
 
 mod csv;
 pub mod file;
+pub mod history;
 pub mod ids;
 pub mod plan;
 pub mod problem;

@@ -31,6 +31,14 @@ pub enum Issue {
     RowDisagrees {
         first_line: u64,
     },
+    /// Neither an organisation's key in the directory nor the id of one.
+    UnknownOrganisation(String),
+    /// No agreement with this id.
+    UnknownAgreement(String),
+    NotAnId,
+    NotANumber,
+    /// A date in neither of the forms a history file may use.
+    NotADayOrDate,
 }
 
 /// A problem and where it is.
@@ -108,6 +116,30 @@ impl Issue {
             (Issue::RowDisagrees { first_line }, Lang::En) => format!(
                 "Differs from what line {first_line} says about the same organisation or committee."
             ),
+            (Issue::UnknownOrganisation(host), Lang::Vi) => format!(
+                "Không tìm thấy tổ chức “{host}” trong danh mục; hãy ghi khóa của tổ chức (ví dụ hoi-huu-nghi-viet-trung-lang-son) hoặc mã của nó, và nhập danh mục trước (caunoi import)."
+            ),
+            (Issue::UnknownOrganisation(host), Lang::En) => format!(
+                "No organisation “{host}” in the directory; write the organisation's key (e.g. hoi-huu-nghi-viet-trung-lang-son) or its id, and import the directory first (caunoi import)."
+            ),
+            (Issue::UnknownAgreement(id), Lang::Vi) => {
+                format!("Không tìm thấy thỏa thuận hợp tác có mã “{id}”.")
+            }
+            (Issue::UnknownAgreement(id), Lang::En) => format!("No agreement has the id “{id}”."),
+            (Issue::NotAnId, Lang::Vi) => {
+                "Mã phải có dạng UUID, ví dụ 0190f3a2-7c1e-7b3a-9d4e-2f6a8b1c5d7e.".into()
+            }
+            (Issue::NotAnId, Lang::En) => {
+                "An id is a UUID, e.g. 0190f3a2-7c1e-7b3a-9d4e-2f6a8b1c5d7e.".into()
+            }
+            (Issue::NotANumber, Lang::Vi) => "Phải là một số nguyên không âm, ví dụ 25.".into(),
+            (Issue::NotANumber, Lang::En) => "Must be a whole number, e.g. 25.".into(),
+            (Issue::NotADayOrDate, Lang::Vi) => {
+                "Ngày phải có dạng NNNN-TT-NN hoặc NN/TT/NNNN, ví dụ 2018-02-07 hoặc 07/02/2018.".into()
+            }
+            (Issue::NotADayOrDate, Lang::En) => {
+                "Dates are written YYYY-MM-DD or dd/mm/yyyy, e.g. 2018-02-07 or 07/02/2018.".into()
+            }
         }
     }
 }

@@ -196,6 +196,7 @@ fn roster() -> Roster {
                 submitted_by: None,
                 review_round_id: None,
                 follow_up_report_id: None,
+                history: None,
             },
         },
         members: vec![

@@ -103,6 +103,8 @@ pub(crate) struct ProgrammeColumns {
     pub end_date: Vec<NaiveDate>,
     pub timezone: Vec<String>,
     pub expected_delegation_size: Vec<i32>,
+    /// The attendance of a programme recorded from history; none for any other.
+    pub recorded_attendance: Vec<Option<i32>>,
     pub drafted_at: Vec<DateTime<Utc>>,
     pub updated_at: Vec<DateTime<Utc>>,
     pub last_sequence: Vec<i64>,
@@ -131,6 +133,12 @@ impl ProgrammeColumns {
         self.timezone.push(plan.schedule.timezone.clone());
         self.expected_delegation_size
             .push(plan.expected_delegation_size as i32);
+        self.recorded_attendance.push(
+            row.record
+                .history
+                .as_ref()
+                .map(|history| history.attendance.total as i32),
+        );
         self.drafted_at.push(row.drafted_at);
         self.updated_at.push(row.updated_at);
         self.last_sequence.push(row.last_sequence);

@@ -135,17 +135,20 @@ impl PreparedBatch {
              ), programmes AS (
                 INSERT INTO {schema}.programmes (id, version, status, kind, title, title_folded,
                     host_organisation, organisations_folded, partners_folded, start_date, end_date,
-                    timezone, expected_delegation_size, drafted_at, updated_at, last_sequence, state)
+                    timezone, expected_delegation_size, drafted_at, updated_at, last_sequence, state,
+                    recorded_attendance)
                 SELECT id, version, status, kind, title, title_folded, host_organisation,
                     organisations_folded, partners_folded, start_date, end_date, timezone,
-                    expected_delegation_size, drafted_at, updated_at, last_sequence, state::jsonb
+                    expected_delegation_size, drafted_at, updated_at, last_sequence, state::jsonb,
+                    recorded_attendance
                 FROM UNNEST($15::uuid[], $16::bigint[], $17::text[], $18::text[], $19::text[],
                     $20::text[], $21::text[], $22::text[], $23::text[], $24::date[], $25::date[],
                     $26::text[], $27::int[], $28::timestamptz[], $29::timestamptz[], $30::bigint[],
-                    $31::text[])
+                    $31::text[], $34::int[])
                     AS t(id, version, status, kind, title, title_folded, host_organisation,
                     organisations_folded, partners_folded, start_date, end_date, timezone,
-                    expected_delegation_size, drafted_at, updated_at, last_sequence, state)
+                    expected_delegation_size, drafted_at, updated_at, last_sequence, state,
+                    recorded_attendance)
                 WHERE EXISTS (SELECT 1 FROM moved)
                 ON CONFLICT (id) DO UPDATE SET version = EXCLUDED.version, status = EXCLUDED.status,
                     kind = EXCLUDED.kind, title = EXCLUDED.title, title_folded = EXCLUDED.title_folded,
@@ -154,6 +157,7 @@ impl PreparedBatch {
                     partners_folded = EXCLUDED.partners_folded, start_date = EXCLUDED.start_date,
                     end_date = EXCLUDED.end_date, timezone = EXCLUDED.timezone,
                     expected_delegation_size = EXCLUDED.expected_delegation_size,
+                    recorded_attendance = EXCLUDED.recorded_attendance,
                     updated_at = EXCLUDED.updated_at, last_sequence = EXCLUDED.last_sequence,
                     state = EXCLUDED.state
              ), failures AS (
@@ -199,6 +203,7 @@ impl PreparedBatch {
         .bind(&p.state)
         .bind(&self.failure_sequence)
         .bind(&self.failure_reason)
+        .bind(&p.recorded_attendance)
         .fetch_optional(connection)
         .await?;
         Ok(moved.is_some())

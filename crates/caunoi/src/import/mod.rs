@@ -5,6 +5,7 @@
 //! again changes nothing, and an extended file only adds what is new.
 
 mod append;
+pub mod history;
 
 use std::collections::HashMap;
 use std::path::PathBuf;

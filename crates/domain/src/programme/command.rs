@@ -1,6 +1,7 @@
 use uuid::Uuid;
 
 use super::event::Verdict;
+use super::history::{Attendance, HistorySource};
 use super::plan::{Plan, PlanPatch};
 use crate::values::Schedule;
 
@@ -10,6 +11,17 @@ pub enum ProgrammeCommand {
     Draft {
         id: Uuid,
         plan: Plan,
+    },
+    /// A programme that took place before Cầu Nối was used, recorded as history: closed at
+    /// once, with no approval, report or reminder. Who imported it is the command's actor.
+    /// The same record again appends nothing; another record under the same id is
+    /// refused.
+    RecordFromHistory {
+        id: Uuid,
+        plan: Plan,
+        attendance: Attendance,
+        outcomes: String,
+        source: HistorySource,
     },
     /// A reason is required once approval has been sought.
     Revise {
@@ -62,6 +74,7 @@ impl ProgrammeCommand {
     pub fn name(&self) -> &'static str {
         match self {
             ProgrammeCommand::Draft { .. } => "draft",
+            ProgrammeCommand::RecordFromHistory { .. } => "record_from_history",
             ProgrammeCommand::Revise { .. } => "revise",
             ProgrammeCommand::Submit => "submit",
             ProgrammeCommand::Postpone { .. } => "postpone",

@@ -30,6 +30,18 @@ pub(super) fn decide(
         (Programme::Existing(_), ProgrammeCommand::Draft { .. }) => {
             return Err(DomainError::AlreadyExists(Entity::Programme));
         }
+        (
+            state,
+            ProgrammeCommand::RecordFromHistory {
+                id,
+                plan,
+                attendance,
+                outcomes,
+                source,
+            },
+        ) => {
+            return super::history::record(state, *id, plan, attendance, outcomes, source, context);
+        }
         (Programme::New, _) => return Err(DomainError::NotFound(Entity::Programme)),
         (Programme::Existing(record), _) => record,
     };
@@ -38,7 +50,9 @@ pub(super) fn decide(
         status: record.status,
     };
     match command {
-        ProgrammeCommand::Draft { .. } => unreachable!("handled above"),
+        ProgrammeCommand::Draft { .. } | ProgrammeCommand::RecordFromHistory { .. } => {
+            unreachable!("handled above")
+        }
         ProgrammeCommand::Revise { patch, reason } => {
             let status = record.status;
             if !(status.is_with_planner() || status.is_committed()) {

@@ -1,6 +1,7 @@
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
+use super::history::{Attendance, HistorySource};
 use super::plan::{Plan, PlanChanges};
 use super::status::Status;
 use crate::TaggedEvent;
@@ -13,6 +14,18 @@ pub struct Drafted {
     /// Who drafted it: the planner, told of the approval's outcome.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub drafted_by: Option<String>,
+}
+
+/// A programme that took place before Cầu Nối was used, brought in as history: its plan
+/// as carried out, who took part and what came of it, and where it was read from.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+pub struct RecordedFromHistory {
+    pub programme_id: Uuid,
+    pub plan: Plan,
+    pub attendance: Attendance,
+    pub outcomes: String,
+    pub source: HistorySource,
+    pub imported_by: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
@@ -128,6 +141,8 @@ pub enum ProgrammeEvent {
     FollowedUp(FollowedUp),
     #[serde(rename = "ProgrammeClosed")]
     Closed(Closed),
+    #[serde(rename = "ProgrammeRecordedFromHistory")]
+    RecordedFromHistory(RecordedFromHistory),
 }
 
 impl TaggedEvent for ProgrammeEvent {
@@ -148,6 +163,7 @@ impl TaggedEvent for ProgrammeEvent {
             ProgrammeEvent::Held(_) => "ProgrammeHeld",
             ProgrammeEvent::FollowedUp(_) => "ProgrammeFollowedUp",
             ProgrammeEvent::Closed(_) => "ProgrammeClosed",
+            ProgrammeEvent::RecordedFromHistory(_) => "ProgrammeRecordedFromHistory",
         }
     }
 }

@@ -1,4 +1,5 @@
 use super::event::{ProgrammeEvent, Verdict};
+use super::history::{self, History};
 use super::{Programme, ProgrammeRecord, Status};
 
 /// Folds one event into the state. Events are facts, so this never fails: an event that
@@ -16,10 +17,31 @@ pub(super) fn evolve(state: Programme, event: &ProgrammeEvent) -> Programme {
             submitted_by: None,
             review_round_id: None,
             follow_up_report_id: None,
+            history: None,
         }),
+        (Programme::New, ProgrammeEvent::RecordedFromHistory(e)) => {
+            Programme::Existing(ProgrammeRecord {
+                id: e.programme_id,
+                status: history::STATUS,
+                plan: e.plan.clone(),
+                submissions: 0,
+                postponements: 0,
+                cancellation_reason: None,
+                planner: None,
+                submitted_by: None,
+                review_round_id: None,
+                follow_up_report_id: None,
+                history: Some(History {
+                    attendance: e.attendance.clone(),
+                    outcomes: e.outcomes.clone(),
+                    source: e.source.clone(),
+                    imported_by: e.imported_by.clone(),
+                }),
+            })
+        }
         (Programme::Existing(mut record), event) => {
             match event {
-                ProgrammeEvent::Drafted(_) => {}
+                ProgrammeEvent::Drafted(_) | ProgrammeEvent::RecordedFromHistory(_) => {}
                 ProgrammeEvent::Revised(e) => {
                     e.changes.apply_to(&mut record.plan);
                     record.status = e.status_after;

@@ -4,14 +4,16 @@ mod command;
 mod decide;
 mod event;
 mod evolve;
+mod history;
 mod plan;
 mod status;
 
 pub use command::ProgrammeCommand;
 pub use event::{
-    Cancelled, Closed, Drafted, FollowedUp, NoData, Postponed, ProgrammeEvent, ReviewStarted,
-    Reviewed, Revised, SubmissionRefused, Submitted, Verdict, Withdrawn,
+    Cancelled, Closed, Drafted, FollowedUp, NoData, Postponed, ProgrammeEvent, RecordedFromHistory,
+    ReviewStarted, Reviewed, Revised, SubmissionRefused, Submitted, Verdict, Withdrawn,
 };
+pub use history::{Attendance, History, HistorySource, MAX_ATTENDANCE, MAX_OUTCOMES};
 pub use plan::{Change, Plan, PlanChanges, PlanPatch, ProgrammeKind};
 pub use status::Status;
 
@@ -56,6 +58,10 @@ pub struct ProgrammeRecord {
     /// The follow-up report submitted for the programme.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub follow_up_report_id: Option<Uuid>,
+    /// For a programme recorded from history: who took part, what came of it, and where
+    /// it was imported from.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub history: Option<History>,
 }
 
 impl Programme {

@@ -10,6 +10,7 @@ mod event_fixtures;
 mod fixtures;
 mod followup;
 mod harness;
+mod history;
 mod lifecycle;
 mod privacy;
 mod programme;

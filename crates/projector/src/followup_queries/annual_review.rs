@@ -92,7 +92,8 @@ pub async fn annual_review(
                 coalesce((SELECT string_agg(x->>'name', '; ')
                           FROM jsonb_array_elements(p.state->'plan'->'partners') x), '')
                     AS partners,
-                p.expected_delegation_size, r.counted_attendance AS actual_attendance,
+                p.expected_delegation_size,
+                coalesce(r.counted_attendance, p.recorded_attendance) AS actual_attendance,
                 r.status AS report_status, r.due_on AS report_due_on,
                 a.title AS agreement_title
          FROM caunoi.programmes p

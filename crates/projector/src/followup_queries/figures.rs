@@ -77,7 +77,7 @@ const COUNTED: &str = "WITH counted AS (
     SELECT p.id, p.start_date, extract(year FROM p.start_date)::int AS year, p.kind,
            p.host_organisation AS host_name,
            p.state->'plan' AS plan,
-           coalesce(r.counted_attendance, p.expected_delegation_size)::bigint AS delegates
+           coalesce(r.counted_attendance, p.recorded_attendance, p.expected_delegation_size)::bigint AS delegates
     FROM caunoi.programmes p
     LEFT JOIN caunoi.follow_up_reports r ON r.programme_id = p.id
     WHERE p.status IN ('held', 'followed_up', 'closed')

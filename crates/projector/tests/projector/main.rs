@@ -17,6 +17,7 @@ mod columns;
 mod delegation;
 mod directory;
 mod followups;
+mod history;
 mod parked;
 
 struct Setup {
