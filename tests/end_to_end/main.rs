@@ -16,6 +16,7 @@ use testkit::TestEnv;
 use uuid::Uuid;
 
 mod approvals;
+mod demo;
 mod failures;
 mod history;
 mod import;

@@ -72,6 +72,11 @@ enum Command {
     /// (exit code 2 when it is not), and importing it again changes nothing. See
     /// docs/import.md.
     ImportHistory(import::history::ImportHistoryArgs),
+    /// Load the stories of the articles Cầu Nối was built from (the example directory,
+    /// Lạng Sơn's delegations since 2017, the Lào Cai – Hà Khẩu MOU and its review) into
+    /// the event store, so that a new installation has something to show. Running it
+    /// again changes nothing. See README, "Demo data".
+    Demo,
     /// Give a person a role in an organisation, e.g. the first administrator:
     /// `caunoi grant-role --email a@b.vn --name "Nguyễn Văn A" --organisation <id>
     /// --role administrator`. Prints a one-time sign-in link for them; later they sign
@@ -129,6 +134,9 @@ async fn run(command: Command, settings: Settings) -> Result<ExitCode> {
     if let Command::ImportHistory(args) = &command {
         return import::history::run(&settings, args).await;
     }
+    if let Command::Demo = &command {
+        return import::demo::run(&settings).await;
+    }
     if let Command::EmbeddedUrls = &command {
         return infra::print_embedded_urls(&settings).map(|()| ExitCode::SUCCESS);
     }
@@ -143,7 +151,7 @@ async fn run(command: Command, settings: Settings) -> Result<ExitCode> {
         Command::Rebuild => rebuild(&infra).await,
         Command::Reminders { command } => run_reminders(command, &settings, &infra).await,
         Command::RewrapPersonalDataKeys => rewrap(&settings, &infra).await,
-        Command::Import(_) | Command::ImportHistory(_) | Command::EmbeddedUrls => {
+        Command::Import(_) | Command::ImportHistory(_) | Command::Demo | Command::EmbeddedUrls => {
             unreachable!("these run without servers, above")
         }
         Command::GrantRole(args) => grant_role::run(&settings, &infra, args, true).await,

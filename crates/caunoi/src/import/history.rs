@@ -61,7 +61,7 @@ pub async fn run(settings: &Settings, args: &ImportHistoryArgs) -> Result<ExitCo
     Ok(code)
 }
 
-async fn import(
+pub(crate) async fn import(
     store: &EventStore,
     name: &str,
     rows: &[PastProgrammeSpec],

@@ -5,6 +5,7 @@
 //! again changes nothing, and an extended file only adds what is new.
 
 mod append;
+pub mod demo;
 pub mod history;
 
 use std::collections::HashMap;
@@ -61,7 +62,7 @@ pub async fn run(settings: &Settings, args: &ImportArgs) -> Result<ExitCode> {
     Ok(code)
 }
 
-async fn import(
+pub(crate) async fn import(
     store: &EventStore,
     name: &str,
     orgs: &[spec::OrganisationSpec],
