@@ -44,19 +44,28 @@ pub struct ApprovalFigures {
 }
 
 /// One approver's decision: the programme's index and the link.
-struct Vote {
+pub struct Vote {
     programme: usize,
     link: String,
 }
 
-pub async fn run(scene: ApprovalScene<'_>) -> Result<ApprovalFigures> {
+/// Programmes submitted and their rounds open, with the votes that decide them.
+pub struct Prepared {
+    pub ids: Vec<Uuid>,
+    /// Seat by seat across the programmes, so that clients mostly decide different
+    /// rounds, as approvers do.
+    pub votes: Vec<Vote>,
+    /// Votes that decide one programme.
+    pub needed: usize,
+    pub setup: Duration,
+}
+
+/// Registers the committee, submits the programmes and waits for the approval process to
+/// open their rounds and issue every link.
+pub async fn prepare(scene: &ApprovalScene<'_>) -> Result<Prepared> {
     let planner = scene
         .access
         .client_builder()?
-        .pool_max_idle_per_host(scene.clients)
-        .build()?;
-    // Approvers are not signed in: the link is their only credential.
-    let approver = reqwest::Client::builder()
         .pool_max_idle_per_host(scene.clients)
         .build()?;
     let started = Instant::now();
@@ -72,8 +81,6 @@ pub async fn run(scene: ApprovalScene<'_>) -> Result<ApprovalFigures> {
     for id in &ids {
         by_programme.push(setup::links(scene.store, scene.secret, scene.base, *id, needed).await?);
     }
-    // Seat by seat across the programmes, so that clients mostly decide different rounds,
-    // as approvers do.
     let mut votes = Vec::with_capacity(ids.len() * needed);
     for seat in 0..needed {
         for (programme, links) in by_programme.iter().enumerate() {
@@ -83,12 +90,35 @@ pub async fn run(scene: ApprovalScene<'_>) -> Result<ApprovalFigures> {
             });
         }
     }
-    let setup_time = started.elapsed();
+    let took = started.elapsed();
     eprintln!(
         "approvals: {} rounds open with {seats} links after {:.1} s; deciding…",
         ids.len(),
-        setup_time.as_secs_f64()
+        took.as_secs_f64()
     );
+    Ok(Prepared {
+        ids,
+        votes,
+        needed,
+        setup: took,
+    })
+}
+
+/// Approvers are not signed in: the link is their only credential.
+pub fn approver_client(clients: usize) -> Result<reqwest::Client> {
+    Ok(reqwest::Client::builder()
+        .pool_max_idle_per_host(clients)
+        .build()?)
+}
+
+pub async fn run(scene: ApprovalScene<'_>) -> Result<ApprovalFigures> {
+    let approver = approver_client(scene.clients)?;
+    let Prepared {
+        ids,
+        votes,
+        needed,
+        setup: setup_time,
+    } = prepare(&scene).await?;
 
     let seen: Seen = Arc::default();
     let stop = CancellationToken::new();
@@ -181,7 +211,7 @@ async fn watch_approved(pool: sqlx::PgPool, seen: Seen, stop: CancellationToken)
 
 /// Posts every vote, `clients` at a time. Returns the time taken, the p99 of one POST,
 /// and for each programme when its deciding vote (the `needed`-th) was answered.
-async fn decide_all(
+pub async fn decide_all(
     client: &reqwest::Client,
     votes: Vec<Vote>,
     programmes: usize,
