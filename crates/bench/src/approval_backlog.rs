@@ -36,7 +36,7 @@ pub async fn measure(
     let port = embedded::free_port()?;
     let base = format!("http://127.0.0.1:{port}");
     let (secret, secret_text) = workflow::links::LinkSecret::generate();
-    let mut env = settings(database.clone(), "bklg", nats_url);
+    let mut env = settings(servers, database.clone(), "bklg", nats_url);
     env.push(("CAUNOI_HTTP_ADDR", format!("127.0.0.1:{port}")));
     env.push(("CAUNOI_PUBLIC_URL", base.clone()));
     env.push(("CAUNOI_LINK_SECRET", secret_text));

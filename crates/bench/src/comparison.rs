@@ -106,7 +106,7 @@ async fn caunoi_commands(
     let port = free_port()?;
     let base = format!("http://127.0.0.1:{port}");
     let database = servers.database(&format!("commands_{n}")).await?;
-    let mut env = settings(database, &format!("cmd{n}"), nats_url);
+    let mut env = settings(servers, database, &format!("cmd{n}"), nats_url);
     env.push(("CAUNOI_HTTP_ADDR", format!("127.0.0.1:{port}")));
     let service = Caunoi::start(&["serve", "api", "projector"], &env)?;
     wait_ready(&base).await?;

@@ -86,8 +86,24 @@ struct Args {
     only_scale: bool,
 }
 
-fn settings(database_url: String, stream: &str, nats_url: &str) -> Vec<(&'static str, String)> {
+/// How one `caunoi` of the run reaches its servers, with a data folder of its own beside
+/// theirs: without one, the service would keep its personal-data key in the folder the
+/// bench was started from.
+fn settings(
+    servers: &Servers,
+    database_url: String,
+    stream: &str,
+    nats_url: &str,
+) -> Vec<(&'static str, String)> {
     vec![
+        (
+            "CAUNOI_DATA_DIR",
+            servers
+                .folder
+                .join(format!("caunoi-{stream}"))
+                .display()
+                .to_string(),
+        ),
         ("NATS_URL", nats_url.to_string()),
         ("DATABASE_URL", database_url),
         ("CAUNOI_STREAM", stream.to_uppercase()),
@@ -134,7 +150,7 @@ async fn approvals_run(
     let port = embedded::free_port()?;
     let base = format!("http://127.0.0.1:{port}");
     let (secret, secret_text) = workflow::links::LinkSecret::generate();
-    let mut env = settings(database.clone(), "appr", nats_url);
+    let mut env = settings(servers, database.clone(), "appr", nats_url);
     env.push(("CAUNOI_HTTP_ADDR", format!("127.0.0.1:{port}")));
     env.push(("CAUNOI_PUBLIC_URL", base.clone()));
     env.push(("CAUNOI_LINK_SECRET", secret_text));
@@ -239,7 +255,7 @@ async fn reminder_figures(
     let total = reminders::seed(&store, nats, args.reminder_programmes, 100).await? as i64;
     let service = Caunoi::start(
         &["serve", "projector"],
-        &settings(url.clone(), "rmd", nats_url),
+        &settings(servers, url.clone(), "rmd", nats_url),
     )?;
     let pool = sqlx::PgPool::connect(&url).await?;
     while position(&pool).await < total {
@@ -292,7 +308,7 @@ async fn yearly_figures(
     let total = figures::seed(&store, nats, programmes).await? as i64;
     let port = embedded::free_port()?;
     let base = format!("http://127.0.0.1:{port}");
-    let mut env = settings(url.clone(), "fig", nats_url);
+    let mut env = settings(servers, url.clone(), "fig", nats_url);
     env.push(("CAUNOI_HTTP_ADDR", format!("127.0.0.1:{port}")));
     let service = Caunoi::start(&["serve", "api", "projector"], &env)?;
     let pool = sqlx::PgPool::connect(&url).await?;
@@ -418,12 +434,13 @@ async fn bench(args: Args) -> Result<()> {
     );
     let port = embedded::free_port()?;
     let base = format!("http://127.0.0.1:{port}");
-    let mut env = settings(servers.database("delegation").await?, "dlg", &nats_url);
+    let mut env = settings(
+        &servers,
+        servers.database("delegation").await?,
+        "dlg",
+        &nats_url,
+    );
     env.push(("CAUNOI_HTTP_ADDR", format!("127.0.0.1:{port}")));
-    env.push((
-        "CAUNOI_DATA_DIR",
-        dir.path().join("caunoi").display().to_string(),
-    ));
     let service = Caunoi::start(&["serve", "api", "projector"], &env)?;
     wait_ready(&base).await?;
     let access = Access::grant(&env)?;
@@ -495,7 +512,7 @@ async fn bench(args: Args) -> Result<()> {
     let started = Instant::now();
     let projector = Caunoi::start(
         &["serve", "projector"],
-        &settings(replay_url.clone(), "replay", &nats_url),
+        &settings(&servers, replay_url.clone(), "replay", &nats_url),
     )?;
     while position(&pool).await < total {
         tokio::time::sleep(Duration::from_millis(20)).await;
@@ -512,7 +529,10 @@ async fn bench(args: Args) -> Result<()> {
     });
 
     eprintln!("rebuild…");
-    let rebuild = Caunoi::start(&["rebuild"], &settings(replay_url, "replay", &nats_url))?;
+    let rebuild = Caunoi::start(
+        &["rebuild"],
+        &settings(&servers, replay_url, "replay", &nats_url),
+    )?;
     let (rebuild_time, rebuild_rss) = rebuild.wait_with_peak_rss().context("rebuild")?;
     lines.push(Line {
         name: format!("rebuild: {total} events"),

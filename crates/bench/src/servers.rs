@@ -1,4 +1,4 @@
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result};
 use embedded::{NatsOptions, NatsProcess, PostgresOptions, PostgresProcess, free_port};
@@ -7,6 +7,8 @@ use embedded::{NatsOptions, NatsProcess, PostgresOptions, PostgresProcess, free_
 pub struct Servers {
     pub nats: NatsProcess,
     pub postgres: PostgresProcess,
+    /// The run's folder, which holds the servers' data.
+    pub folder: PathBuf,
 }
 
 impl Servers {
@@ -30,7 +32,11 @@ impl Servers {
         })
         .await
         .context("starting PostgreSQL")?;
-        Ok(Servers { nats, postgres })
+        Ok(Servers {
+            nats,
+            postgres,
+            folder: dir.to_path_buf(),
+        })
     }
 
     /// A fresh database on the same server, for one part of the run.

@@ -139,14 +139,9 @@ async fn the_follow_up_pages_show_agreements_action_items_and_figures_of_ones_or
     let printed = hoa.get(&review).await;
     assert_eq!(printed.status, 200, "{}", printed.body);
     assert!(printed.body.contains("2025"), "{}", printed.body);
-    let csv = figures
-        .body
-        .split("id=\"figures-csv\"")
-        .next()
-        .and_then(|before| before.rsplit("href=\"").next())
-        .and_then(|rest| rest.split('"').next())
-        .expect("a link to the CSV")
-        .replace("&amp;", "&");
+    // Through the helper that undoes both escapes of `&`: with `&#38;` left in, the
+    // query was cut at `#` and only the organisation was asked for.
+    let csv = link(&figures.body, "figures-csv");
     let table = hoa.get(&csv).await;
     assert_eq!(table.status, 200, "{csv}: {}", table.body);
     assert!(table.body.contains("2025"), "{}", table.body);
