@@ -236,10 +236,18 @@ async fn a_durable_nats_syncs_every_write_where_the_server_can() {
 async fn a_cluster_keeps_a_replicated_stream_through_the_loss_of_one_server() {
     use async_nats::jetstream::stream::Config;
 
-    let dir = reachable_temp_dir();
-    let mut cluster = NatsCluster::start(dir.path(), 3)
-        .await
-        .expect("the cluster starts");
+    // The six ports are free when chosen, but another test starting a server at the same
+    // moment may bind one first; the servers then exit with "address already in use".
+    // Starting again on new ports, in a new folder, is all it takes.
+    let mut attempt = 1;
+    let (_dir, mut cluster) = loop {
+        let dir = reachable_temp_dir();
+        match NatsCluster::start(dir.path(), 3).await {
+            Ok(cluster) => break (dir, cluster),
+            Err(e) if attempt < 3 && e.to_string().contains("already in use") => attempt += 1,
+            Err(e) => panic!("the cluster starts: {e}"),
+        }
+    };
     assert_eq!(cluster.url().split(',').count(), 3);
     let client = async_nats::connect(cluster.urls()).await.expect("connect");
     let jetstream = async_nats::jetstream::new(client);
