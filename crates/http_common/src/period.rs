@@ -1,7 +1,8 @@
 //! A period of figures as people write its ends, shared by the JSON API and the pages: a
-//! year (`2017`, from 1 January or to 31 December), a date as the API writes it
-//! (`2023-06-30`, also what a phone's date input sends) or as Vietnamese write it
-//! (`30/06/2023`).
+//! year (`2017`, from 1 January or to 31 December), a month (`6/2023` as the articles
+//! write "từ năm 2017 đến tháng 6/2023", or `2023-06` as a phone's month input sends it:
+//! from its first or to its last day), a date as the API writes it (`2023-06-30`, also
+//! what a phone's date input sends) or as Vietnamese write it (`30/06/2023`).
 
 use chrono::{Datelike, NaiveDate};
 use domain::labels::format_date;
@@ -59,17 +60,21 @@ pub fn read_day(text: &str, end: End) -> Result<Day, Problem> {
     } else {
         text.split('/').rev().collect()
     };
-    let [year, month, day] = parts[..] else {
+    let (year, month, day) = match parts[..] {
+        [year, month, day] => (year, month, Some(day)),
+        [year, month] => (year, month, None),
+        _ => return Err(Problem::NotADate),
+    };
+    let (Some(year), Some(month)) = (digits(year, 4..=4), digits(month, 1..=2)) else {
         return Err(Problem::NotADate);
     };
-    let (Some(year), Some(month), Some(day)) = (
-        digits(year, 4..=4),
-        digits(month, 1..=2),
-        digits(day, 1..=2),
-    ) else {
-        return Err(Problem::NotADate);
-    };
-    let date = NaiveDate::from_ymd_opt(year as i32, month, day).ok_or(Problem::NotADate)?;
+    let date = match day {
+        Some(day) => {
+            digits(day, 1..=2).and_then(|day| NaiveDate::from_ymd_opt(year as i32, month, day))
+        }
+        None => month_end(year as i32, month, end),
+    }
+    .ok_or(Problem::NotADate)?;
     if !(FIRST_YEAR..=LAST_YEAR).contains(&date.year()) {
         return Err(Problem::DateOutOfRange {
             min: FIRST_YEAR,
@@ -80,6 +85,17 @@ pub fn read_day(text: &str, end: End) -> Result<Day, Problem> {
         date,
         year_only: false,
     })
+}
+
+/// The first or the last day of a month written alone.
+fn month_end(year: i32, month: u32, end: End) -> Option<NaiveDate> {
+    let first = NaiveDate::from_ymd_opt(year, month, 1)?;
+    match end {
+        End::First => Some(first),
+        End::Last => first
+            .checked_add_months(chrono::Months::new(1))
+            .and_then(|next| next.pred_opt()),
+    }
 }
 
 /// Whether the period is made of whole calendar years, 1 January to 31 December.
@@ -144,14 +160,37 @@ mod tests {
     }
 
     #[test]
+    fn a_month_alone_runs_from_its_first_to_its_last_day() {
+        for (text, from, to) in [
+            ("6/2023", day(2023, 6, 1), day(2023, 6, 30)),
+            ("06/2023", day(2023, 6, 1), day(2023, 6, 30)),
+            ("2023-06", day(2023, 6, 1), day(2023, 6, 30)),
+            ("2/2024", day(2024, 2, 1), day(2024, 2, 29)),
+            ("12/2023", day(2023, 12, 1), day(2023, 12, 31)),
+        ] {
+            assert_eq!(read_day(text, End::First).unwrap().date, from, "{text}");
+            assert_eq!(read_day(text, End::Last).unwrap().date, to, "{text}");
+        }
+        assert_eq!(
+            read_day("6/2101", End::Last),
+            Err(Problem::DateOutOfRange {
+                min: 1990,
+                max: 2100
+            })
+        );
+    }
+
+    #[test]
     fn days_nobody_could_mean_are_refused() {
         for text in [
             "2023-02-30",
             "31/02/2023",
             "2023-13-01",
             "01/13/2023",
-            "2023-06",
-            "6/2023",
+            "2023-00",
+            "13/2023",
+            "/2023",
+            "6/",
             "2023-06-30-1",
             "23-06-30",
             "30.06.2023",
