@@ -12,6 +12,7 @@ mod commands;
 mod delegations;
 mod directory;
 mod follow_up;
+pub mod history;
 mod members;
 mod preferences;
 mod privacy;

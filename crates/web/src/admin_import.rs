@@ -31,6 +31,7 @@ use crate::pages::PageError;
 use crate::render::page;
 use crate::state::WebState;
 use crate::texts::{Texts, texts};
+use crate::upload::{UploadRefused, read_upload};
 use crate::words::{Words, words};
 
 /// The largest file taken.
@@ -179,43 +180,21 @@ pub async fn check(
 ) -> Response {
     let i = import_words(user.lang);
     let unprocessable = StatusCode::UNPROCESSABLE_ENTITY;
-    let Ok(mut multipart) = multipart else {
-        return refused(&user, unprocessable, i.no_file);
-    };
-    let mut csrf = String::new();
-    let mut file = None;
-    loop {
-        let field = match multipart.next_field().await {
-            Ok(Some(field)) => field,
-            Ok(None) => break,
-            Err(error) if error.status() == StatusCode::PAYLOAD_TOO_LARGE => {
-                return refused(&user, StatusCode::PAYLOAD_TOO_LARGE, i.too_large);
-            }
-            Err(_) => return refused(&user, unprocessable, i.no_file),
-        };
-        match field.name() {
-            Some("csrf") => csrf = field.text().await.unwrap_or_default(),
-            Some("file") => {
-                let name = field.file_name().unwrap_or_default().to_string();
-                match field.bytes().await {
-                    Ok(bytes) => file = Some((name, bytes)),
-                    Err(error) if error.status() == StatusCode::PAYLOAD_TOO_LARGE => {
-                        return refused(&user, StatusCode::PAYLOAD_TOO_LARGE, i.too_large);
-                    }
-                    Err(_) => return refused(&user, unprocessable, i.no_file),
-                }
-            }
-            _ => {}
+    let upload = match read_upload(multipart).await {
+        Ok(upload) => upload,
+        Err(UploadRefused::TooLarge) => {
+            return refused(&user, StatusCode::PAYLOAD_TOO_LARGE, i.too_large);
         }
-    }
-    let token = Form::of(vec![("csrf".into(), csrf)]);
+        Err(UploadRefused::NoFile) => return refused(&user, unprocessable, i.no_file),
+    };
+    let token = Form::of(vec![("csrf".into(), upload.csrf)]);
     if let Some(forged) = user.refuse_forged(&state.approvals.secret, &token) {
         return forged;
     }
     if !administers_any(&user) {
         return pages::forbidden(user.lang, words(user.lang).forbidden_role);
     }
-    let (name, bytes) = match file {
+    let (name, bytes) = match upload.file {
         Some((name, bytes)) if !name.is_empty() => (name, bytes),
         _ => return refused(&user, unprocessable, i.no_file),
     };

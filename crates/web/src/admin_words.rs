@@ -6,6 +6,7 @@ use domain::access::AccessRole;
 pub struct AdminWords {
     pub title: &'static str,
     pub import: &'static str,
+    pub import_history: &'static str,
     pub committees: &'static str,
     pub no_committees: &'static str,
     pub rule: &'static str,
@@ -51,6 +52,7 @@ pub struct AdminWords {
 const VI: AdminWords = AdminWords {
     title: "Quản trị đơn vị",
     import: "Nhập danh mục từ tệp",
+    import_history: "Nhập các chương trình đã diễn ra",
     committees: "Các ban, hội đồng phê duyệt",
     no_committees: "Đơn vị chưa có ban, hội đồng nào.",
     rule: "Cách quyết định",
@@ -96,6 +98,7 @@ const VI: AdminWords = AdminWords {
 const EN: AdminWords = AdminWords {
     title: "Organisation administration",
     import: "Import from a file",
+    import_history: "Import past programmes",
     committees: "Approval committees",
     no_committees: "The organisation has no committees yet.",
     rule: "Decision rule",

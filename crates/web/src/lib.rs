@@ -3,6 +3,7 @@
 //! elsewhere.
 
 mod admin_directory;
+mod admin_history;
 mod admin_import;
 mod admin_page;
 mod admin_roles;
@@ -32,6 +33,7 @@ mod follow_up_words;
 mod form;
 mod form_page;
 mod headers;
+mod history_words;
 mod home;
 mod import_words;
 mod lang;
@@ -65,6 +67,7 @@ mod roster_forms;
 mod sign_in;
 
 mod texts;
+mod upload;
 mod tokens_page;
 mod tokens_words;
 mod warning_places;
@@ -251,6 +254,20 @@ pub fn router(state: state::WebState) -> Router {
                 )),
         )
         .route("/admin/import/apply", post(admin_import::apply))
+        .route(
+            "/admin/history",
+            get(admin_history::form)
+                .post(admin_history::check)
+                .layer(DefaultBodyLimit::max(
+                    admin_history::UPLOAD_LIMIT + 64 * 1024,
+                )),
+        )
+        .route(
+            "/admin/history/apply",
+            post(admin_history::apply).layer(DefaultBodyLimit::max(
+                admin_history::UPLOAD_LIMIT * 4 / 3 + 64 * 1024,
+            )),
+        )
         .route(
             "/approve/{round}/{token}",
             get(approval_page::show).post(approval_page::decide),

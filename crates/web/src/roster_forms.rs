@@ -5,7 +5,6 @@
 
 use askama::Template;
 use axum::Extension;
-use axum::body::Bytes;
 use axum::extract::multipart::MultipartRejection;
 use axum::extract::{Multipart, Path, State};
 use axum::http::StatusCode;
@@ -28,49 +27,11 @@ use crate::pages::{self, PageError};
 use crate::render::page;
 use crate::state::WebState;
 use crate::texts::{Texts, texts};
+use crate::upload::{Upload, UploadRefused, read_upload};
 use crate::words::{Words, words};
 
 /// The most bytes one roster upload may have, as over the API.
 pub const ROSTER_UPLOAD_LIMIT: usize = 8 * 1024 * 1024;
-
-/// What the upload form sent.
-struct Upload {
-    csrf: String,
-    file: Option<Bytes>,
-}
-
-/// Reads the form's fields; `Err` is the refusal to show (too large, or not a form).
-async fn read_upload(
-    multipart: Result<Multipart, MultipartRejection>,
-) -> Result<Upload, &'static str> {
-    let mut multipart = multipart.map_err(|_| "no_file")?;
-    let mut upload = Upload {
-        csrf: String::new(),
-        file: None,
-    };
-    loop {
-        let field = match multipart.next_field().await {
-            Ok(Some(field)) => field,
-            Ok(None) => return Ok(upload),
-            Err(error) if error.status() == StatusCode::PAYLOAD_TOO_LARGE => {
-                return Err("too_large");
-            }
-            Err(_) => return Err("no_file"),
-        };
-        match field.name() {
-            Some("csrf") => upload.csrf = field.text().await.unwrap_or_default(),
-            Some("file") => match field.bytes().await {
-                Ok(bytes) if !bytes.is_empty() => upload.file = Some(bytes),
-                Ok(_) => {}
-                Err(error) if error.status() == StatusCode::PAYLOAD_TOO_LARGE => {
-                    return Err("too_large");
-                }
-                Err(_) => return Err("no_file"),
-            },
-            _ => {}
-        }
-    }
-}
 
 /// A workbook is a zip archive, whatever the file is called; anything else is read as CSV.
 fn parse(
@@ -118,9 +79,10 @@ pub async fn upload(
     let correlation = &correlation.0;
     let bytes = match upload {
         Ok(Upload {
-            file: Some(bytes), ..
+            file: Some((_, bytes)),
+            ..
         }) if bytes.len() <= ROSTER_UPLOAD_LIMIT => bytes,
-        Err("too_large") | Ok(Upload { file: Some(_), .. }) => {
+        Err(UploadRefused::TooLarge) | Ok(Upload { file: Some(_), .. }) => {
             let refused = roster_refusal(d.file_too_large.into());
             return Ok(render(&state, &user, correlation, &id, Some(refused)).await);
         }

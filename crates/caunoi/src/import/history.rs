@@ -5,19 +5,17 @@
 //! is right. Ids come from the host and each row's key, so importing a file again
 //! changes nothing, and an extended file only adds its new rows.
 
-use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result, bail};
+use app::history::{CheckedHistory, HistoryError, HistoryFile};
 use chrono::Utc;
 use domain::CommandContext;
-use domain::agreement::Agreement;
-use domain::directory::Directory;
 use domain::programme::Programme;
 use eventstore::{CommandMeta, EventStore, ExecuteError};
-use importer::history::{self, Format, Known, PastProgrammeSpec};
+use importer::history::{self, Format, PastProgrammeSpec};
 use importer::problem::{self, Located};
 use uuid::Uuid;
 
@@ -65,41 +63,25 @@ pub(crate) async fn import(
     store: &EventStore,
     name: &str,
     rows: &[PastProgrammeSpec],
-    mut problems: Vec<Located>,
+    problems: Vec<Located>,
     args: &ImportHistoryArgs,
 ) -> Result<ExitCode> {
-    let mut known = Known::default();
-    for id in history::hosts_named(rows) {
-        known
-            .organisations
-            .insert(id, store.load::<Directory>(id).await?.state);
-    }
-    for id in history::agreements_named(rows) {
-        known
-            .agreements
-            .insert(id, store.load::<Agreement>(id).await?.state);
-    }
-    let mut versions = HashMap::new();
-    for id in history::programme_ids(rows) {
-        let loaded = store.load::<Programme>(id).await?;
-        versions.insert(id, loaded.version);
-        known.programmes.insert(id, loaded.state);
-    }
     let now = Utc::now();
     let context = CommandContext {
         now,
         actor: args.actor.clone(),
     };
-    // Each programme records the file it came from by its name, not the folders of the
-    // machine it was imported on.
-    let file = Path::new(name)
-        .file_name()
-        .map_or_else(|| name.to_string(), |f| f.to_string_lossy().into_owned());
-    let plan = history::plan(rows, &file, &known, &context);
-    problems.extend(plan.problems);
-    if !problems.is_empty() {
-        return Ok(report_problems(name, problems));
-    }
+    let file = HistoryFile {
+        name,
+        rows,
+        problems,
+    };
+    let checked = match app::history::check(store, file, &context).await {
+        Ok(checked) => checked,
+        Err(HistoryError::Problems(problems)) => return Ok(report_problems(name, problems)),
+        Err(error) => return Err(error.into()),
+    };
+    let plan = &checked.plan;
     println!(
         "Chương trình đã diễn ra / past programmes: {} mới / new, {} không đổi / unchanged",
         plan.new, plan.unchanged
@@ -113,13 +95,16 @@ pub(crate) async fn import(
         return Ok(ExitCode::SUCCESS);
     }
     let correlation_id = Uuid::now_v7().to_string();
+    let source = Path::new(name)
+        .file_name()
+        .map_or_else(|| name.to_string(), |f| f.to_string_lossy().into_owned());
     let meta = CommandMeta {
         now,
         actor: args.actor.clone(),
         correlation_id: correlation_id.clone(),
-        causation_id: Some(format!("import-history:{file}")),
+        causation_id: Some(format!("import-history:{source}")),
     };
-    let events = append(store, &plan.steps, &versions, &meta).await?;
+    let events = append(store, &checked, &meta).await?;
     println!(
         "Đã ghi {events} sự kiện (mã tương quan {correlation_id}). / Appended {events} events (correlation id {correlation_id})."
     );
@@ -128,17 +113,13 @@ pub(crate) async fn import(
 
 /// Appends every step, each stating the version it was planned on (0: the programme is
 /// new), so that a programme recorded by someone else meanwhile stops the import.
-async fn append(
-    store: &EventStore,
-    steps: &[history::Step],
-    versions: &HashMap<Uuid, u64>,
-    meta: &CommandMeta,
-) -> Result<u64> {
+async fn append(store: &EventStore, checked: &CheckedHistory, meta: &CommandMeta) -> Result<u64> {
+    let steps = &checked.plan.steps;
     let started = Instant::now();
     let mut last_report = Instant::now();
     let mut events = 0;
     for (done, step) in steps.iter().enumerate() {
-        let version = versions.get(&step.programme).copied().unwrap_or(0);
+        let version = checked.version_of(step.programme);
         let outcome = store
             .execute::<Programme>(step.programme, Some(version), &step.command, meta)
             .await;

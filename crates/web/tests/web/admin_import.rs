@@ -12,8 +12,20 @@ const ADMIN: &str = "quantri@tinhdoancaobang.example.vn";
 const PLANNER: &str = "hoa@tinhdoancaobang.example.vn";
 const EXAMPLE: &str = include_str!("../../../../deploy/examples/directory.yaml");
 
-/// Uploads `content` as `file_name` with the session's cookies and `csrf`.
+/// Uploads `content` as `file_name` to the directory import with the session's cookies
+/// and `csrf`.
 async fn upload(visitor: &Visitor, csrf: &str, file_name: &str, content: &str) -> Answer {
+    upload_to(visitor, "/admin/import", csrf, file_name, content).await
+}
+
+/// Uploads `content` as `file_name` to the page at `path`.
+pub(super) async fn upload_to(
+    visitor: &Visitor,
+    path: &str,
+    csrf: &str,
+    file_name: &str,
+    content: &str,
+) -> Answer {
     let cookies = visitor
         .cookies
         .iter()
@@ -25,7 +37,7 @@ async fn upload(visitor: &Visitor, csrf: &str, file_name: &str, content: &str) -
         Part::bytes(content.as_bytes().to_vec()).file_name(file_name.to_string()),
     );
     let response = reqwest::Client::new()
-        .post(format!("{}/admin/import", visitor.base))
+        .post(format!("{}{path}", visitor.base))
         .header("cookie", cookies)
         .multipart(form)
         .send()
@@ -38,7 +50,7 @@ async fn upload(visitor: &Visitor, csrf: &str, file_name: &str, content: &str) -
     }
 }
 
-fn hidden(page: &str, name: &str) -> String {
+pub(super) fn hidden(page: &str, name: &str) -> String {
     let marker = format!("name=\"{name}\" value=\"");
     let rest = &page[page.find(&marker).expect(name) + marker.len()..];
     rest[..rest.find('"').unwrap()].to_string()
@@ -157,7 +169,7 @@ async fn a_file_with_mistakes_lists_them_and_appends_nothing_and_others_are_refu
     assert_eq!(site.events().await, before);
 }
 
-fn base64_of(text: &str) -> String {
+pub(super) fn base64_of(text: &str) -> String {
     use base64::Engine;
     base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(text)
 }

@@ -29,6 +29,7 @@ use workflow::links::{LinkSecret, approval_url, token_hash};
 
 mod admin;
 mod admin_directory;
+mod admin_history;
 mod admin_import;
 mod agreement;
 mod api_session;
