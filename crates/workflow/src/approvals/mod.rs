@@ -39,6 +39,25 @@ pub struct ApprovalProcess {
 
 impl Handler for ApprovalProcess {
     async fn handle(&self, event: &StoredEvent) -> Result<(), HandlerError> {
+        self.act(event, Followed::NotKnown).await
+    }
+
+    async fn handle_followed(&self, event: &StoredEvent) -> Result<(), HandlerError> {
+        self.act(event, Followed::Yes).await
+    }
+}
+
+/// Whether the round is known to have events after the one in hand.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Followed {
+    /// A later event of the round was already taken from the stream.
+    Yes,
+    /// The store is asked.
+    NotKnown,
+}
+
+impl ApprovalProcess {
+    async fn act(&self, event: &StoredEvent, followed: Followed) -> Result<(), HandlerError> {
         let envelope = &event.envelope;
         let id = envelope.aggregate_id;
         let meta = CommandMeta {
@@ -52,7 +71,7 @@ impl Handler for ApprovalProcess {
         }
         match envelope.event_of::<ApprovalRound>().transpose()? {
             Some(ApprovalEvent::RoundOpened { .. }) => {
-                self.settle_if_last(id, envelope.aggregate_version, &meta)
+                self.settle_if_last(id, envelope.aggregate_version, followed, &meta)
                     .await?;
                 self.start_review(id, &meta).await
             }
@@ -69,7 +88,7 @@ impl Handler for ApprovalProcess {
                 .await,
             ),
             Some(ApprovalEvent::DecisionRecorded { .. }) => {
-                self.settle_if_last(id, envelope.aggregate_version, &meta)
+                self.settle_if_last(id, envelope.aggregate_version, followed, &meta)
                     .await
             }
             Some(ApprovalEvent::RoundResolved { outcome }) => {
@@ -78,9 +97,7 @@ impl Handler for ApprovalProcess {
             _ => Ok(()),
         }
     }
-}
 
-impl ApprovalProcess {
     /// A submission opens a round; taking the programme back while it is submitted or
     /// under review closes the round.
     async fn on_programme_event(
@@ -117,14 +134,18 @@ impl ApprovalProcess {
 
     /// Appends what follows from a round's state, in case the command that led there was
     /// interrupted between its events. Every command on a round settles it after its own
-    /// event, so when the round has events after this one there is nothing to do.
+    /// event, so when the round has events after this one there is nothing to do, and
+    /// the store need not be asked when the subscription has already seen a later one.
     async fn settle_if_last(
         &self,
         round_id: Uuid,
         version: u64,
+        followed: Followed,
         meta: &CommandMeta,
     ) -> Result<(), HandlerError> {
-        if self.store.last_version::<ApprovalRound>(round_id).await? > version {
+        if followed == Followed::Yes
+            || self.store.last_version::<ApprovalRound>(round_id).await? > version
+        {
             return Ok(());
         }
         ignore_refusal(

@@ -64,6 +64,11 @@ impl Lanes {
         next
     }
 
+    /// Whether a later event of the aggregate waits in hand.
+    pub(super) fn followed(&self, aggregate: Uuid) -> bool {
+        self.waiting.get(&aggregate).is_some_and(|w| !w.is_empty())
+    }
+
     /// Every event up to this sequence is handled.
     pub(super) fn handled_up_to(&self) -> u64 {
         self.unfinished
@@ -115,13 +120,19 @@ mod tests {
 
         assert!(lanes.finish(b, 13).is_none());
         assert_eq!(lanes.handled_up_to(), 10, "11 and 12 are not handled yet");
+        assert!(lanes.take(event(14, a)).is_none(), "waits behind 12");
         let next = lanes.finish(a, 11).expect("12 is released");
         assert_eq!(next.sequence, 12);
+        assert!(lanes.followed(a), "14 follows 12 in hand");
+        assert!(!lanes.followed(b));
         assert_eq!(lanes.handled_up_to(), 11);
-        assert!(lanes.finish(a, 12).is_none());
-        assert_eq!(lanes.handled_up_to(), 13);
+        let last = lanes.finish(a, 12).expect("14 is released");
+        assert_eq!(last.sequence, 14);
+        assert!(!lanes.followed(a), "nothing follows 14 yet");
+        assert!(lanes.finish(a, 14).is_none());
+        assert_eq!(lanes.handled_up_to(), 14);
         assert_eq!(lanes.held(), 0);
-        assert!(lanes.take(event(14, a)).is_some(), "a is free again");
+        assert!(lanes.take(event(15, a)).is_some(), "a is free again");
     }
 
     #[test]

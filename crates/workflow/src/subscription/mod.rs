@@ -8,7 +8,7 @@ use std::panic::AssertUnwindSafe;
 use std::time::Duration;
 
 use eventstore::{EventStore, StoreError, StoredEvent};
-use futures::future::BoxFuture;
+use futures::future::{BoxFuture, Either};
 use futures::stream::FuturesUnordered;
 use futures::{FutureExt, StreamExt};
 use leadership::Lead;
@@ -61,6 +61,17 @@ impl HandlerError {
 /// saved position are handled again.
 pub trait Handler: Send + Sync {
     fn handle(&self, event: &StoredEvent) -> impl Future<Output = Result<(), HandlerError>> + Send;
+
+    /// Handles an event of an aggregate whose later event the subscription has already
+    /// taken from the stream: the aggregate has moved on since. A handler that would ask
+    /// the store whether anything followed the event can skip asking (a round trip per
+    /// event while working through a backlog). By default, the same as `handle`.
+    fn handle_followed(
+        &self,
+        event: &StoredEvent,
+    ) -> impl Future<Output = Result<(), HandlerError>> + Send {
+        self.handle(event)
+    }
 }
 
 pub struct Subscription {
@@ -190,9 +201,11 @@ impl Subscription {
         handling: &mut FuturesUnordered<BoxFuture<'a, Handled>>,
         saved: &mut i64,
     ) -> Result<(), HandlerError> {
-        let handle = |event: StoredEvent| {
+        let handle = |event: StoredEvent, followed: bool| {
             async move {
-                let handled = self.handle_until_done(handler, &event, shutdown).await;
+                let handled = self
+                    .handle_until_done(handler, &event, followed, shutdown)
+                    .await;
                 (event.envelope.aggregate_id, event.sequence, handled)
             }
             .boxed()
@@ -208,7 +221,8 @@ impl Subscription {
                 Some((aggregate, sequence, handled)) = handling.next(), if !handling.is_empty() => {
                     handled?;
                     if let Some(next) = lanes.finish(aggregate, sequence) {
-                        handling.push(handle(next));
+                        let followed = lanes.followed(aggregate);
+                        handling.push(handle(next, followed));
                     }
                 }
                 next = tokio::time::timeout(wait, events.next()), if room => match next {
@@ -234,7 +248,7 @@ impl Subscription {
                     Ok(Some(read)) => match read? {
                         Ok(event) => {
                             if let Some(event) = lanes.take(event) {
-                                handling.push(handle(event));
+                                handling.push(handle(event, false));
                             }
                         }
                         Err(StoreError::Corrupt { sequence, reason }) => {
@@ -255,10 +269,13 @@ impl Subscription {
 
     /// Retries an event whose handling failed for infrastructure reasons, until it is
     /// handled or the service stops (it is then handled again at the next start).
+    /// `followed`: a later event of the same aggregate was already taken when the
+    /// handling began.
     async fn handle_until_done<H: Handler>(
         &self,
         handler: &H,
         event: &StoredEvent,
+        followed: bool,
         shutdown: &CancellationToken,
     ) -> Result<(), HandlerError> {
         let span = info_span!(
@@ -269,8 +286,13 @@ impl Subscription {
         );
         let mut backoff = FIRST_BACKOFF;
         loop {
+            let handling = if followed {
+                Either::Left(handler.handle_followed(event))
+            } else {
+                Either::Right(handler.handle(event))
+            };
             // A panic while handling one event is that event's failure, never the process's.
-            let handled = AssertUnwindSafe(handler.handle(event))
+            let handled = AssertUnwindSafe(handling)
                 .catch_unwind()
                 .map(|result| result.unwrap_or_else(|panic| Err(panicked(panic.as_ref()))))
                 .instrument(span.clone());

@@ -221,10 +221,12 @@ async fn the_position_is_saved_once_the_stream_has_nothing_more_at_hand_even_wit
     stop(run).await;
 }
 
-/// Takes its time over one event, and notes the order in which it finished each.
+/// Takes its time over one event, and notes the order in which it finished each, and
+/// which it was told were followed by a later event of their aggregate.
 struct SlowOn {
     sequence: u64,
     recorder: Recorder,
+    followed: Recorder,
 }
 
 impl Handler for SlowOn {
@@ -233,6 +235,11 @@ impl Handler for SlowOn {
             tokio::time::sleep(Duration::from_millis(500)).await;
         }
         self.recorder.handle(event).await
+    }
+
+    async fn handle_followed(&self, event: &StoredEvent) -> Result<(), HandlerError> {
+        self.followed.handle(event).await?;
+        self.handle(event).await
     }
 }
 
@@ -252,25 +259,46 @@ async fn with_lanes_other_programmes_go_ahead_of_a_slow_event_while_its_own_prog
         .await
         .unwrap(); // 3, the slow programme's second event
     draft(&s.store, host).await; // 4
+    s.store
+        .execute::<domain::programme::Programme>(
+            slow,
+            None,
+            &domain::programme::ProgrammeCommand::Withdraw {
+                reason: "Sửa lại kinh phí.".into(),
+            },
+            &super::meta(),
+        )
+        .await
+        .unwrap(); // 5, its third
     let recorder = Recorder::default();
+    let followed = Recorder::default();
     let handler = SlowOn {
         sequence: 1,
         recorder: recorder.clone(),
+        followed: followed.clone(),
     };
     let token = CancellationToken::new();
     let stop_token = token.clone();
     let subscription =
         Subscription::new("approvals", s.pool.clone(), s.store.clone()).with_lanes(4);
     let task = tokio::spawn(async move { subscription.run(&handler, stop_token).await });
-    let seen = recorder.until(4).await;
+    let seen = recorder.until(5).await;
     let at = |sequence: u64| seen.iter().position(|s| *s == sequence).unwrap();
     assert!(
         at(2) < at(1) && at(4) < at(1),
         "others went ahead: {seen:?}"
     );
-    assert!(at(1) < at(3), "its own later event waited: {seen:?}");
+    assert!(
+        at(1) < at(3) && at(3) < at(5),
+        "its own later events waited: {seen:?}"
+    );
+    assert_eq!(
+        followed.seen(),
+        vec![3],
+        "3 was handed over with 5 waiting behind it; 5 had nothing after it"
+    );
     let deadline = Instant::now() + Duration::from_secs(5);
-    while saved_position(&s.pool, "approvals").await < 4 {
+    while saved_position(&s.pool, "approvals").await < 5 {
         assert!(Instant::now() < deadline, "the position was not saved");
         tokio::time::sleep(Duration::from_millis(20)).await;
     }
