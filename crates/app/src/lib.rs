@@ -11,6 +11,7 @@ mod checklist;
 mod commands;
 mod delegations;
 mod directory;
+pub mod documents;
 mod follow_up;
 pub mod history;
 mod members;

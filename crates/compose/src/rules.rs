@@ -78,6 +78,13 @@ pub const ROUTES: &[(&str, &str, Guard)] = &[
     ("POST", "/api/programmes", Somewhere(PlanProgramme)),
     ("GET", "/api/programmes", SignedIn),
     ("GET", "/api/programmes/{id}", programme(SeeProgramme)),
+    // Official documents (docs/documents.md): a programme's as its plan is read; a
+    // delegation's as its roster is, since the decision and the list name its members.
+    (
+        "GET",
+        "/api/programmes/{id}/documents/{kind}",
+        programme(SeeProgramme),
+    ),
     (
         "GET",
         "/api/programmes/{id}/history",
@@ -286,6 +293,11 @@ pub const ROUTES: &[(&str, &str, Guard)] = &[
     ),
     (
         "GET",
+        "/api/organisations/{id}/annual-review/{year}/document",
+        organisation(SeeOrganisation),
+    ),
+    (
+        "GET",
         "/api/organisations/{id}/personal-data-reads",
         organisation(KeepRoles),
     ),
@@ -362,6 +374,11 @@ pub const ROUTES: &[(&str, &str, Guard)] = &[
         "GET",
         "/api/delegations/{id}/itinerary.html",
         delegation(SeeProgramme),
+    ),
+    (
+        "GET",
+        "/api/delegations/{id}/documents/{kind}",
+        delegation(SeePersonalData),
     ),
     (
         "POST",

@@ -96,9 +96,9 @@ pub trait TaggedEvent: serde::Serialize + DeserializeOwned {
     fn tag(&self) -> &'static str;
 
     /// Rewrites the data of an event stored at an older schema version into the current
-    /// shape, before it is parsed. Every event is still at its first version, so nothing
-    /// is rewritten yet; when one changes meaning, its upcaster goes here and its old
-    /// fixture under `tests/fixtures/events` keeps loading.
+    /// shape, before it is parsed. By default nothing is rewritten; an event enum whose
+    /// shape changed overrides it (the follow-up report's version 2 does), and its old
+    /// fixtures under `tests/fixtures/events` keep loading.
     fn upcast(_event_type: &str, _schema_version: u32, data: Value) -> Result<Value, UpcastError> {
         Ok(data)
     }

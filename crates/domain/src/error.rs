@@ -171,4 +171,11 @@ pub enum Problem {
     SidesNotTotal {
         total: u32,
     },
+    /// An amount in another currency than the đồng, given without the rate used to count
+    /// it in đồng.
+    RateRequired {
+        currency: String,
+    },
+    /// A follow-up report's spending under a budget line the programme's plan does not have.
+    NotInPlan,
 }

@@ -230,6 +230,14 @@ impl Problem {
             (SidesNotTotal { total }, Lang::En) => {
                 format!("The Vietnamese and the partner side must add up to the total of {total}.")
             }
+            (RateRequired { currency }, Lang::Vi) => {
+                format!("Cần ghi tỷ giá quy đổi từ {currency} sang đồng (VND) đã dùng.")
+            }
+            (RateRequired { currency }, Lang::En) => {
+                format!("Give the rate used to count {currency} in đồng (VND).")
+            }
+            (NotInPlan, Lang::Vi) => "Kế hoạch không có dòng kinh phí này.".into(),
+            (NotInPlan, Lang::En) => "The plan has no such budget line.".into(),
         }
     }
 }

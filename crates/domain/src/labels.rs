@@ -314,12 +314,21 @@ pub fn format_budget_line(line: &BudgetLine, lang: Lang) -> String {
 /// An amount in its currency's minor units, grouped the way the language writes it:
 /// 15.000.000 VND, 2.500,50 CNY in Vietnamese.
 pub fn format_money(amount: rust_decimal::Decimal, currency: Currency, lang: Lang) -> String {
+    format!(
+        "{} {}",
+        grouped(amount, currency.minor_units(), lang),
+        currency.code()
+    )
+}
+
+/// A number with `scale` decimals, its thousands grouped the way the language writes them.
+fn grouped(amount: rust_decimal::Decimal, scale: u32, lang: Lang) -> String {
     let (thousands, decimal) = match lang {
         Lang::Vi => ('.', ','),
         Lang::En => (',', '.'),
     };
     let mut amount = amount;
-    amount.rescale(currency.minor_units());
+    amount.rescale(scale);
     let text = amount.to_string();
     let (whole, fraction) = text.split_once('.').unwrap_or((&text, ""));
     let mut grouped = String::new();
@@ -333,7 +342,61 @@ pub fn format_money(amount: rust_decimal::Decimal, currency: Currency, lang: Lan
         grouped.push(decimal);
         grouped.push_str(fraction);
     }
-    format!("{grouped} {}", currency.code())
+    grouped
+}
+
+/// An amount with its currency's sign, the way people write it: 1.234.567 ₫, 2.500,50 ¥
+/// and 120,00 US$ in Vietnamese; 1,234,567 ₫, ¥2,500.50 and US$120.00 in English.
+pub fn format_amount(amount: rust_decimal::Decimal, currency: Currency, lang: Lang) -> String {
+    let text = format_money(amount, currency, lang);
+    let number = text
+        .strip_suffix(currency.code())
+        .unwrap_or(&text)
+        .trim_end();
+    match (lang, currency) {
+        (Lang::Vi, _) | (Lang::En, Currency::Vnd) => format!("{number} {}", currency.symbol()),
+        (Lang::En, _) => format!("{}{number}", currency.symbol()),
+    }
+}
+
+/// A sum in whole đồng: 1.234.567 ₫.
+pub fn format_vnd(amount: i64, lang: Lang) -> String {
+    format_amount(amount.into(), Currency::Vnd, lang)
+}
+
+/// An amount in another currency with the rate used: "500,00 US$ (tỷ giá 25.400 ₫) ≈
+/// 12.700.000 ₫"; in đồng, just the amount.
+pub fn format_money_in_vnd(money: &crate::followup::Money, lang: Lang) -> String {
+    let amount = format_amount(money.amount, money.currency, lang);
+    match (money.rate_to_vnd, money.in_vnd()) {
+        (Some(rate), Some(vnd)) if money.currency != Currency::Vnd => {
+            let rate_text = format!(
+                "{} {}",
+                grouped(rate, rate.normalize().scale(), lang),
+                Currency::Vnd.symbol()
+            );
+            let word = match lang {
+                Lang::Vi => "tỷ giá",
+                Lang::En => "rate",
+            };
+            format!(
+                "{amount} ({word} {rate_text}) ≈ {}",
+                format_amount(vnd, Currency::Vnd, lang)
+            )
+        }
+        _ => amount,
+    }
+}
+
+/// Given to the partner, or received from them.
+pub fn gift_direction(direction: crate::followup::GiftDirection, lang: Lang) -> &'static str {
+    use crate::followup::GiftDirection::*;
+    match (direction, lang) {
+        (Given, Lang::Vi) => "Tặng đối tác",
+        (Given, Lang::En) => "Given to the partner",
+        (Received, Lang::Vi) => "Nhận từ đối tác",
+        (Received, Lang::En) => "Received from the partner",
+    }
 }
 
 #[cfg(test)]
@@ -394,6 +457,39 @@ mod tests {
                 Lang::Vi
             ),
             "Quà lưu niệm: 950 VND"
+        );
+    }
+
+    #[test]
+    fn amounts_carry_their_currencys_sign() {
+        use crate::followup::Money;
+        use rust_decimal::Decimal;
+        assert_eq!(format_vnd(1_234_567, Lang::Vi), "1.234.567 ₫");
+        assert_eq!(format_vnd(1_234_567, Lang::En), "1,234,567 ₫");
+        assert_eq!(
+            format_amount(Decimal::new(250_050, 2), Currency::Cny, Lang::Vi),
+            "2.500,50 ¥"
+        );
+        assert_eq!(
+            format_amount(Decimal::from(120), Currency::Usd, Lang::En),
+            "US$120.00"
+        );
+        let money = Money {
+            amount: Decimal::new(100_000, 2),
+            currency: Currency::Cny,
+            rate_to_vnd: Some(Decimal::new(34_505, 1)),
+        };
+        assert_eq!(
+            format_money_in_vnd(&money, Lang::Vi),
+            "1.000,00 ¥ (tỷ giá 3.450,5 ₫) ≈ 3.450.500 ₫"
+        );
+        let money = Money {
+            rate_to_vnd: Some(Decimal::from(3450)),
+            ..money
+        };
+        assert_eq!(
+            format_money_in_vnd(&money, Lang::En),
+            "¥1,000.00 (rate 3,450 ₫) ≈ 3,450,000 ₫"
         );
     }
 

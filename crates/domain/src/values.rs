@@ -80,6 +80,21 @@ impl Currency {
         }
     }
 
+    /// The sign people write after (or, in English, before) an amount: ₫, ¥, US$.
+    pub fn symbol(self) -> &'static str {
+        match self {
+            Currency::Vnd => "₫",
+            Currency::Cny => "¥",
+            Currency::Usd => "US$",
+        }
+    }
+
+    pub const ALL: [Currency; 3] = [Currency::Vnd, Currency::Cny, Currency::Usd];
+
+    pub fn parse(code: &str) -> Option<Currency> {
+        Self::ALL.into_iter().find(|c| c.code() == code)
+    }
+
     /// Decimal places in everyday use: the đồng has no subunit in practice.
     pub fn minor_units(self) -> u32 {
         match self {
@@ -105,26 +120,37 @@ pub struct BudgetLine {
 impl BudgetLine {
     pub fn check(&self, path: &str, errors: &mut Vec<FieldError>) {
         check_text(&format!("{path}.label"), &self.label, 200, true, errors);
-        if self.amount.is_sign_negative() && !self.amount.is_zero() {
-            errors.push(FieldError::new(format!("{path}.amount"), Problem::Negative));
-        } else if self.amount > Decimal::from(MAX_AMOUNT) {
-            errors.push(FieldError::new(
-                format!("{path}.amount"),
-                Problem::OutOfRange {
-                    min: 0,
-                    max: MAX_AMOUNT,
-                },
-            ));
-        }
-        if self.amount.normalize().scale() > self.currency.minor_units() {
-            errors.push(FieldError::new(
-                format!("{path}.amount"),
-                Problem::TooManyDecimals {
-                    currency: self.currency.code().into(),
-                    max: self.currency.minor_units(),
-                },
-            ));
-        }
+        check_amount(
+            &format!("{path}.amount"),
+            self.amount,
+            self.currency,
+            errors,
+        );
+    }
+}
+
+/// An amount is not negative, at most [`MAX_AMOUNT`], and has no more decimals than its
+/// currency uses.
+pub fn check_amount(path: &str, amount: Decimal, currency: Currency, errors: &mut Vec<FieldError>) {
+    if amount.is_sign_negative() && !amount.is_zero() {
+        errors.push(FieldError::new(path, Problem::Negative));
+    } else if amount > Decimal::from(MAX_AMOUNT) {
+        errors.push(FieldError::new(
+            path,
+            Problem::OutOfRange {
+                min: 0,
+                max: MAX_AMOUNT,
+            },
+        ));
+    }
+    if amount.normalize().scale() > currency.minor_units() {
+        errors.push(FieldError::new(
+            path,
+            Problem::TooManyDecimals {
+                currency: currency.code().into(),
+                max: currency.minor_units(),
+            },
+        ));
     }
 }
 

@@ -10,8 +10,12 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use domain::DomainError;
 use domain::access::AccessRole;
-use domain::followup::{FollowUpReport, ProgrammeFacts, ReportCommand, report_id_for};
+use domain::followup::{
+    FollowUpReport, GiftDirection, ProgrammeFacts, ReportCommand, report_id_for,
+};
+use domain::labels::{format_budget_line, gift_direction};
 use domain::programme::{Plan, Programme};
+use domain::values::Currency;
 use eventstore::ExecuteError;
 use projector::queries::ProgrammeDetail;
 
@@ -24,7 +28,7 @@ use crate::pages::PageError;
 use crate::plan_input::Errors;
 use crate::programme_page::visible_programme;
 use crate::render::page;
-use crate::report_input::{ItemRow, Typed};
+use crate::report_input::{GiftRow, ItemRow, SpendRow, Typed};
 use crate::report_words::{ReportWords, report_words};
 use crate::state::WebState;
 use crate::texts::{Texts, texts};
@@ -44,6 +48,14 @@ struct ReportForm<'a> {
     general: Vec<String>,
     fields: Vec<Field>,
     rows: &'a [ItemRow],
+    spending: &'a [SpendRow],
+    gifts: &'a [GiftRow],
+    /// The plan's budget lines to choose from: place and how it reads.
+    budget: Vec<(String, String)>,
+    /// Currency codes and their signs.
+    currencies: Vec<(&'static str, &'static str)>,
+    /// Given or received, and how each reads.
+    directions: Vec<(&'static str, &'static str)>,
 }
 
 /// Whether the person may write the programme's report: a planner, coordinator or
@@ -88,10 +100,18 @@ fn show(
     let fields = vec![
         f("outcomes", r.outcomes, "textarea"),
         f("actual_attendance", r.attendance, "number"),
+        Field {
+            hint: Some(r.sides_hint),
+            ..f("vietnamese_side", r.vietnamese_side, "number")
+        },
+        f("partner_side", r.partner_side, "number"),
         f("attendance_note", r.attendance_note, "text"),
         f("lessons", r.lessons, "textarea"),
     ];
-    let failed = !errors.is_empty() || typed.rows.iter().any(|row| row.error.is_some());
+    let failed = !errors.is_empty()
+        || typed.rows.iter().any(|row| row.error.is_some())
+        || typed.spending.iter().any(|row| row.error.is_some())
+        || typed.gifts.iter().any(|row| row.error.is_some());
     let status = if failed || !general.is_empty() {
         StatusCode::UNPROCESSABLE_ENTITY
     } else {
@@ -111,6 +131,24 @@ fn show(
             general,
             fields,
             rows: &typed.rows,
+            spending: &typed.spending,
+            gifts: &typed.gifts,
+            budget: detail
+                .record
+                .plan
+                .budget
+                .iter()
+                .enumerate()
+                .map(|(i, line)| (i.to_string(), format_budget_line(line, lang)))
+                .collect(),
+            currencies: Currency::ALL
+                .into_iter()
+                .map(|c| (c.code(), c.symbol()))
+                .collect(),
+            directions: GiftDirection::ALL
+                .into_iter()
+                .map(|d| (d.as_str(), gift_direction(d, lang)))
+                .collect(),
         },
     )
 }
@@ -126,7 +164,7 @@ pub async fn edit(
         .load::<FollowUpReport>(report_id_for(detail.id))
         .await?;
     let record = loaded.state.record();
-    let typed = Typed::of(record.map(|r| &r.content));
+    let typed = Typed::of(record.map(|r| &r.content), &detail.record.plan.budget);
     let version = record.map(|_| loaded.version);
     Ok(show(
         &user,

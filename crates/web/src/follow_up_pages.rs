@@ -12,7 +12,7 @@ use axum::response::Response;
 use chrono::{Datelike, Days};
 use domain::Lang;
 use domain::followup::ReportStatus;
-use domain::labels::format_date;
+use domain::labels::{format_date, format_vnd};
 use domain::values::FIRST_YEAR;
 use http_common::period::{End, period_phrase, read_day, whole_years};
 use projector::followup_queries::{self as queries, ActionItemFilter, AgreementFilter, Grouping};
@@ -25,7 +25,7 @@ use crate::listing::today;
 use crate::pages;
 use crate::pages::PageError;
 use crate::render::page;
-use crate::report_words::report_status;
+use crate::report_words::{ReportWords, report_status, report_words};
 use crate::state::WebState;
 use crate::texts::{Texts, texts};
 use crate::words::{Words, words};
@@ -287,6 +287,38 @@ struct YearRow {
     programmes: String,
     delegations: String,
     delegates: String,
+    /// Vietnamese / partner side, and how many are not known by side; empty when no
+    /// report of the year says.
+    sides: String,
+    /// Spent / budgeted, in đồng.
+    spending: String,
+    /// Gifts given / received, in đồng.
+    gifts: String,
+}
+
+/// Two sums side by side, "—" for one nobody gave (never 0).
+fn pair(a: Option<i64>, b: Option<i64>, lang: Lang) -> String {
+    if a.is_none() && b.is_none() {
+        return String::new();
+    }
+    let show = |n: Option<i64>| n.map_or_else(|| "—".to_string(), |n| format_vnd(n, lang));
+    format!("{} / {}", show(a), show(b))
+}
+
+fn sides(row: &queries::FigureRow, lang: Lang) -> String {
+    let (Some(ours), Some(theirs)) = (row.vietnamese_side, row.partner_side) else {
+        return String::new();
+    };
+    let number = http_common::chart::vi_number;
+    let mut text = format!("{} / {}", number(ours), number(theirs));
+    if row.side_unknown > 0 {
+        text.push_str(&format!(
+            " ({}: {})",
+            report_words(lang).sides_unknown.to_lowercase(),
+            number(row.side_unknown)
+        ));
+    }
+    text
 }
 
 #[derive(Template)]
@@ -295,6 +327,7 @@ struct FiguresPage {
     t: &'static Texts,
     w: &'static Words,
     f: &'static FollowUpWords,
+    r: &'static ReportWords,
     nav: Nav,
     path: &'static str,
     organisation: String,
@@ -401,10 +434,13 @@ pub async fn figures(
                 .parse::<i32>()
                 .ok()
                 .map(|year| format!("/organisations/{}/annual-review/{year}", organisation.id)),
-            year: r.label,
+            year: r.label.clone(),
             programmes: http_common::chart::vi_number(r.programmes),
             delegations: http_common::chart::vi_number(r.delegations),
             delegates: http_common::chart::vi_number(r.delegates),
+            sides: sides(&r, lang),
+            spending: pair(r.spent_vnd, r.budget_vnd, lang),
+            gifts: pair(r.gifts_given_vnd, r.gifts_received_vnd, lang),
         })
         .collect();
     Ok(page(
@@ -413,6 +449,7 @@ pub async fn figures(
             t: texts(lang),
             w: words(lang),
             f,
+            r: report_words(lang),
             nav: user.nav(),
             path: "/figures",
             organisation: organisation.name.clone(),

@@ -27,6 +27,7 @@ mod delegation_open;
 mod delegation_page;
 mod delegation_words;
 mod directory_words;
+mod document_words;
 mod follow_up_form;
 mod follow_up_pages;
 mod follow_up_words;
@@ -61,15 +62,16 @@ mod refusal;
 mod reminder_rules_view;
 mod render;
 mod report_input;
+mod report_money;
 mod report_review;
 mod report_words;
 mod roster_forms;
 mod sign_in;
 
 mod texts;
-mod upload;
 mod tokens_page;
 mod tokens_words;
+mod upload;
 mod warning_places;
 mod words;
 

@@ -20,6 +20,7 @@ use uuid::Uuid;
 
 use crate::auth::{Nav, SignedIn};
 use crate::delegation_words::{DelegationWords, delegation_words, direction};
+use crate::document_words::{DocumentWords, document_words};
 use crate::follow_up_form::may_report;
 use crate::follow_up_words::action_status;
 use crate::pages;
@@ -86,6 +87,7 @@ struct ProgrammePage {
     history: Vec<Happening>,
     delegations: Vec<DelegationSummary>,
     d: &'static DelegationWords,
+    doc: &'static DocumentWords,
     report: Option<ReportView>,
     can_report: bool,
     /// The report waits for its review, and the person may accept or return it.
@@ -112,6 +114,8 @@ struct ReportView {
     outcomes: String,
     attendance: Option<u32>,
     attendance_note: Option<String>,
+    /// Sides, spending and gifts, each a line (`report_money`).
+    money: Vec<crate::report_money::MoneyLine>,
     lessons: String,
     items: Vec<ItemView>,
 }
@@ -305,6 +309,7 @@ pub async fn render(
             history,
             delegations,
             d: delegation_words(lang),
+            doc: document_words(lang),
             report,
             can_report,
             can_review,
@@ -352,6 +357,7 @@ async fn report_view(
         outcomes: record.content.outcomes.clone(),
         attendance: record.content.actual_attendance,
         attendance_note: record.content.attendance_note.clone(),
+        money: crate::report_money::lines(record, lang),
         lessons: record.content.lessons.clone(),
         items: record
             .content

@@ -17,10 +17,10 @@ use crate::error::ApiError;
 use crate::request_meta::RequestMeta;
 use crate::state::AppState;
 use domain::i18n::capitalised;
-use domain::labels::{format_date, format_dates};
+use domain::labels::{format_date, format_dates, format_vnd};
 use http_common::chart::{Bar, bar_chart, vi_number};
 
-async fn gather(
+pub(super) async fn gather(
     state: &AppState,
     meta: &RequestMeta,
     id: &str,
@@ -69,6 +69,50 @@ impl Figures {
     }
 }
 
+/// A line of the year's sides and money, in Vietnamese, as the page prints it.
+struct Extra {
+    value: String,
+    label: &'static str,
+}
+
+/// The year's attendance by side and its money, for the lines that the reports give:
+/// a sum no report gave is left out, never printed as 0.
+fn extras(row: &FigureRow) -> Vec<Extra> {
+    let mut lines = Vec::new();
+    if let (Some(ours), Some(theirs)) = (row.vietnamese_side, row.partner_side) {
+        lines.push(Extra {
+            value: format!("{} / {}", vi_number(ours), vi_number(theirs)),
+            label: "lượt đại biểu phía Việt Nam / phía đối tác",
+        });
+        if row.side_unknown > 0 {
+            lines.push(Extra {
+                value: vi_number(row.side_unknown),
+                label: "lượt đại biểu chưa rõ thuộc phía nào (báo cáo không ghi)",
+            });
+        }
+    }
+    for (amount, label) in [
+        (row.spent_vnd, "kinh phí thực chi (quy đổi ra đồng)"),
+        (
+            row.budget_vnd,
+            "dự toán kinh phí của các chương trình có báo cáo",
+        ),
+        (
+            row.gifts_given_vnd,
+            "giá trị quà tặng, ủng hộ trao cho đối tác",
+        ),
+        (row.gifts_received_vnd, "giá trị quà tặng nhận từ đối tác"),
+    ] {
+        if let Some(amount) = amount {
+            lines.push(Extra {
+                value: format_vnd(amount, Lang::Vi),
+                label,
+            });
+        }
+    }
+    lines
+}
+
 struct Breakdown {
     heading: &'static str,
     rows: Vec<Figures>,
@@ -111,10 +155,13 @@ struct ActionLine {
 #[template(path = "annual_review.html")]
 struct Page {
     organisation: String,
+    /// The same review as an editable báo cáo tổng kết (docs/documents.md).
+    document: String,
     place: String,
     year: i32,
     made_on: String,
     totals: Figures,
+    extras: Vec<Extra>,
     /// Delegates month by month, drawn inline (the chart escapes every text in it).
     chart: String,
     programmes: Vec<ProgrammeLine>,
@@ -159,10 +206,15 @@ fn page(review: AnnualReview, today: chrono::NaiveDate) -> Page {
     };
     Page {
         organisation: review.organisation.name.clone(),
+        document: format!(
+            "/api/organisations/{}/annual-review/{}/document",
+            review.organisation.id, review.year
+        ),
         place: review.organisation.province.clone().unwrap_or_default(),
         year: review.year,
         made_on: format_date(today, Lang::Vi),
         totals: Figures::of(&review.totals, String::new()),
+        extras: extras(&review.totals),
         chart: month_chart(&review),
         programmes: review
             .programmes

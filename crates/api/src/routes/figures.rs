@@ -129,14 +129,29 @@ struct Totals {
     programmes: i64,
     delegations: i64,
     delegates: i64,
+    vietnamese_side: Option<i64>,
+    partner_side: Option<i64>,
+    side_unknown: i64,
+    spent_vnd: Option<i64>,
+    budget_vnd: Option<i64>,
+    gifts_given_vnd: Option<i64>,
+    gifts_received_vnd: Option<i64>,
 }
 
 async fn totals(state: &AppState, request: &Request) -> Result<Totals, ApiError> {
     let yearly = queries::figures(&state.pool, &request.filter, Grouping::Year).await?;
+    let total = FigureRow::sum(&yearly, "", "");
     Ok(Totals {
-        programmes: yearly.iter().map(|r| r.programmes).sum(),
-        delegations: yearly.iter().map(|r| r.delegations).sum(),
-        delegates: yearly.iter().map(|r| r.delegates).sum(),
+        programmes: total.programmes,
+        delegations: total.delegations,
+        delegates: total.delegates,
+        vietnamese_side: total.vietnamese_side,
+        partner_side: total.partner_side,
+        side_unknown: total.side_unknown,
+        spent_vnd: total.spent_vnd,
+        budget_vnd: total.budget_vnd,
+        gifts_given_vnd: total.gifts_given_vnd,
+        gifts_received_vnd: total.gifts_received_vnd,
     })
 }
 
@@ -173,7 +188,7 @@ pub async fn json(
     .into_response())
 }
 
-fn column_titles(grouping: Grouping, lang: Lang) -> [String; 4] {
+fn column_titles(grouping: Grouping, lang: Lang) -> [String; 11] {
     let first = match (grouping, lang) {
         (Grouping::Year, Lang::Vi) => "Năm",
         (Grouping::Year, Lang::En) => "Year",
@@ -193,6 +208,30 @@ fn column_titles(grouping: Grouping, lang: Lang) -> [String; 4] {
         pick(lang, "Số chương trình", "Programmes"),
         pick(lang, "Số đoàn", "Delegations"),
         pick(lang, "Số lượt đại biểu", "Delegate-visits"),
+        pick(lang, "Phía Việt Nam", "Vietnamese side"),
+        pick(lang, "Phía đối tác", "Partner side"),
+        pick(lang, "Chưa rõ phía", "Side not known"),
+        pick(lang, "Chi thực tế (VND)", "Spent (VND)"),
+        pick(lang, "Dự toán (VND)", "Budget (VND)"),
+        pick(lang, "Quà tặng đối tác (VND)", "Gifts given (VND)"),
+        pick(lang, "Quà nhận từ đối tác (VND)", "Gifts received (VND)"),
+    ]
+}
+
+/// A row's cells after its label; a sum nobody gave is an empty cell, not 0.
+fn cells(row: &FigureRow) -> Vec<String> {
+    let known = |n: Option<i64>| n.map(|n| n.to_string()).unwrap_or_default();
+    vec![
+        row.programmes.to_string(),
+        row.delegations.to_string(),
+        row.delegates.to_string(),
+        known(row.vietnamese_side),
+        known(row.partner_side),
+        row.side_unknown.to_string(),
+        known(row.spent_vnd),
+        known(row.budget_vnd),
+        known(row.gifts_given_vnd),
+        known(row.gifts_received_vnd),
     ]
 }
 
@@ -225,24 +264,18 @@ pub async fn csv(
     let written: Result<(), csv::Error> = (|| {
         writer.write_record(titles)?;
         for row in &rows {
-            writer.write_record([
-                logistics::safe_cell(&row.label).into_owned(),
-                row.programmes.to_string(),
-                row.delegations.to_string(),
-                row.delegates.to_string(),
-            ])?;
+            let mut record = vec![logistics::safe_cell(&row.label).into_owned()];
+            record.extend(cells(row));
+            writer.write_record(record)?;
         }
         if total_line {
             let total = pick(lang, "Tổng cộng", "Total");
-            writer.write_record([
-                match &period {
-                    Some(period) => format!("{total} ({period})"),
-                    None => total,
-                },
-                rows.iter().map(|r| r.programmes).sum::<i64>().to_string(),
-                rows.iter().map(|r| r.delegations).sum::<i64>().to_string(),
-                rows.iter().map(|r| r.delegates).sum::<i64>().to_string(),
-            ])?;
+            let mut record = vec![match &period {
+                Some(period) => format!("{total} ({period})"),
+                None => total,
+            }];
+            record.extend(cells(&FigureRow::sum(&rows, "", "")));
+            writer.write_record(record)?;
         }
         Ok(())
     })();

@@ -15,8 +15,8 @@ use axum::response::{IntoResponse, Response};
 use chrono::NaiveDate;
 use domain::Entity;
 use domain::followup::{
-    ActionItem, ActionStatus, FollowUpReport, MediaLink, ProgrammeFacts, ReportCommand,
-    ReportContent, ReportRecord, report_id_for,
+    ActionItem, ActionStatus, FollowUpReport, Gift, MediaLink, ProgrammeFacts, ReportCommand,
+    ReportContent, ReportRecord, Spending, report_id_for,
 };
 use domain::programme::Programme;
 use domain::values::Contact;
@@ -50,8 +50,15 @@ pub struct ActionItemInput {
 pub struct ContentInput {
     #[serde(default)]
     outcomes: String,
+    /// How many took part, both sides together; the sum of both sides when left out.
     #[serde(default)]
     actual_attendance: Option<u32>,
+    /// Of them, how many on the Vietnamese side; unknown when left out.
+    #[serde(default)]
+    vietnamese_side: Option<u32>,
+    /// Of them, how many on the partner side; unknown when left out.
+    #[serde(default)]
+    partner_side: Option<u32>,
     #[serde(default)]
     attendance_note: Option<String>,
     #[serde(default)]
@@ -62,6 +69,13 @@ pub struct ContentInput {
     lessons: String,
     #[serde(default)]
     action_items: Vec<ActionItemInput>,
+    /// What was spent, each under a budget line of the plan (`budget_line`, its place in
+    /// the plan's list from 0) or beside them.
+    #[serde(default)]
+    spending: Vec<Spending>,
+    /// Gifts and donations given and received.
+    #[serde(default)]
+    gifts: Vec<Gift>,
 }
 
 impl ContentInput {
@@ -91,11 +105,15 @@ impl ContentInput {
         ReportContent {
             outcomes: self.outcomes,
             actual_attendance: self.actual_attendance,
+            vietnamese_side: self.vietnamese_side,
+            partner_side: self.partner_side,
             attendance_note: self.attendance_note,
             partners_met: self.partners_met,
             media: self.media,
             lessons: self.lessons,
             action_items,
+            spending: self.spending,
+            gifts: self.gifts,
         }
     }
 }

@@ -4,6 +4,7 @@ mod approvals;
 mod command;
 mod delegations;
 mod directory;
+mod documents;
 mod figures;
 mod follow_up_reads;
 mod follow_ups;
@@ -101,6 +102,10 @@ fn followup_routes() -> Router<AppState> {
             get(annual_review::json),
         )
         .route(
+            "/api/organisations/{id}/annual-review/{year}/document",
+            get(documents::of_annual_review),
+        )
+        .route(
             "/organisations/{id}/annual-review/{year}",
             get(annual_review::html),
         )
@@ -133,6 +138,10 @@ pub fn routes(state: AppState) -> Router {
             post(programmes::mark_held),
         )
         .route("/api/programmes/{id}/approvals", get(approvals::progress))
+        .route(
+            "/api/programmes/{id}/documents/{kind}",
+            get(documents::of_programme),
+        )
         .route("/api/approvals/pending", get(approvals::pending))
         .route(
             "/api/approvals/{round}/stages/{stage}/resend",
@@ -237,6 +246,10 @@ pub fn routes(state: AppState) -> Router {
         .route(
             "/api/delegations/{id}/itinerary.html",
             get(delegations::itinerary_html),
+        )
+        .route(
+            "/api/delegations/{id}/documents/{kind}",
+            get(documents::of_delegation),
         )
         .route("/api/delegations/{id}/{list}", post(delegations::save_item))
         .route(

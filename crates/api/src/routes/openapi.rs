@@ -47,6 +47,16 @@ const FIGURES: &[&str] = &[
     "partner",
 ];
 
+/// What an official document may be given to fill in, and its format (docx or pdf).
+const DOCUMENT: &[&str] = &[
+    "number",
+    "signer",
+    "signer_title",
+    "place",
+    "date",
+    "format",
+];
+
 /// The names of a query struct's fields, as serde reads them.
 fn fields<T: JsonSchema>() -> Vec<String> {
     let schema = SchemaSettings::openapi3()
@@ -571,6 +581,24 @@ const ENDPOINTS: &[Endpoint] = &[
         path: "/api/delegations/{id}/itinerary.html",
         body: Body::None,
         query: Query::None,
+    },
+    Endpoint {
+        method: "get",
+        path: "/api/delegations/{id}/documents/{kind}",
+        body: Body::None,
+        query: Query::Names(DOCUMENT),
+    },
+    Endpoint {
+        method: "get",
+        path: "/api/programmes/{id}/documents/{kind}",
+        body: Body::None,
+        query: Query::Names(DOCUMENT),
+    },
+    Endpoint {
+        method: "get",
+        path: "/api/organisations/{id}/annual-review/{year}/document",
+        body: Body::None,
+        query: Query::Names(DOCUMENT),
     },
     Endpoint {
         method: "post",

@@ -359,7 +359,12 @@ async fn a_programme_is_followed_up_and_closed_through_its_report() {
     assert_eq!(content_type, "text/csv; charset=utf-8");
     assert_eq!(
         csv,
-        "\u{feff}Năm,Số chương trình,Số đoàn,Số lượt đại biểu\n2022,0,0,0\n2023,1,0,60\nTổng cộng,1,0,60\n"
+        "\u{feff}Năm,Số chương trình,Số đoàn,Số lượt đại biểu,Phía Việt Nam,Phía đối tác,\
+         Chưa rõ phía,Chi thực tế (VND),Dự toán (VND),Quà tặng đối tác (VND),\
+         Quà nhận từ đối tác (VND)\n\
+         2022,0,0,0,,,0,,,,\n\
+         2023,1,0,60,,,60,,15000000,,\n\
+         Tổng cộng,1,0,60,,,60,,15000000,,\n"
     );
     let (status, content_type, svg) = app.text("/api/figures.svg?from=2023&to=2023&by=kind").await;
     assert_eq!(status, StatusCode::OK);
@@ -419,7 +424,12 @@ async fn figures_cover_any_period_of_days_and_refuse_days_nobody_could_mean() {
     let host = &app.host;
 
     // From 2017 to 6/2023: 10/6/2023 counts, 2/7/2023 does not; a row for each year.
-    for (from, to) in [("2017-01-01", "2023-06-30"), ("01/01/2017", "30/06/2023")] {
+    // The month alone, as the articles write it, reads the same.
+    for (from, to) in [
+        ("2017-01-01", "2023-06-30"),
+        ("01/01/2017", "30/06/2023"),
+        ("2017", "6/2023"),
+    ] {
         let (status, figures) = app
             .get(&format!(
                 "/api/figures?from={from}&to={to}&organisation={host}"
@@ -462,7 +472,11 @@ async fn figures_cover_any_period_of_days_and_refuse_days_nobody_could_mean() {
     assert_eq!(
         by_host["rows"],
         json!([{"key": host, "label": "Tỉnh Đoàn Cao Bằng",
-                "programmes": 2, "delegations": 0, "delegates": 55}])
+                "programmes": 2, "delegations": 0, "delegates": 55,
+                // Sides and money nobody reported are unknown, not 0.
+                "vietnamese_side": null, "partner_side": null, "side_unknown": 55,
+                "spent_vnd": null, "budget_vnd": null,
+                "gifts_given_vnd": null, "gifts_received_vnd": null}])
     );
 
     let (status, _, csv) = app
@@ -472,7 +486,9 @@ async fn figures_cover_any_period_of_days_and_refuse_days_nobody_could_mean() {
         .await;
     assert_eq!(status, StatusCode::OK);
     assert!(
-        csv.ends_with("2023,1,0,25\nTổng cộng (Từ 01/01/2017 đến 30/06/2023),2,0,55\n"),
+        csv.ends_with(
+            "2023,1,0,25,,,25,,,,\nTổng cộng (Từ 01/01/2017 đến 30/06/2023),2,0,55,,,55,,,,\n"
+        ),
         "{csv}"
     );
     let (_, _, csv) = app
@@ -497,7 +513,7 @@ async fn figures_cover_any_period_of_days_and_refuse_days_nobody_could_mean() {
         ("from=2023-02-30", "from", date_message.to_string()),
         ("from=2017&to=31/02/2023", "to", date_message.to_string()),
         ("from=2023-13-01", "from", date_message.to_string()),
-        ("from=2023-06", "from", date_message.to_string()),
+        ("from=13/2023", "from", date_message.to_string()),
         (
             "from=2017&to=2101-01-01",
             "to",
@@ -626,4 +642,179 @@ async fn a_submit_repeated_after_an_interruption_completes_the_programme_steps()
     );
     let (_, detail) = app.get(&format!("/api/programmes/{programme}")).await;
     assert_eq!(detail["status"], "followed_up");
+}
+
+/// The report of the conference with both sides, spending under the plan's one budget
+/// line (15 000 000 đồng) and beside it, and gifts given and received.
+fn report_with_money() -> Value {
+    let mut body = report(json!({"name": "Nông Thị Hoa", "email": "hoa@example.vn"}));
+    body["vietnamese_side"] = json!(40);
+    body["partner_side"] = json!(12);
+    body["spending"] = json!([
+        {"budget_line": 0, "spent": {"amount": "14250000", "currency": "VND"}},
+        {"label": "Thuê đường truyền dự phòng",
+         "spent": {"amount": "120", "currency": "USD", "rate_to_vnd": "25400.25"}}
+    ]);
+    body["gifts"] = json!([
+        {"direction": "given", "description": "Vật tư y tế trao tặng Hội Chữ thập đỏ Quảng Tây",
+         "quantity": "5.000 khẩu trang", "value": {"amount": 500000000, "currency": "VND"}},
+        {"direction": "received", "description": "Tranh thêu dân tộc Choang",
+         "value": {"amount": "3000", "currency": "CNY", "rate_to_vnd": "3450"}}
+    ]);
+    body
+}
+
+#[tokio::test]
+async fn a_report_gives_sides_spending_and_gifts_which_figures_total_in_dong() {
+    let app = start().await;
+    let programme = app.approved_programme(json!({})).await;
+    let (status, drafted) = app
+        .post(
+            &format!("/api/programmes/{programme}/follow-up"),
+            report_with_money(),
+        )
+        .await;
+    assert_eq!(status, StatusCode::CREATED, "{drafted}");
+    let id = drafted["id"].as_str().unwrap().to_string();
+    let (status, detail) = app.get(&format!("/api/follow-up-reports/{id}")).await;
+    assert_eq!(status, StatusCode::OK, "{detail}");
+    let content = &detail["content"];
+    assert_eq!(content["vietnamese_side"], 40);
+    assert_eq!(content["partner_side"], 12);
+    assert_eq!(content["spending"][1]["spent"]["rate_to_vnd"], "25400.25");
+    assert_eq!(content["gifts"][0]["value"]["amount"], "500000000");
+    assert_eq!(content["gifts"][1]["direction"], "received");
+    assert_eq!(
+        detail["money"],
+        json!({
+            "spent_vnd": 14_250_000 + 3_048_030,
+            "budget_vnd": 15_000_000,
+            "gifts_given_vnd": 500_000_000,
+            "gifts_received_vnd": 10_350_000
+        })
+    );
+
+    // Figures count them once the report is handed in.
+    let host = &app.host;
+    let figures_path = format!("/api/figures?from=2023&to=2023&organisation={host}");
+    let (_, before) = app.get(&figures_path).await;
+    assert_eq!(before["totals"]["programmes"], 0, "not held yet: {before}");
+    assert_eq!(before["totals"]["vietnamese_side"], Value::Null);
+    assert_eq!(before["totals"]["spent_vnd"], Value::Null);
+    let (status, body) = app
+        .post(&format!("/api/follow-up-reports/{id}/submit"), json!({}))
+        .await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let (_, figures) = app.get(&figures_path).await;
+    let totals = &figures["totals"];
+    assert_eq!(totals["delegates"], 52, "{figures}");
+    assert_eq!(totals["vietnamese_side"], 40);
+    assert_eq!(totals["partner_side"], 12);
+    assert_eq!(totals["side_unknown"], 0);
+    assert_eq!(totals["spent_vnd"], 17_298_030);
+    assert_eq!(totals["budget_vnd"], 15_000_000);
+    assert_eq!(totals["gifts_given_vnd"], 500_000_000);
+    assert_eq!(totals["gifts_received_vnd"], 10_350_000);
+    assert_eq!(figures["rows"][0]["spent_vnd"], 17_298_030);
+    let (status, review) = app
+        .get(&format!("/api/organisations/{host}/annual-review/2023"))
+        .await;
+    assert_eq!(status, StatusCode::OK, "{review}");
+    assert_eq!(review["totals"]["gifts_given_vnd"], 500_000_000);
+    let (status, _, page) = app
+        .text(&format!("/organisations/{host}/annual-review/2023"))
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    for shown in [
+        "<strong>40 / 12</strong>lượt đại biểu phía Việt Nam / phía đối tác",
+        "<strong>17.298.030 ₫</strong>kinh phí thực chi",
+        "<strong>500.000.000 ₫</strong>giá trị quà tặng, ủng hộ trao cho đối tác",
+        "<strong>10.350.000 ₫</strong>giá trị quà tặng nhận từ đối tác",
+    ] {
+        assert!(page.contains(shown), "{shown}: {page}");
+    }
+
+    let (status, _, csv) = app
+        .text(&format!(
+            "/api/figures.csv?from=2023&to=2023&organisation={host}"
+        ))
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    let lines: Vec<&str> = csv.trim_start_matches('\u{feff}').lines().collect();
+    assert_eq!(
+        lines[0],
+        "Năm,Số chương trình,Số đoàn,Số lượt đại biểu,Phía Việt Nam,Phía đối tác,Chưa rõ phía,\
+         Chi thực tế (VND),Dự toán (VND),Quà tặng đối tác (VND),Quà nhận từ đối tác (VND)"
+    );
+    assert_eq!(
+        lines[1],
+        "2023,1,0,52,40,12,0,17298030,15000000,500000000,10350000"
+    );
+}
+
+#[tokio::test]
+async fn bad_sides_money_and_gifts_get_422_naming_each_field() {
+    let app = start().await;
+    let programme = app.approved_programme(json!({})).await;
+    let before = app.events().await;
+    let mut body = report_with_money();
+    body["partner_side"] = json!(20);
+    body["spending"][0]["budget_line"] = json!(3);
+    body["spending"][1]["spent"] = json!({"amount": "-120", "currency": "USD"});
+    body["gifts"][0]["description"] = json!("");
+    body["gifts"][1]["value"]["rate_to_vnd"] = json!("0");
+    let (status, answer) = app
+        .post(&format!("/api/programmes/{programme}/follow-up"), body)
+        .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{answer}");
+    assert_eq!(answer["code"], "validation_failed");
+    assert_eq!(
+        field_messages(&answer),
+        [
+            (
+                "partner_side",
+                "Số người phía Việt Nam và phía đối tác cộng lại phải bằng tổng số 52."
+            ),
+            (
+                "spending[0].budget_line",
+                "Kế hoạch không có dòng kinh phí này."
+            ),
+            ("spending[1].spent.amount", "Số tiền không được âm."),
+            (
+                "spending[1].spent.rate_to_vnd",
+                "Cần ghi tỷ giá quy đổi từ USD sang đồng (VND) đã dùng."
+            ),
+            ("gifts[0].description", "Trường này là bắt buộc."),
+            (
+                "gifts[1].value.rate_to_vnd",
+                "Phải nằm trong khoảng 0–100000."
+            ),
+        ]
+        .map(|(f, m)| (f.to_string(), m.to_string()))
+    );
+    let codes: Vec<&str> = answer["fields"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["code"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        codes,
+        [
+            "sides_not_total",
+            "not_in_plan",
+            "negative",
+            "rate_required",
+            "required",
+            "out_of_range"
+        ]
+    );
+    // A field the report does not know is refused as such.
+    let mut body = report_with_money();
+    body["gifts"][0]["worth"] = json!(1);
+    let (status, answer) = app
+        .post(&format!("/api/programmes/{programme}/follow-up"), body)
+        .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{answer}");
+    assert_eq!(app.events().await, before, "nothing appended");
 }

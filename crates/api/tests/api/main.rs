@@ -19,6 +19,7 @@ mod client_limits;
 mod delegation_members;
 mod delegations;
 mod directory;
+mod documents;
 mod expiry;
 mod followups;
 mod guard;

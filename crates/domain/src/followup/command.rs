@@ -4,6 +4,10 @@ use super::ProgrammeFacts;
 use super::content::{ActionStatus, ReportContent};
 
 #[derive(Debug, Clone, PartialEq)]
+#[expect(
+    clippy::large_enum_variant,
+    reason = "a command is built once and decided at once; boxing would only add noise"
+)]
 pub enum ReportCommand {
     /// Begins the report of a programme that has ended. It falls due `due_after_days`
     /// after the programme's last day (a setting of the service).

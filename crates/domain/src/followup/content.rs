@@ -2,9 +2,11 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
+use super::accounts::{self, Gift, MoneyTotals, Spending};
 use crate::error::{FieldError, Problem};
+use crate::programme::Attendance;
 use crate::text::{clean, clean_optional};
-use crate::values::{Contact, check_count, check_text};
+use crate::values::{BudgetLine, Contact, check_count, check_text};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
@@ -88,6 +90,13 @@ pub struct ReportContent {
     /// How many people actually took part, both sides together.
     #[serde(default)]
     pub actual_attendance: Option<u32>,
+    /// Of the actual attendance, how many were on the Vietnamese side. Unknown when not
+    /// given (reports of schema version 1 never give it).
+    #[serde(default)]
+    pub vietnamese_side: Option<u32>,
+    /// Of the actual attendance, how many were on the partner side.
+    #[serde(default)]
+    pub partner_side: Option<u32>,
     /// Who attended, e.g. "27 thiếu nhi và 5 cán bộ phụ trách".
     #[serde(default)]
     pub attendance_note: Option<String>,
@@ -99,15 +108,33 @@ pub struct ReportContent {
     pub lessons: String,
     #[serde(default)]
     pub action_items: Vec<ActionItem>,
+    /// What was actually spent, under the plan's budget lines or beside them.
+    #[serde(default)]
+    pub spending: Vec<Spending>,
+    /// Gifts and donations given to the partner and received from them.
+    #[serde(default)]
+    pub gifts: Vec<Gift>,
 }
 
-pub const MAX_ATTENDANCE: u32 = 100_000;
+pub const MAX_SPENDING_LINES: usize = 200;
+pub const MAX_GIFTS: usize = 100;
 
 impl ReportContent {
     pub fn normalised(&self) -> ReportContent {
+        // Both sides given and no total: the total is their sum.
+        let actual_attendance = match (
+            self.actual_attendance,
+            self.vietnamese_side,
+            self.partner_side,
+        ) {
+            (None, Some(ours), Some(theirs)) => ours.checked_add(theirs),
+            (total, _, _) => total,
+        };
         ReportContent {
             outcomes: clean(&self.outcomes),
-            actual_attendance: self.actual_attendance,
+            actual_attendance,
+            vietnamese_side: self.vietnamese_side,
+            partner_side: self.partner_side,
             attendance_note: clean_optional(self.attendance_note.as_deref()),
             partners_met: self
                 .partners_met
@@ -137,21 +164,81 @@ impl ReportContent {
                     ..item.clone()
                 })
                 .collect(),
+            spending: self
+                .spending
+                .iter()
+                .map(|line| Spending {
+                    budget_line: line.budget_line,
+                    label: clean(&line.label),
+                    spent: line.spent.normalised(),
+                })
+                .collect(),
+            gifts: self
+                .gifts
+                .iter()
+                .map(|gift| Gift {
+                    direction: gift.direction,
+                    description: clean(&gift.description),
+                    quantity: clean_optional(gift.quantity.as_deref()),
+                    value: gift.value.as_ref().map(|v| v.normalised()),
+                })
+                .collect(),
         }
     }
 
-    pub fn problems(&self) -> Vec<FieldError> {
+    /// The attendance with its sides, once a total is given.
+    pub fn attendance(&self) -> Option<Attendance> {
+        Some(Attendance {
+            total: self.actual_attendance?,
+            vietnamese_side: self.vietnamese_side,
+            partner_side: self.partner_side,
+        })
+    }
+
+    /// The money of the report counted in đồng, against the plan's `budget` (none for a
+    /// report begun before it kept the plan's budget).
+    pub fn money_totals(&self, budget: Option<&[BudgetLine]>) -> MoneyTotals {
+        let gifts = |direction| {
+            let values: Vec<_> = self
+                .gifts
+                .iter()
+                .filter(|g| g.direction == direction)
+                .filter_map(|g| g.value.as_ref())
+                .collect();
+            if values.is_empty() {
+                None
+            } else {
+                accounts::sum_vnd(values)
+            }
+        };
+        MoneyTotals {
+            spent_vnd: if self.spending.is_empty() {
+                None
+            } else {
+                accounts::sum_vnd(self.spending.iter().map(|s| &s.spent))
+            },
+            budget_vnd: budget.and_then(|b| accounts::budget_vnd(b, &self.spending)),
+            gifts_given_vnd: gifts(accounts::GiftDirection::Given),
+            gifts_received_vnd: gifts(accounts::GiftDirection::Received),
+        }
+    }
+
+    /// Every problem of the content, its spending checked against the plan's `budget`
+    /// lines (none for a report begun before it kept the plan's budget).
+    pub fn problems(&self, budget: Option<&[BudgetLine]>) -> Vec<FieldError> {
         let mut errors = Vec::new();
         check_text("outcomes", &self.outcomes, 10_000, false, &mut errors);
-        if self.actual_attendance.is_some_and(|n| n > MAX_ATTENDANCE) {
-            errors.push(FieldError::new(
-                "actual_attendance",
-                Problem::OutOfRange {
-                    min: 0,
-                    max: MAX_ATTENDANCE.into(),
-                },
-            ));
+        match self.attendance() {
+            Some(attendance) => attendance.check_at("actual_attendance", "", &mut errors),
+            None if self.vietnamese_side.is_some() || self.partner_side.is_some() => {
+                errors.push(FieldError::new("actual_attendance", Problem::Required));
+            }
+            None => {}
         }
+        check_count("spending", &self.spending, MAX_SPENDING_LINES, &mut errors);
+        accounts::check_spending(&self.spending, budget, &mut errors);
+        check_count("gifts", &self.gifts, MAX_GIFTS, &mut errors);
+        accounts::check_gifts(&self.gifts, &mut errors);
         if let Some(note) = &self.attendance_note {
             check_text("attendance_note", note, 2000, false, &mut errors);
         }

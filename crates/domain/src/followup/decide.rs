@@ -43,7 +43,7 @@ pub(super) fn decide(
                 )]));
             }
             let content = content.normalised();
-            reject_if_any(content.problems())?;
+            reject_if_any(content.problems(programme.budget.as_deref()))?;
             let due_on = schedule
                 .end
                 .checked_add_days(Days::new((*due_after_days).into()))
@@ -75,7 +75,7 @@ pub(super) fn decide(
                 return Err(not_allowed());
             }
             let content = content.normalised();
-            reject_if_any(content.problems())?;
+            reject_if_any(content.problems(record.programme.budget.as_deref()))?;
             if content == record.content {
                 return Ok(vec![]);
             }

@@ -4,7 +4,8 @@ use uuid::Uuid;
 
 use super::ProgrammeFacts;
 use super::content::{ActionStatus, ReportContent};
-use crate::TaggedEvent;
+use crate::{TaggedEvent, UpcastError};
+use serde_json::Value;
 
 /// Facts about a follow-up report. Their stored form is a contract.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
@@ -53,7 +54,39 @@ pub enum ReportEvent {
 }
 
 impl TaggedEvent for ReportEvent {
-    const CURRENT_VERSION: u32 = 1;
+    /// Version 2 (December 2026): a report's content gives the attendance of each side
+    /// (`vietnamese_side`, `partner_side`), its `spending` and its `gifts`, and the
+    /// programme's facts keep the plan's `budget`. A version 1 event said none of these:
+    /// its sides and budget stay unknown, and it recorded no spending and no gift.
+    const CURRENT_VERSION: u32 = 2;
+
+    fn upcast(
+        event_type: &str,
+        schema_version: u32,
+        mut data: Value,
+    ) -> Result<Value, UpcastError> {
+        if schema_version == 1
+            && matches!(
+                event_type,
+                "FollowUpReportDrafted" | "FollowUpReportRevised"
+            )
+        {
+            let Some(content) = data.get_mut("content").and_then(Value::as_object_mut) else {
+                return Err(UpcastError::Malformed {
+                    event_type: event_type.to_string(),
+                    schema_version,
+                    reason: "no content".into(),
+                });
+            };
+            for side in ["vietnamese_side", "partner_side"] {
+                content.entry(side).or_insert(Value::Null);
+            }
+            for list in ["spending", "gifts"] {
+                content.entry(list).or_insert_with(|| Value::Array(vec![]));
+            }
+        }
+        Ok(data)
+    }
 
     fn tag(&self) -> &'static str {
         match self {

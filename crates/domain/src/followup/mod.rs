@@ -2,6 +2,7 @@
 //! side promised next. It falls due some days after the programme ends; it is submitted,
 //! returned for changes or accepted, and its action items live on until they are done.
 
+mod accounts;
 mod command;
 mod content;
 mod decide;
@@ -9,6 +10,9 @@ mod event;
 mod evolve;
 mod steps;
 
+pub use accounts::{
+    Gift, GiftDirection, MAX_RATE, MAX_REPORT_VND, Money, MoneyTotals, RATE_DECIMALS, Spending,
+};
 pub use command::ReportCommand;
 pub use content::{ActionItem, ActionStatus, MediaLink, ReportContent};
 pub use event::ReportEvent;
@@ -19,7 +23,7 @@ use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 use crate::programme::{ProgrammeRecord, Status};
-use crate::values::{Contact, Schedule};
+use crate::values::{BudgetLine, Contact, Schedule};
 use crate::{Aggregate, CommandContext, DomainError};
 
 /// Every programme has at most one report, whose id is made from the programme's: asking
@@ -43,6 +47,10 @@ pub struct ProgrammeFacts {
     pub agreement_id: Option<Uuid>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub host_organisation_id: Option<Uuid>,
+    /// The plan's budget lines, which the report's spending refers to. Empty for a report
+    /// begun before schema version 2, which did not keep them.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub budget: Option<Vec<BudgetLine>>,
 }
 
 impl ProgrammeFacts {
@@ -56,6 +64,7 @@ impl ProgrammeFacts {
             coordinator: record.plan.coordinator.clone(),
             agreement_id: record.plan.agreement_id,
             host_organisation_id: record.plan.host_organisation_id,
+            budget: Some(record.plan.budget.clone()),
         }
     }
 }
@@ -133,6 +142,19 @@ impl ReportRecord {
             ReportStatus::Submitted | ReportStatus::Accepted => self.content.actual_attendance,
             ReportStatus::Draft | ReportStatus::Returned => None,
         }
+    }
+
+    /// The content figures count: once the report was handed in.
+    pub fn counted_content(&self) -> Option<&ReportContent> {
+        match self.status {
+            ReportStatus::Submitted | ReportStatus::Accepted => Some(&self.content),
+            ReportStatus::Draft | ReportStatus::Returned => None,
+        }
+    }
+
+    /// The report's money in đồng against its programme's budget.
+    pub fn money_totals(&self) -> MoneyTotals {
+        self.content.money_totals(self.programme.budget.as_deref())
     }
 }
 

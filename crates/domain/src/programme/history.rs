@@ -47,9 +47,15 @@ pub struct History {
 
 impl Attendance {
     fn check(&self, errors: &mut Vec<FieldError>) {
+        self.check_at("attendance.total", "attendance.", errors);
+    }
+
+    /// Checks the total at the path `total` and each side at `sides` followed by its name
+    /// (`vietnamese_side`, `partner_side`).
+    pub(crate) fn check_at(&self, total: &str, sides: &str, errors: &mut Vec<FieldError>) {
         if self.total > MAX_ATTENDANCE {
             errors.push(FieldError::new(
-                "attendance.total",
+                total,
                 Problem::OutOfRange {
                     min: 0,
                     max: MAX_ATTENDANCE.into(),
@@ -63,7 +69,7 @@ impl Attendance {
         ] {
             if side.is_some_and(|n| n > self.total) {
                 errors.push(FieldError::new(
-                    format!("attendance.{name}"),
+                    format!("{sides}{name}"),
                     Problem::OutOfRange {
                         min: 0,
                         max: self.total.into(),
@@ -77,9 +83,20 @@ impl Attendance {
             && ours + theirs != self.total
         {
             errors.push(FieldError::new(
-                "attendance.partner_side",
+                format!("{sides}partner_side"),
                 Problem::SidesNotTotal { total: self.total },
             ));
+        }
+    }
+
+    /// The Vietnamese and the partner side, when known: both given, or one given and the
+    /// other what the total leaves. Unknown otherwise, never taken as 0.
+    pub fn sides(&self) -> Option<(u32, u32)> {
+        match (self.vietnamese_side, self.partner_side) {
+            (Some(ours), Some(theirs)) => Some((ours, theirs)),
+            (Some(ours), None) => Some((ours, self.total.checked_sub(ours)?)),
+            (None, Some(theirs)) => Some((self.total.checked_sub(theirs)?, theirs)),
+            (None, None) => None,
         }
     }
 }

@@ -21,12 +21,12 @@ fn at(now: DateTime<Utc>) -> CommandContext {
     }
 }
 
-fn on(y: i32, m: u32, d: u32) -> CommandContext {
+pub(crate) fn on(y: i32, m: u32, d: u32) -> CommandContext {
     at(Utc.with_ymd_and_hms(y, m, d, 3, 0, 0).unwrap())
 }
 
 /// The online conference of 21/11/2023, approved.
-fn approved_conference() -> Programme {
+pub(crate) fn approved_conference() -> Programme {
     let round_id = Uuid::from_u128(1);
     let commands = [
         ProgrammeCommand::Draft {
@@ -68,7 +68,7 @@ fn hoa() -> Option<Contact> {
     })
 }
 
-fn content() -> ReportContent {
+pub(crate) fn content() -> ReportContent {
     ReportContent {
         outcomes: "Ký kết Biên bản ghi nhớ hợp tác giai đoạn 2023 – 2026 giữa 4 tỉnh và Quảng Tây."
             .into(),
@@ -81,6 +81,7 @@ fn content() -> ReportContent {
         }],
         lessons: "Cần chuẩn bị đường truyền dự phòng cho hội nghị trực tuyến.".into(),
         action_items: vec![item(1, hoa())],
+        ..ReportContent::default()
     }
 }
 

@@ -9,6 +9,7 @@ mod directory;
 mod event_fixtures;
 mod fixtures;
 mod followup;
+mod followup_accounts;
 mod harness;
 mod history;
 mod lifecycle;

@@ -6,6 +6,13 @@
 //! day. Its delegates are the actual attendance of its follow-up report once that report
 //! is submitted or accepted, and otherwise the plan's expected delegation size.
 //! Delegations are the programmes other than online conferences, where nobody travels.
+//!
+//! Delegates are split by side where that is known: a handed-in report that gives its
+//! sides (or one side and the total), or a programme recorded from history whose record
+//! does; the others' delegates are `side_unknown`, never counted as 0 on either side.
+//! Money is that of handed-in reports, in whole đồng: what was spent, the plan's budget
+//! and the value of the gifts and donations given and received. A sum is empty when no
+//! programme of the row says it.
 
 use chrono::NaiveDate;
 use serde::Serialize;
@@ -60,7 +67,7 @@ impl FigureFilter {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, sqlx::FromRow)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, sqlx::FromRow)]
 pub struct FigureRow {
     /// The year, the month (`YYYY-MM`), the partner's name, the agreement's id (empty
     /// for programmes under no agreement), the kind's code or the host organisation's id.
@@ -71,13 +78,74 @@ pub struct FigureRow {
     pub programmes: i64,
     pub delegations: i64,
     pub delegates: i64,
+    /// Delegates on the Vietnamese side, of the programmes whose sides are known; empty
+    /// when no programme of the row says.
+    pub vietnamese_side: Option<i64>,
+    pub partner_side: Option<i64>,
+    /// Delegates of the programmes whose sides are not known.
+    pub side_unknown: i64,
+    /// Đồng spent, by the handed-in reports that give their spending.
+    pub spent_vnd: Option<i64>,
+    /// The plans' budgets in đồng, of the handed-in reports whose budget is known in đồng.
+    pub budget_vnd: Option<i64>,
+    /// The value in đồng of gifts and donations given to partners, and received from them.
+    pub gifts_given_vnd: Option<i64>,
+    pub gifts_received_vnd: Option<i64>,
+}
+
+impl FigureRow {
+    /// The sum of rows that count each programme once (by year or by month): a sum of
+    /// money or sides stays empty when every row's is.
+    pub fn sum<'a>(
+        rows: impl IntoIterator<Item = &'a FigureRow>,
+        key: &str,
+        label: &str,
+    ) -> FigureRow {
+        fn add(a: Option<i64>, b: Option<i64>) -> Option<i64> {
+            match (a, b) {
+                (Some(a), Some(b)) => Some(a.saturating_add(b)),
+                (a, b) => a.or(b),
+            }
+        }
+        rows.into_iter().fold(
+            FigureRow {
+                key: key.into(),
+                label: label.into(),
+                ..FigureRow::default()
+            },
+            |total, row| FigureRow {
+                programmes: total.programmes + row.programmes,
+                delegations: total.delegations + row.delegations,
+                delegates: total.delegates + row.delegates,
+                vietnamese_side: add(total.vietnamese_side, row.vietnamese_side),
+                partner_side: add(total.partner_side, row.partner_side),
+                side_unknown: total.side_unknown + row.side_unknown,
+                spent_vnd: add(total.spent_vnd, row.spent_vnd),
+                budget_vnd: add(total.budget_vnd, row.budget_vnd),
+                gifts_given_vnd: add(total.gifts_given_vnd, row.gifts_given_vnd),
+                gifts_received_vnd: add(total.gifts_received_vnd, row.gifts_received_vnd),
+                ..total
+            },
+        )
+    }
 }
 
 const COUNTED: &str = "WITH counted AS (
     SELECT p.id, p.start_date, extract(year FROM p.start_date)::int AS year, p.kind,
            p.host_organisation AS host_name,
            p.state->'plan' AS plan,
-           coalesce(r.counted_attendance, p.recorded_attendance, p.expected_delegation_size)::bigint AS delegates
+           coalesce(r.counted_attendance, p.recorded_attendance, p.expected_delegation_size)::bigint AS delegates,
+           CASE WHEN r.counted_attendance IS NOT NULL THEN r.vietnamese_side
+                WHEN p.recorded_attendance IS NOT NULL THEN coalesce(
+                    (p.state->'history'->'attendance'->>'vietnamese_side')::bigint,
+                    p.recorded_attendance - (p.state->'history'->'attendance'->>'partner_side')::bigint)
+           END AS vietnamese_side,
+           CASE WHEN r.counted_attendance IS NOT NULL THEN r.partner_side
+                WHEN p.recorded_attendance IS NOT NULL THEN coalesce(
+                    (p.state->'history'->'attendance'->>'partner_side')::bigint,
+                    p.recorded_attendance - (p.state->'history'->'attendance'->>'vietnamese_side')::bigint)
+           END AS partner_side,
+           r.spent_vnd, r.budget_vnd, r.gifts_given_vnd, r.gifts_received_vnd
     FROM caunoi.programmes p
     LEFT JOIN caunoi.follow_up_reports r ON r.programme_id = p.id
     WHERE p.status IN ('held', 'followed_up', 'closed')
@@ -90,7 +158,14 @@ const COUNTED: &str = "WITH counted AS (
 
 const MEASURES: &str = "count(c.id) AS programmes,
     count(c.id) FILTER (WHERE c.kind <> 'online_conference') AS delegations,
-    coalesce(sum(c.delegates), 0)::bigint AS delegates";
+    coalesce(sum(c.delegates), 0)::bigint AS delegates,
+    sum(c.vietnamese_side)::bigint AS vietnamese_side,
+    sum(c.partner_side)::bigint AS partner_side,
+    coalesce(sum(c.delegates) FILTER (WHERE c.vietnamese_side IS NULL), 0)::bigint AS side_unknown,
+    sum(c.spent_vnd)::bigint AS spent_vnd,
+    sum(c.budget_vnd)::bigint AS budget_vnd,
+    sum(c.gifts_given_vnd)::bigint AS gifts_given_vnd,
+    sum(c.gifts_received_vnd)::bigint AS gifts_received_vnd";
 
 pub async fn figures(
     pool: &PgPool,

@@ -1,5 +1,5 @@
 use chrono::{DateTime, NaiveDate, Utc};
-use domain::followup::{ActionStatus, ReportRecord};
+use domain::followup::{ActionStatus, MoneyTotals, ReportRecord};
 use domain::programme::Status;
 use serde::Serialize;
 use sqlx::types::Json;
@@ -16,6 +16,9 @@ pub struct ReportDetail {
     pub updated_at: DateTime<Utc>,
     #[serde(flatten)]
     pub record: ReportRecord,
+    /// The report's money counted in whole đồng, as it now stands (figures count it once
+    /// the report is handed in).
+    pub money: MoneyTotals,
 }
 
 /// One report. Its record keeps the programme's facts as they were when the report was
@@ -40,6 +43,7 @@ pub async fn report(pool: &PgPool, id: Uuid) -> Result<Option<ReportDetail>, Pro
             id,
             version,
             updated_at,
+            money: record.money_totals(),
             record,
         }
     }))

@@ -10,7 +10,9 @@ pub(crate) const FOLLOW_UP_REPORTS: Table = Table {
     key: "id",
     columns: "id uuid, programme_id uuid, programme_title text, status text, due_on date, \
              submitted_at timestamptz, accepted_at timestamptz, planned_attendance integer, \
-             actual_attendance integer, counted_attendance integer, coordinator_name text, \
+             actual_attendance integer, counted_attendance integer, vietnamese_side integer, \
+             partner_side integer, spent_vnd bigint, budget_vnd bigint, gifts_given_vnd bigint, \
+             gifts_received_vnd bigint, coordinator_name text, \
              coordinator_email text, agreement_id uuid, host_organisation_id uuid, \
              open_action_items integer, version bigint, updated_at timestamptz, state jsonb",
 };
@@ -41,6 +43,10 @@ impl AggregateModel for FollowUpModel {
             let programme = &report.programme;
             let coordinator = programme.coordinator.as_ref();
             let action_items = &report.content.action_items;
+            // Sides and money count as attendance does: once the report is handed in.
+            let counted = report.counted_content();
+            let sides = counted.and_then(|c| c.attendance()).and_then(|a| a.sides());
+            let money = counted.map(|_| report.money_totals()).unwrap_or_default();
             reports.push(json!({
                 "id": report.id,
                 "programme_id": programme.programme_id,
@@ -52,6 +58,12 @@ impl AggregateModel for FollowUpModel {
                 "planned_attendance": programme.expected_delegation_size,
                 "actual_attendance": report.content.actual_attendance,
                 "counted_attendance": report.reported_attendance(),
+                "vietnamese_side": sides.map(|(ours, _)| ours),
+                "partner_side": sides.map(|(_, theirs)| theirs),
+                "spent_vnd": money.spent_vnd,
+                "budget_vnd": money.budget_vnd,
+                "gifts_given_vnd": money.gifts_given_vnd,
+                "gifts_received_vnd": money.gifts_received_vnd,
                 "coordinator_name": coordinator.map(|c| &c.name),
                 "coordinator_email": coordinator.map(|c| &c.email),
                 "agreement_id": programme.agreement_id,

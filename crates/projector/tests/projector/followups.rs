@@ -7,11 +7,11 @@ use domain::agreement::{
 };
 use domain::directory::{Directory, DirectoryCommand, OrganisationKind};
 use domain::followup::{
-    ActionItem, ActionStatus, FollowUpReport, ProgrammeFacts, ReportCommand, ReportContent,
-    programme_steps, report_id_for,
+    ActionItem, ActionStatus, FollowUpReport, Gift, GiftDirection, Money, ProgrammeFacts,
+    ReportCommand, ReportContent, Spending, programme_steps, report_id_for,
 };
 use domain::programme::{Plan, Programme, ProgrammeCommand, ProgrammeKind, Verdict};
-use domain::values::Contact;
+use domain::values::{BudgetLine, Contact, Currency};
 use eventstore::{CommandMeta, EventStore};
 use projector::followup_queries::{
     self as fq, ActionItemFilter, ActionItemViewer, AgreementFilter, FigureFilter, FigureRow,
@@ -147,6 +147,9 @@ fn row(key: &str, programmes: i64, delegations: i64, delegates: i64) -> FigureRo
         programmes,
         delegations,
         delegates,
+        // No report of these tests gives its sides: unknown, not 0.
+        side_unknown: delegates,
+        ..FigureRow::default()
     }
 }
 
@@ -815,6 +818,166 @@ async fn agreements_show_their_next_review_and_expiry_and_action_items_span_prog
         fq::action_items(&s.pool, &open(None)).await.unwrap().total,
         2,
         "a rebuild gives the same rows"
+    );
+    token.cancel();
+    handle.await.unwrap();
+}
+
+fn cny(amount: &str, rate: &str) -> Money {
+    Money {
+        amount: amount.parse().unwrap(),
+        currency: Currency::Cny,
+        rate_to_vnd: Some(rate.parse().unwrap()),
+    }
+}
+
+#[tokio::test]
+async fn followup_sides_spending_and_gifts_are_counted_in_figures_once_reported() {
+    let s = setup().await;
+    let store = &s.store;
+    let accept = [ReportCommand::Submit, ReportCommand::Accept];
+    // 2021: a visit whose accepted report gives both sides, spending and gifts; its plan
+    // budgets 12 000 000 đồng for travel and 2 000 yuan for souvenirs.
+    let budgeted = Plan {
+        budget: vec![
+            BudgetLine {
+                label: "Đi lại".into(),
+                amount: 12_000_000.into(),
+                currency: Currency::Vnd,
+            },
+            BudgetLine {
+                label: "Quà lưu niệm".into(),
+                amount: 2_000.into(),
+                currency: Currency::Cny,
+            },
+        ],
+        ..friendship_plan(
+            "Trao tặng vật tư y tế",
+            ProgrammeKind::DelegationVisit,
+            date(2021, 3, 10),
+            50,
+            LANG_SON,
+        )
+    };
+    let visit = approved(store, budgeted).await;
+    let full = ReportContent {
+        vietnamese_side: Some(40),
+        partner_side: Some(12),
+        spending: vec![
+            Spending {
+                budget_line: Some(0),
+                label: String::new(),
+                spent: Money::vnd(10_000_000),
+            },
+            Spending {
+                budget_line: Some(1),
+                label: String::new(),
+                spent: cny("1000", "3450.5"),
+            },
+        ],
+        gifts: vec![
+            Gift {
+                direction: GiftDirection::Given,
+                description: "Vật tư y tế trao tặng Hội Chữ thập đỏ Quảng Tây".into(),
+                quantity: Some("2 tấn".into()),
+                value: Some(Money::vnd(500_000_000)),
+            },
+            Gift {
+                direction: GiftDirection::Received,
+                description: "Tranh thêu".into(),
+                quantity: None,
+                value: Some(cny("3000", "3450")),
+            },
+        ],
+        ..attendance(52, vec![])
+    };
+    let visit_report = report(store, visit, full, &accept).await;
+    // 2021: a reception reported without sides (30), and one whose report with sides is
+    // still a draft (its 70 expected count, sides unknown).
+    let plain = approved(
+        store,
+        friendship_plan(
+            "Đón đoàn",
+            ProgrammeKind::Reception,
+            date(2021, 6, 1),
+            25,
+            LANG_SON,
+        ),
+    )
+    .await;
+    report(store, plain, attendance(30, vec![]), &accept).await;
+    let drafted = approved(
+        store,
+        friendship_plan(
+            "Giao lưu",
+            ProgrammeKind::Cultural,
+            date(2021, 9, 1),
+            70,
+            LANG_SON,
+        ),
+    )
+    .await;
+    let sides_only = ReportContent {
+        vietnamese_side: Some(60),
+        partner_side: Some(10),
+        ..attendance(70, vec![])
+    };
+    report(store, drafted, sides_only, &[]).await;
+    store
+        .execute::<Programme>(drafted, None, &ProgrammeCommand::MarkHeld, &meta())
+        .await
+        .unwrap();
+
+    let (token, handle) = start_projector(&s);
+    caught_up(&s).await;
+    type Sums = (
+        Option<i32>,
+        Option<i32>,
+        Option<i64>,
+        Option<i64>,
+        Option<i64>,
+        Option<i64>,
+    );
+    let stored: Sums = sqlx::query_as(
+        "SELECT vietnamese_side, partner_side, spent_vnd, budget_vnd, gifts_given_vnd,
+                    gifts_received_vnd
+             FROM caunoi.follow_up_reports WHERE id = $1",
+    )
+    .bind(visit_report)
+    .fetch_one(&s.pool)
+    .await
+    .unwrap();
+    assert_eq!(
+        stored,
+        (
+            Some(40),
+            Some(12),
+            Some(10_000_000 + 3_450_500),
+            Some(12_000_000 + 6_901_000),
+            Some(500_000_000),
+            Some(10_350_000)
+        )
+    );
+    let filter = FigureFilter {
+        organisation_id: Some(LANG_SON),
+        ..FigureFilter::years(2020, 2021)
+    };
+    let yearly = fq::figures(&s.pool, &filter, Grouping::Year).await.unwrap();
+    assert_eq!(
+        yearly,
+        [
+            row("2020", 0, 0, 0),
+            FigureRow {
+                vietnamese_side: Some(40),
+                partner_side: Some(12),
+                side_unknown: 30 + 70,
+                spent_vnd: Some(13_450_500),
+                budget_vnd: Some(18_901_000),
+                gifts_given_vnd: Some(500_000_000),
+                gifts_received_vnd: Some(10_350_000),
+                ..row("2021", 3, 3, 52 + 30 + 70)
+            },
+        ]
     );
     token.cancel();
     handle.await.unwrap();

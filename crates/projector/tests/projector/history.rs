@@ -44,6 +44,28 @@ fn record(id: Uuid, plan: Plan, total: u32, key: &str) -> ProgrammeCommand {
     }
 }
 
+fn with_vietnamese_side(command: ProgrammeCommand, side: u32) -> ProgrammeCommand {
+    match command {
+        ProgrammeCommand::RecordFromHistory {
+            id,
+            plan,
+            attendance,
+            outcomes,
+            source,
+        } => ProgrammeCommand::RecordFromHistory {
+            id,
+            plan,
+            attendance: Attendance {
+                vietnamese_side: Some(side),
+                ..attendance
+            },
+            outcomes,
+            source,
+        },
+        other => other,
+    }
+}
+
 #[tokio::test]
 async fn programmes_recorded_from_history_are_closed_counted_by_their_attendance_and_never_due() {
     let s = setup().await;
@@ -54,16 +76,20 @@ async fn programmes_recorded_from_history_are_closed_counted_by_their_attendance
         .execute::<Programme>(
             spring,
             Some(0),
-            &record(
-                spring,
-                past(
-                    "Giao lưu văn nghệ mừng Xuân Đinh Dậu",
-                    ProgrammeKind::Cultural,
-                    date(2017, 2, 10),
-                    40,
+            // The records say 100 came from Lạng Sơn: the other 20 were the partner's.
+            &with_vietnamese_side(
+                record(
+                    spring,
+                    past(
+                        "Giao lưu văn nghệ mừng Xuân Đinh Dậu",
+                        ProgrammeKind::Cultural,
+                        date(2017, 2, 10),
+                        40,
+                    ),
+                    120,
+                    "2017-giao-luu-xuan",
                 ),
-                120,
-                "2017-giao-luu-xuan",
+                100,
             ),
             &meta(),
         )
@@ -143,6 +169,20 @@ async fn programmes_recorded_from_history_are_closed_counted_by_their_attendance
         (year("2017").programmes, year("2017").delegates),
         (1, 120),
         "the attendance recorded, not the delegation planned"
+    );
+    assert_eq!(
+        (
+            year("2017").vietnamese_side,
+            year("2017").partner_side,
+            year("2017").side_unknown
+        ),
+        (Some(100), Some(20), 0),
+        "the sides the record gives, the partner's being what the total leaves"
+    );
+    assert_eq!(
+        (year("2019").vietnamese_side, year("2019").side_unknown),
+        (None, 60 + 20),
+        "no record of 2019 gives its sides: unknown, not 0"
     );
     let nineteen = year("2019");
     assert_eq!(

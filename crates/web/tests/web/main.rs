@@ -36,6 +36,7 @@ mod api_session;
 mod browser;
 mod coordinator;
 mod delegation_open;
+mod documents;
 mod falling_due;
 mod follow_up;
 mod journey;

@@ -235,3 +235,115 @@ async fn another_organisation_cannot_open_or_post_the_report_form() {
     assert_eq!(refused.status, 403, "{}", refused.body);
     assert_eq!(site.events().await, before);
 }
+
+#[tokio::test]
+async fn the_form_takes_sides_spending_per_budget_line_and_gifts_in_vietnamese_numbers() {
+    let (site, host, mut vananh) = setup().await;
+    let mut budgeted = plan(host, "2025-11-20", "2025-11-21");
+    budgeted["budget"] = json!([
+        {"label": "Đi lại", "amount": "10000000", "currency": "VND"},
+        {"label": "Quà lưu niệm", "amount": "2000", "currency": "CNY"}
+    ]);
+    let programme = approved_programme(&site, budgeted).await;
+    approved_page(&mut vananh, programme).await;
+    let path = format!("/programmes/{programme}/follow-up");
+    let form = vananh.get(&path).await;
+    assert_eq!(form.status, 200, "{}", form.body);
+    // A row for each budget line of the plan, in its currency, then two empty ones.
+    assert!(
+        form.body
+            .contains("<option value=\"1\" selected>Quà lưu niệm: 2.000,00 CNY</option>"),
+        "{}",
+        form.body
+    );
+    assert_eq!(form.body.matches("name=\"spend3_label\"").count(), 1);
+    assert_eq!(form.body.matches("name=\"spend4_label\"").count(), 0);
+    let csrf = Visitor::csrf(&form.body);
+    let mut fields = report(&csrf, "save", "Trương Thị Vân Anh");
+    fields.retain(|(k, _)| *k != "actual_attendance");
+    fields.extend([
+        ("actual_attendance", ""),
+        ("vietnamese_side", "27"),
+        ("partner_side", "5"),
+        ("spend0_line", "0"),
+        ("spend0_label", ""),
+        ("spend0_amount", "9.500.000"),
+        ("spend0_currency", "VND"),
+        ("spend0_rate", ""),
+        ("spend1_line", "1"),
+        ("spend1_label", "Tranh thêu, sách ảnh"),
+        ("spend1_amount", "1.800,50"),
+        ("spend1_currency", "CNY"),
+        ("spend1_rate", ""),
+        ("spend2_line", ""),
+        ("spend2_label", ""),
+        ("spend2_amount", ""),
+        ("spend2_currency", "VND"),
+        ("spend2_rate", ""),
+        ("gift0_direction", "given"),
+        ("gift0_description", "Vật tư y tế trao tặng Hội Chữ thập đỏ"),
+        ("gift0_quantity", "200 bộ đồ bảo hộ"),
+        ("gift0_amount", "50.000.000"),
+        ("gift0_currency", "VND"),
+        ("gift0_rate", ""),
+        ("gift1_direction", "received"),
+        ("gift1_description", "Tranh thêu dân tộc"),
+        ("gift1_quantity", ""),
+        ("gift1_amount", "300"),
+        ("gift1_currency", "CNY"),
+        ("gift1_rate", "3450"),
+    ]);
+    let before = site.events().await;
+    let refused = vananh.post(&path, &fields).await;
+    assert_eq!(refused.status, 422, "{}", refused.body);
+    assert!(
+        refused.body.contains("id=\"spend1-error\""),
+        "the yuan need a rate: {}",
+        refused.body
+    );
+    assert!(refused.body.contains("Cần ghi tỷ giá quy đổi từ CNY"));
+    assert!(!refused.body.contains("id=\"spend0-error\""));
+    assert!(refused.body.contains("value=\"1.800,50\""), "kept as typed");
+    assert_eq!(site.events().await, before, "nothing was appended");
+
+    fields.retain(|(k, _)| *k != "spend1_rate");
+    fields.push(("spend1_rate", "3.450"));
+    let saved = vananh.post(&path, &fields).await;
+    assert_eq!(saved.status, 303, "{}", saved.body);
+    let report: Value = serde_json::from_str(
+        &vananh
+            .get(&format!("/api/programmes/{programme}/follow-up"))
+            .await
+            .body,
+    )
+    .unwrap();
+    let content = &report["content"];
+    assert_eq!(
+        content["actual_attendance"], 32,
+        "both sides add up: {report}"
+    );
+    assert_eq!(content["vietnamese_side"], 27);
+    assert_eq!(content["spending"][0]["budget_line"], 0);
+    assert_eq!(content["spending"][1]["spent"]["amount"], "1800.5");
+    assert_eq!(content["spending"][1]["spent"]["rate_to_vnd"], "3450");
+    assert_eq!(content["gifts"][1]["direction"], "received");
+    assert_eq!(report["money"]["spent_vnd"], 9_500_000 + 6_211_725);
+    assert_eq!(report["money"]["budget_vnd"], 10_000_000 + 6_900_000);
+
+    let page = vananh.get(&format!("/programmes/{programme}")).await;
+    for shown in [
+        "27 / 5",
+        "Đi lại: 10.000.000 VND",
+        "9.500.000 ₫",
+        "1.800,50 ¥ (tỷ giá 3.450 ₫) ≈ 6.211.725 ₫",
+        "Tặng đối tác: Vật tư y tế trao tặng Hội Chữ thập đỏ (200 bộ đồ bảo hộ)",
+        "15.711.725 ₫",
+        "16.900.000 ₫",
+    ] {
+        assert!(page.body.contains(shown), "{shown}: {}", page.body);
+    }
+    // The form shows the report as saved.
+    let form = vananh.get(&path).await;
+    assert!(form.body.contains("value=\"1800.5\""), "{}", form.body);
+    assert!(form.body.contains("<option value=\"received\" selected>"));
+}

@@ -1,0 +1,38 @@
+//! The words of the links to a programme's official documents (docs/documents.md), in
+//! Vietnamese and English.
+
+use domain::Lang;
+
+pub struct DocumentWords {
+    pub heading: &'static str,
+    pub hint: &'static str,
+    pub proposal: &'static str,
+    pub plan: &'static str,
+    pub report: &'static str,
+    pub reply_zh: &'static str,
+}
+
+const VI: DocumentWords = DocumentWords {
+    heading: "Văn bản",
+    hint: "Tải bản Word để điền số, người ký rồi in; bản PDF để xem nhanh.",
+    proposal: "Tờ trình xin chủ trương",
+    plan: "Kế hoạch tổ chức",
+    report: "Báo cáo kết quả",
+    reply_zh: "Thư trả lời nhận lời mời, tiếng Trung 复函",
+};
+
+const EN: DocumentWords = DocumentWords {
+    heading: "Documents",
+    hint: "Download the Word file to fill in the number and the signer, then print; the PDF for a quick look.",
+    proposal: "Proposal to the standing board (tờ trình)",
+    plan: "Plan (kế hoạch)",
+    report: "Report of results (báo cáo kết quả)",
+    reply_zh: "Reply accepting the invitation, in Chinese 复函",
+};
+
+pub fn document_words(lang: Lang) -> &'static DocumentWords {
+    match lang {
+        Lang::Vi => &VI,
+        Lang::En => &EN,
+    }
+}
