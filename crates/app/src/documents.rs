@@ -55,7 +55,8 @@ pub fn reply_letter(actor: &Actor, issuer: &Issuer, signing: &Signing, plan: &Pl
 }
 
 /// Báo cáo kết quả of the programme of `plan`: for whoever sees the programme, as its
-/// report is read.
+/// report is read. Its spending is set against the budget the report kept of the plan; a
+/// report begun before reports kept it (schema version 1) is set against the plan's.
 pub fn report(
     actor: &Actor,
     issuer: &Issuer,
@@ -64,7 +65,12 @@ pub fn report(
     report: &ReportRecord,
 ) -> Written {
     allow(actor, Action::SeeProgramme, &Subject::of_plan(plan))?;
-    Ok(documents::report(issuer, signing, report)?)
+    if report.programme.budget.is_some() {
+        return Ok(documents::report(issuer, signing, report)?);
+    }
+    let mut with_budget = report.clone();
+    with_budget.programme.budget = Some(plan.budget.clone());
+    Ok(documents::report(issuer, signing, &with_budget)?)
 }
 
 /// Quyết định cử đoàn with its members: only for who may read the roster.

@@ -14,6 +14,7 @@ mod layout;
 mod plan;
 mod proposal;
 mod report;
+mod report_money;
 mod vi_date;
 mod zh;
 

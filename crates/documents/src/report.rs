@@ -1,4 +1,5 @@
-//! Báo cáo kết quả: what a programme achieved, from its follow-up report.
+//! Báo cáo kết quả: what a programme achieved, from its follow-up report: who came on
+//! each side, what it cost against the plan's budget, the gifts, and what comes next.
 
 use docx_rs::Docx;
 use domain::Lang;
@@ -9,6 +10,7 @@ use crate::DocumentError;
 use crate::facts;
 use crate::heading::{Issuer, Signing, signature_block, vietnamese_document};
 use crate::layout::{BLANK, SMALL, TEXT_WIDTH, body, grid, labelled, pack, section};
+use crate::report_money;
 
 fn or_blank_text(text: &str) -> String {
     if text.trim().is_empty() {
@@ -41,6 +43,7 @@ pub fn report(
         section("I. KẾT QUẢ ĐẠT ĐƯỢC"),
         labelled("Thời gian", facts::dates(&programme.schedule)),
         labelled("Số lượng tham gia", attendance),
+        report_money::sides(content),
     ];
     if let Some(note) = content.attendance_note.as_deref().filter(|n| !n.is_empty()) {
         paragraphs.push(body(note.to_owned()));
@@ -52,10 +55,11 @@ pub fn report(
         ));
     }
     paragraphs.push(body(or_blank_text(&content.outcomes)));
-    paragraphs.push(section("II. BÀI HỌC KINH NGHIỆM"));
-    paragraphs.push(body(or_blank_text(&content.lessons)));
-    paragraphs.push(section("III. NHIỆM VỤ TIẾP THEO"));
-    let mut docx = paragraphs.into_iter().fold(docx, Docx::add_paragraph);
+    let docx = paragraphs.into_iter().fold(docx, Docx::add_paragraph);
+    let mut docx = report_money::money(docx, report)
+        .add_paragraph(section("III. BÀI HỌC KINH NGHIỆM"))
+        .add_paragraph(body(or_blank_text(&content.lessons)))
+        .add_paragraph(section("IV. NHIỆM VỤ TIẾP THEO"));
     if content.action_items.is_empty() {
         docx = docx.add_paragraph(body(BLANK));
     } else {

@@ -369,23 +369,27 @@ pub fn format_vnd(amount: i64, lang: Lang) -> String {
 pub fn format_money_in_vnd(money: &crate::followup::Money, lang: Lang) -> String {
     let amount = format_amount(money.amount, money.currency, lang);
     match (money.rate_to_vnd, money.in_vnd()) {
-        (Some(rate), Some(vnd)) if money.currency != Currency::Vnd => {
-            let rate_text = format!(
-                "{} {}",
-                grouped(rate, rate.normalize().scale(), lang),
-                Currency::Vnd.symbol()
-            );
-            let word = match lang {
-                Lang::Vi => "tỷ giá",
-                Lang::En => "rate",
-            };
-            format!(
-                "{amount} ({word} {rate_text}) ≈ {}",
-                format_amount(vnd, Currency::Vnd, lang)
-            )
-        }
+        (Some(rate), Some(vnd)) if money.currency != Currency::Vnd => format!(
+            "{amount} ({}) ≈ {}",
+            format_rate(rate, lang),
+            format_amount(vnd, Currency::Vnd, lang)
+        ),
         _ => amount,
     }
+}
+
+/// The rate an amount was counted in đồng at, with as many decimals as it was given:
+/// "tỷ giá 3.450,5 ₫" in Vietnamese, "rate 3,450.5 ₫" in English.
+pub fn format_rate(rate: rust_decimal::Decimal, lang: Lang) -> String {
+    let word = match lang {
+        Lang::Vi => "tỷ giá",
+        Lang::En => "rate",
+    };
+    format!(
+        "{word} {} {}",
+        grouped(rate, rate.normalize().scale(), lang),
+        Currency::Vnd.symbol()
+    )
 }
 
 /// Given to the partner, or received from them.
@@ -490,6 +494,10 @@ mod tests {
         assert_eq!(
             format_money_in_vnd(&money, Lang::En),
             "¥1,000.00 (rate 3,450 ₫) ≈ 3,450,000 ₫"
+        );
+        assert_eq!(
+            format_rate(Decimal::new(254_000, 1), Lang::Vi),
+            "tỷ giá 25.400 ₫"
         );
     }
 

@@ -10,6 +10,10 @@ pub struct DocumentWords {
     pub plan: &'static str,
     pub report: &'static str,
     pub reply_zh: &'static str,
+    /// The link to the báo cáo kết quả beside the follow-up report itself.
+    pub report_download: &'static str,
+    /// Why the form's link may not have what is typed yet.
+    pub as_saved: &'static str,
 }
 
 const VI: DocumentWords = DocumentWords {
@@ -19,6 +23,8 @@ const VI: DocumentWords = DocumentWords {
     plan: "Kế hoạch tổ chức",
     report: "Báo cáo kết quả",
     reply_zh: "Thư trả lời nhận lời mời, tiếng Trung 复函",
+    report_download: "Tải văn bản Báo cáo kết quả (Word)",
+    as_saved: "theo bản đã lưu",
 };
 
 const EN: DocumentWords = DocumentWords {
@@ -28,6 +34,8 @@ const EN: DocumentWords = DocumentWords {
     plan: "Plan (kế hoạch)",
     report: "Report of results (báo cáo kết quả)",
     reply_zh: "Reply accepting the invitation, in Chinese 复函",
+    report_download: "Download the report of results (báo cáo kết quả) as a Word file",
+    as_saved: "as last saved",
 };
 
 pub fn document_words(lang: Lang) -> &'static DocumentWords {

@@ -21,6 +21,7 @@ use projector::queries::ProgrammeDetail;
 
 use crate::auth::{Nav, SignedIn};
 use crate::command;
+use crate::document_words::{DocumentWords, document_words};
 use crate::form::Form;
 use crate::form_page::Field;
 use crate::pages;
@@ -40,9 +41,11 @@ struct ReportForm<'a> {
     t: &'static Texts,
     w: &'static Words,
     r: &'static ReportWords,
+    doc: &'static DocumentWords,
     nav: Nav,
     id: String,
     title: &'a str,
+    /// The report's version once it exists, which also offers its document.
     version: Option<u64>,
     failed: bool,
     general: Vec<String>,
@@ -123,6 +126,7 @@ fn show(
             t: texts(lang),
             w: words(lang),
             r,
+            doc: document_words(lang),
             nav: user.nav(),
             id: detail.id.to_string(),
             title: &detail.record.plan.title,

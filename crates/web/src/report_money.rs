@@ -26,10 +26,7 @@ pub fn lines(record: &ReportRecord, lang: Lang) -> Vec<MoneyLine> {
     }
     let budget = record.programme.budget.as_deref().unwrap_or_default();
     for line in &content.spending {
-        let planned = line
-            .budget_line
-            .and_then(|i| budget.get(usize::try_from(i).ok()?));
-        let label = match (planned, line.label.is_empty()) {
+        let label = match (line.planned(budget), line.label.is_empty()) {
             (Some(planned), true) => format_budget_line(planned, lang),
             (Some(planned), false) => {
                 format!("{} ({})", line.label, format_budget_line(planned, lang))

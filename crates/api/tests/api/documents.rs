@@ -7,7 +7,7 @@ use reqwest::StatusCode;
 use serde_json::{Value, json};
 
 use super::delegations::leader;
-use super::followups::report;
+use super::followups::report_with_money;
 use super::{App, client_of, start};
 
 const DOCX: &str = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
@@ -267,16 +267,29 @@ async fn the_report_and_the_annual_review_become_documents() {
     let (status, body) = app
         .post(
             &format!("/api/programmes/{programme}/follow-up"),
-            report(json!({"name": "Nông Thị Hoa", "email": "hoa@example.vn"})),
+            report_with_money(),
         )
         .await;
     assert_eq!(status, StatusCode::CREATED, "{body}");
-    assert_docx(
-        &app,
-        &format!("/api/programmes/{programme}/documents/report"),
-        "bao-cao-ket-qua",
-    )
-    .await;
+    let path = format!("/api/programmes/{programme}/documents/report");
+    assert_docx(&app, &path, "bao-cao-ket-qua").await;
+    // The sides, the spending against the plan's one budget line of 15 000 000 đồng with
+    // the rate of the line in dollars, the totals in đồng, and the gifts both ways.
+    let (_, _, _, report) = fetch(&app, &app.client, &path).await;
+    let text = document_xml(&report);
+    for wanted in [
+        "phía Việt Nam 40 người; phía đối tác 12 người",
+        "Thuê đường truyền dự phòng",
+        "120,00 US$",
+        "3.048.030 ₫ (tỷ giá 25.400,25 ₫)",
+        "17.298.030 ₫",
+        "15.000.000 ₫",
+        "Vật tư y tế trao tặng Hội Chữ thập đỏ Quảng Tây",
+        "500.000.000 ₫",
+        "3.000,00 ¥ (tỷ giá 3.450 ₫) ≈ 10.350.000 ₫",
+    ] {
+        assert!(text.contains(wanted), "the report lacks {wanted:?}: {text}");
+    }
 
     let review = format!(
         "/api/organisations/{}/annual-review/2023/document",

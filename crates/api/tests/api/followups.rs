@@ -646,7 +646,7 @@ async fn a_submit_repeated_after_an_interruption_completes_the_programme_steps()
 
 /// The report of the conference with both sides, spending under the plan's one budget
 /// line (15 000 000 đồng) and beside it, and gifts given and received.
-fn report_with_money() -> Value {
+pub(super) fn report_with_money() -> Value {
     let mut body = report(json!({"name": "Nông Thị Hoa", "email": "hoa@example.vn"}));
     body["vietnamese_side"] = json!(40);
     body["partner_side"] = json!(12);

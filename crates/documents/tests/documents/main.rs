@@ -78,7 +78,27 @@ fn expected(kind: Kind) -> &'static [&'static str] {
             "BÁO CÁO",
             "I. KẾT QUẢ ĐẠT ĐƯỢC",
             "Ký kết biên bản ghi nhớ",
-            "III. NHIỆM VỤ TIẾP THEO",
+            "Trong đó: phía Việt Nam 9 người; phía đối tác 5 người",
+            "II. KINH PHÍ, QUÀ TẶNG",
+            "Quy đổi VNĐ",
+            // A line in yuan: its budget, what was spent, and the đồng at the rate used.
+            "Phí thông hành",
+            "1.200,00 ¥",
+            "1.150,00 ¥",
+            "3.968.075 ₫ (tỷ giá 3.450,5 ₫)",
+            // A line nothing was said of is unknown, not 0.
+            "không rõ",
+            "Ngoài dự toán",
+            "Thuê phiên dịch",
+            // Spent and budgeted, in đồng.
+            "20.218.075 ₫",
+            "27.640.600 ₫",
+            "Tặng đối tác",
+            "Tranh sơn mài Sa Pa",
+            "6.000.000 ₫",
+            "Nhận từ đối tác",
+            "800,00 ¥ (tỷ giá 3.450,5 ₫) ≈ 2.760.400 ₫",
+            "IV. NHIỆM VỤ TIẾP THEO",
             "Gửi ảnh tư liệu cho đối tác",
             "Số: ……………-BC/TĐTN",
         ],
@@ -144,6 +164,25 @@ fn the_decision_never_shows_a_passport_number() {
     assert!(!text.contains(samples::PASSPORT), "{text}");
     let list = docx_text(&write(&folder, Kind::DelegationListZh));
     assert!(!list.contains(samples::PASSPORT), "{list}");
+}
+
+#[test]
+fn a_report_that_does_not_say_reads_unknown_never_nothing() {
+    let (_temp, folder) = folder();
+    let path = folder.join("bao-cao-ket-qua-khong-ro.docx");
+    std::fs::write(&path, samples::report_saying_nothing_of_money()).expect("write it");
+    let text = docx_text(&path);
+    for wanted in [
+        "Trong đó: phía Việt Nam không rõ; phía đối tác không rõ",
+        "Báo cáo không nêu kinh phí thực chi.",
+        "Báo cáo không nêu quà tặng, ủng hộ.",
+    ] {
+        assert!(text.contains(wanted), "lacks {wanted:?}; it reads:\n{text}");
+    }
+    assert!(
+        !text.contains(" 0 người") && !text.contains(" 0 ₫"),
+        "{text}"
+    );
 }
 
 #[test]

@@ -89,13 +89,33 @@ fn report() -> ReportRecord {
             "title": "Giao lưu thanh niên biên giới Lào Cai – Hà Khẩu",
             "status": "held",
             "schedule": {"start": "2027-05-20", "end": "2027-05-22", "timezone": "Asia/Ho_Chi_Minh"},
-            "expected_delegation_size": 12
+            "expected_delegation_size": 12,
+            "budget": [
+                {"label": "Quà lưu niệm", "amount": "15000000", "currency": "VND"},
+                {"label": "Thuê xe đưa đón", "amount": "8500000", "currency": "VND"},
+                {"label": "Phí thông hành", "amount": "1200", "currency": "CNY"}
+            ]
         },
         "status": "accepted",
         "due_on": "2027-06-05",
         "content": {
             "outcomes": "Ký kết biên bản ghi nhớ hợp tác giai đoạn 2027–2030; trao đổi quà lưu niệm.",
             "actual_attendance": 14,
+            "vietnamese_side": 9,
+            "partner_side": 5,
+            // Under the first line, under the line in yuan at the rate used, and beside
+            // the plan; nothing said of the second line.
+            "spending": [
+                {"budget_line": 0, "label": "", "spent": {"amount": "14250000", "currency": "VND"}},
+                {"budget_line": 2, "label": "", "spent": {"amount": "1150", "currency": "CNY", "rate_to_vnd": "3450.5"}},
+                {"label": "Thuê phiên dịch", "spent": {"amount": "2000000", "currency": "VND"}}
+            ],
+            "gifts": [
+                {"direction": "given", "description": "Tranh sơn mài Sa Pa", "quantity": "2 bức",
+                 "value": {"amount": "6000000", "currency": "VND"}},
+                {"direction": "received", "description": "Bộ ấm chén gốm Kiến Thủy",
+                 "value": {"amount": "800", "currency": "CNY", "rate_to_vnd": "3450.5"}}
+            ],
             "partners_met": ["Đoàn Thanh niên huyện Hà Khẩu"],
             "lessons": "Cần chuẩn bị phiên dịch sớm hơn.",
             "action_items": [{
@@ -184,4 +204,16 @@ pub fn document(kind: Kind) -> Vec<u8> {
         Kind::ReplyLetterZh => documents::reply_letter_zh(&union(), &blank, &plan()),
     }
     .expect("the document packs")
+}
+
+/// The report as one written before sides, spending and gifts were asked for: none given,
+/// and no budget kept.
+pub fn report_saying_nothing_of_money() -> Vec<u8> {
+    let mut record = report();
+    record.programme.budget = None;
+    record.content.vietnamese_side = None;
+    record.content.partner_side = None;
+    record.content.spending.clear();
+    record.content.gifts.clear();
+    documents::report(&union(), &signing(None, None, None), &record).expect("the document packs")
 }

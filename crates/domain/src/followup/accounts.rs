@@ -120,6 +120,14 @@ pub struct Spending {
     pub spent: Money,
 }
 
+impl Spending {
+    /// The plan's budget line it was spent under, from the plan's `budget`; none for
+    /// spending the plan did not foresee.
+    pub fn planned<'a>(&self, budget: &'a [BudgetLine]) -> Option<&'a BudgetLine> {
+        budget.get(usize::try_from(self.budget_line?).ok()?)
+    }
+}
+
 /// Whether a gift or donation went to the partner or came from them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
