@@ -96,7 +96,9 @@ struct AgreementsPage {
     w: &'static Words,
     f: &'static FollowUpWords,
     nav: Nav,
-    path: &'static str,
+    /// Where another of the person's organisations is shown: this page, with what it
+    /// shows kept, up to the organisation's id.
+    choice_link: String,
     organisation: String,
     choices: Vec<Choice>,
     agreements: Vec<AgreementView>,
@@ -164,7 +166,7 @@ pub async fn agreements(
             w: words(lang),
             f: follow_up_words(lang),
             nav: user.nav(),
-            path: "/agreements",
+            choice_link: "/agreements?organisation=".into(),
             organisation: organisation.name.clone(),
             choices,
             agreements,
@@ -205,7 +207,9 @@ struct ActionItemsPage {
     w: &'static Words,
     f: &'static FollowUpWords,
     nav: Nav,
-    path: &'static str,
+    /// Where another of the person's organisations is shown: this page, with what it
+    /// shows kept, up to the organisation's id.
+    choice_link: String,
     organisation: String,
     choices: Vec<Choice>,
     items: Vec<ActionView>,
@@ -271,7 +275,7 @@ pub async fn action_items(
             w: words(lang),
             f: follow_up_words(lang),
             nav: user.nav(),
-            path: "/action-items",
+            choice_link: "/action-items?organisation=".into(),
             organisation: organisation.name.clone(),
             choices,
             items,
@@ -329,7 +333,9 @@ struct FiguresPage {
     f: &'static FollowUpWords,
     r: &'static ReportWords,
     nav: Nav,
-    path: &'static str,
+    /// Where another of the person's organisations is shown: this page, with what it
+    /// shows kept, up to the organisation's id.
+    choice_link: String,
     organisation: String,
     choices: Vec<Choice>,
     /// Drawn by the JSON API's chart, whose template escapes every text in it.
@@ -451,7 +457,7 @@ pub async fn figures(
             f,
             r: report_words(lang),
             nav: user.nav(),
-            path: "/figures",
+            choice_link: format!("/figures?{}&organisation=", period_query(from, to)),
             organisation: organisation.name.clone(),
             choices,
             chart,

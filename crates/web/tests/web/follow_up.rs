@@ -183,6 +183,10 @@ async fn the_figures_page_shows_any_period_and_its_links_carry_it() {
         .organisation("Tỉnh Đoàn Cao Bằng", "bi@tinhdoancaobang.example.vn")
         .await;
     site.grant(PLANNER, host, AccessRole::Planner).await;
+    let other = site
+        .organisation("Tỉnh Đoàn Hà Giang", "bi@tinhdoanhagiang.example.vn")
+        .await;
+    site.grant(PLANNER, other, AccessRole::Planner).await;
     // Held on 21/11/2025, 52 delegates; the scenario's today is 2 June 2026.
     followed_up(&site, host).await;
     let mut hoa = site.visitor();
@@ -238,6 +242,15 @@ async fn the_figures_page_shows_any_period_and_its_links_carry_it() {
     assert_eq!(
         csv,
         format!("/api/figures.csv?organisation={host}&from=2025-11-21&to=2026-06-30")
+    );
+    // Her other organisation's figures are one link away, over the same period.
+    let unescaped = from_it.body.replace("&#38;", "&").replace("&amp;", "&");
+    assert!(
+        unescaped.contains(&format!(
+            "href=\"/figures?from=2025-11-21&to=2026-06-30&organisation={other}\""
+        )),
+        "{}",
+        from_it.body
     );
     let table = hoa.get(&csv).await;
     assert_eq!(table.status, 200, "{csv}: {}", table.body);
