@@ -15,7 +15,6 @@ use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use domain::CommandContext;
 use domain::Lang;
-use domain::access::AccessRole;
 use domain::labels::format_date;
 use domain::programme::ProgrammeCommand;
 use eventstore::ExecuteError;
@@ -97,15 +96,9 @@ fn refused(user: &SignedIn, status: StatusCode, error: &str) -> Response {
     page(status, &shown)
 }
 
-fn administers_any(user: &SignedIn) -> bool {
-    user.organisations
-        .iter()
-        .any(|o| o.roles.contains(&AccessRole::Administrator))
-}
-
 /// `GET /admin/history`: the upload form.
 pub async fn form(user: SignedIn) -> Response {
-    if !administers_any(&user) {
+    if !user.administers_any() {
         return pages::forbidden(user.lang, words(user.lang).forbidden_role);
     }
     page(StatusCode::OK, &HistoryPage::of(&user))
@@ -201,7 +194,7 @@ pub async fn check(
     if let Some(forged) = user.refuse_forged(&state.approvals.secret, &token) {
         return forged;
     }
-    if !administers_any(&user) {
+    if !user.administers_any() {
         return pages::forbidden(user.lang, words(user.lang).forbidden_role);
     }
     let (name, bytes) = match upload.file {
@@ -250,7 +243,7 @@ pub async fn apply(
     if let Some(forged) = user.refuse_forged(&state.approvals.secret, &form) {
         return forged;
     }
-    if !administers_any(&user) {
+    if !user.administers_any() {
         return pages::forbidden(user.lang, words(user.lang).forbidden_role);
     }
     let h = history_words(user.lang);

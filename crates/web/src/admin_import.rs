@@ -84,14 +84,8 @@ fn refused(user: &SignedIn, status: StatusCode, error: &str) -> Response {
     show(user, status, Some(error.into()), vec![], None)
 }
 
-fn administers_any(user: &SignedIn) -> bool {
-    user.organisations
-        .iter()
-        .any(|o| o.roles.contains(&AccessRole::Administrator))
-}
-
 pub async fn form(user: SignedIn) -> Response {
-    if !administers_any(&user) {
+    if !user.administers_any() {
         return pages::forbidden(user.lang, words(user.lang).forbidden_role);
     }
     show(&user, StatusCode::OK, None, vec![], None)
@@ -191,7 +185,7 @@ pub async fn check(
     if let Some(forged) = user.refuse_forged(&state.approvals.secret, &token) {
         return forged;
     }
-    if !administers_any(&user) {
+    if !user.administers_any() {
         return pages::forbidden(user.lang, words(user.lang).forbidden_role);
     }
     let (name, bytes) = match upload.file {
@@ -223,7 +217,7 @@ pub async fn apply(
         return Ok(forged);
     }
     let lang = user.lang;
-    if !administers_any(&user) {
+    if !user.administers_any() {
         return Ok(pages::forbidden(lang, words(lang).forbidden_role));
     }
     let i = import_words(lang);

@@ -88,6 +88,14 @@ impl SignedIn {
             .then(|| pages::forbidden(self.lang, words(self.lang).forbidden_csrf))
     }
 
+    /// Whether the person administers any organisation: the administrator's pages are
+    /// theirs.
+    pub fn administers_any(&self) -> bool {
+        self.organisations
+            .iter()
+            .any(|o| o.roles.contains(&AccessRole::Administrator))
+    }
+
     pub fn may(&self, organisation_id: Uuid, roles: &[AccessRole]) -> bool {
         self.organisations
             .iter()
